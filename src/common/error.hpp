@@ -1,0 +1,41 @@
+// Error codes shared by every module, and the one place they map to HTTP statuses and
+// protocol error codes. Thread-safe (all functions are pure).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kefu {
+
+// Expected failures. Bugs are not errors: they abort.
+enum class ErrorCode {
+  kBadJson,             // a frame or body that is not a JSON object
+  kBadFrame,            // a field missing, of the wrong type, or malformed
+  kUnknownType,         // a frame type the protocol does not have
+  kHelloRequired,       // a command before hello
+  kAlreadyHello,        // a second hello
+  kUnauthorized,        // no or bad credentials
+  kUnknownTenant,       // a tenant slug that does not exist
+  kForbidden,           // authenticated, but the role or ownership does not allow it
+  kNotFound,            // no such record in this tenant
+  kConflict,            // a unique key already exists
+  kConversationClosed,  // send or close on a closed conversation
+  kTextEmpty,           // a blank message
+  kTextTooLong,         // a message over the length limit
+  kFrameTooLarge,       // a frame or body over the size limit
+  kRateLimited,         // too many commands per second
+  kUnavailable,         // shutting down, or storage failed: retry with the same key
+};
+
+struct Error {
+  ErrorCode code;
+  std::string message;  // for humans; never contains secrets
+};
+
+// The snake_case code used in error frames and REST error bodies, e.g. "text_too_long".
+std::string_view ErrorCodeName(ErrorCode code);
+
+// The HTTP status a REST handler answers for this code.
+int HttpStatusFor(ErrorCode code);
+
+}  // namespace kefu

@@ -1,0 +1,399 @@
+#include "engine/tenant_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace kefu::engine {
+namespace {
+
+constexpr Millis kMinute = 60 * 1000;
+
+Actor Visitor(const std::string& id) { return Actor{AuthorRole::kVisitor, id, "访客 " + id, {}}; }
+Actor Staff(const std::string& id, Role role = Role::kAgent) {
+  return Actor{AuthorRole::kAgent, id, "坐席 " + id, role};
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  EngineTest() : engine_("t1", clock_) {
+    engine_.UpsertQueue({"q_retail", "retail", "个人业务"});
+    engine_.UpsertQueue({"q_cards", "cards", "信用卡"});
+  }
+
+  void AddAgent(const std::string& id, int capacity = 5,
+                std::vector<std::string> queues = {"q_retail"}, bool online = true) {
+    engine_.UpsertAgent({id, "坐席 " + id, id + "@x", Role::kAgent, capacity, std::move(queues)});
+    if (online) {
+      ASSERT_TRUE(engine_.SetConnected(id, true));
+      ASSERT_TRUE(engine_.SetStatus(id, AgentStatus::kOnline));
+    }
+  }
+
+  // A visitor's first message; returns the new conversation's id.
+  Outcome Start(const std::string& visitor, const std::string& conversation,
+                const std::string& queue = "q_retail") {
+    SendMessage send{Visitor(visitor), "k-" + conversation, std::nullopt, "你好", conversation,
+                     queue};
+    auto outcome = engine_.Send(send);
+    EXPECT_TRUE(outcome.has_value()) << (outcome ? "" : outcome.error().message);
+    return outcome ? *outcome : Outcome{};
+  }
+
+  std::optional<std::string> AgentOf(const std::string& conversation) {
+    const auto* snap = engine_.FindConversation(conversation);
+    if (snap == nullptr || !snap->agent) return std::nullopt;
+    return snap->agent->id;
+  }
+
+  ManualClock clock_;
+  TenantEngine engine_;
+};
+
+TEST_F(EngineTest, FirstMessageStartsAQueuedConversation) {
+  auto outcome = Start("v1", "c1");
+  ASSERT_EQ(outcome.events.size(), 2u);
+  EXPECT_EQ(outcome.events[0].seq, 1);
+  EXPECT_EQ(outcome.events[0].kind, EventKind::kMessage);
+  EXPECT_EQ(outcome.events[0].text, "你好");
+  EXPECT_EQ(outcome.events[0].idempotency_key, "k-c1");
+  EXPECT_EQ(outcome.events[1].seq, 2);
+  EXPECT_EQ(outcome.events[1].code, SystemCode::kQueued);
+  EXPECT_EQ(outcome.events[1].ref.name, "个人业务");
+  EXPECT_EQ(outcome.ack, (Ack{"c1", 1}));
+  ASSERT_EQ(outcome.conversations.size(), 1u);
+  EXPECT_EQ(outcome.conversations[0].state, ConversationState::kQueued);
+  EXPECT_EQ(outcome.conversations[0].unread, 1);
+  EXPECT_EQ(engine_.OpenConversationOf("v1"), "c1");
+}
+
+TEST_F(EngineTest, AvailableAgentIsAssignedAtOnce) {
+  AddAgent("a1");
+  auto outcome = Start("v1", "c1");
+  ASSERT_EQ(outcome.events.size(), 3u);
+  EXPECT_EQ(outcome.events[2].code, SystemCode::kAssigned);
+  EXPECT_EQ(outcome.events[2].ref.id, "a1");
+  EXPECT_EQ(outcome.conversations[0].state, ConversationState::kAssigned);
+  ASSERT_EQ(outcome.agents.size(), 1u);
+  EXPECT_EQ(outcome.agents[0].load, 1);
+}
+
+TEST_F(EngineTest, RoutingTable) {
+  // Each row: agents (id, capacity, queues, online+connected), conversations to start in order
+  // (queue), and who should get each ("" = stays queued).
+  struct AgentRow {
+    std::string id;
+    int capacity;
+    std::vector<std::string> queues;
+    bool online;
+  };
+  struct Row {
+    std::string name;
+    std::vector<AgentRow> agents;
+    std::vector<std::string> queues;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"least busy alternates", {{"a1", 5, {"q_retail"}, true}, {"a2", 5, {"q_retail"}, true}},
+       {"q_retail", "q_retail", "q_retail", "q_retail"}, {"a1", "a2", "a1", "a2"}},
+      {"capacity is never exceeded", {{"a1", 1, {"q_retail"}, true}},
+       {"q_retail", "q_retail"}, {"a1", ""}},
+      {"only agents of the queue", {{"a1", 5, {"q_retail"}, true}, {"a2", 5, {"q_cards"}, true}},
+       {"q_cards", "q_cards", "q_retail"}, {"a2", "a2", "a1"}},
+      {"offline agents get nothing", {{"a1", 5, {"q_retail"}, false}}, {"q_retail"}, {""}},
+      {"bigger capacity takes more", {{"a1", 1, {"q_retail"}, true}, {"a2", 3, {"q_retail"}, true}},
+       {"q_retail", "q_retail", "q_retail", "q_retail", "q_retail"},
+       {"a1", "a2", "a2", "a2", ""}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    ManualClock clock;
+    TenantEngine engine("t", clock);
+    engine.UpsertQueue({"q_retail", "retail", "个人业务"});
+    engine.UpsertQueue({"q_cards", "cards", "信用卡"});
+    for (const auto& a : row.agents) {
+      engine.UpsertAgent({a.id, a.id, a.id, Role::kAgent, a.capacity, a.queues});
+      if (a.online) {
+        ASSERT_TRUE(engine.SetConnected(a.id, true));
+        ASSERT_TRUE(engine.SetStatus(a.id, AgentStatus::kOnline));
+      }
+    }
+    for (std::size_t i = 0; i < row.queues.size(); ++i) {
+      clock.Advance(1000);
+      const std::string id = "c" + std::to_string(i);
+      auto outcome = engine.Send(SendMessage{Visitor("v" + std::to_string(i)), "k", std::nullopt,
+                                             "hi", id, row.queues[i]});
+      ASSERT_TRUE(outcome);
+      const auto* snap = engine.FindConversation(id);
+      ASSERT_NE(snap, nullptr);
+      EXPECT_EQ(snap->agent ? snap->agent->id : "", row.expected[i]) << "conversation " << i;
+    }
+  }
+}
+
+TEST_F(EngineTest, ClosingFreesCapacityForTheOldestWaiting) {
+  AddAgent("a1", 1);
+  Start("v1", "c1");
+  clock_.Advance(1000);
+  Start("v2", "c2");
+  clock_.Advance(1000);
+  Start("v3", "c3");
+  EXPECT_EQ(AgentOf("c2"), std::nullopt);
+  auto closed = engine_.Close({Staff("a1"), "close-1", "c1"});
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(AgentOf("c2"), "a1");
+  EXPECT_EQ(AgentOf("c3"), std::nullopt);
+  // The close event, then c2's assignment, in one outcome.
+  ASSERT_EQ(closed->events.size(), 2u);
+  EXPECT_EQ(closed->events[0].code, SystemCode::kClosed);
+  EXPECT_EQ(closed->events[0].closed_by, CloseReason::kAgent);
+  EXPECT_EQ(closed->events[1].conversation_id, "c2");
+  EXPECT_EQ(closed->events[1].code, SystemCode::kAssigned);
+}
+
+TEST_F(EngineTest, AgentComingOnlineTakesWaitingInArrivalOrder) {
+  AddAgent("a1", 2, {"q_retail", "q_cards"}, /*online=*/false);
+  Start("v1", "c1", "q_cards");
+  clock_.Advance(1000);
+  Start("v2", "c2", "q_retail");
+  clock_.Advance(1000);
+  Start("v3", "c3", "q_cards");
+  ASSERT_TRUE(engine_.SetConnected("a1", true));
+  EXPECT_EQ(AgentOf("c1"), std::nullopt) << "connected but not online";
+  auto outcome = engine_.SetStatus("a1", AgentStatus::kOnline);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(AgentOf("c1"), "a1");
+  EXPECT_EQ(AgentOf("c2"), "a1");
+  EXPECT_EQ(AgentOf("c3"), std::nullopt);
+}
+
+TEST_F(EngineTest, AwayOrDisconnectedAgentsGetNoNewChats) {
+  AddAgent("a1");
+  ASSERT_TRUE(engine_.SetStatus("a1", AgentStatus::kAway));
+  Start("v1", "c1");
+  EXPECT_EQ(AgentOf("c1"), std::nullopt);
+  ASSERT_TRUE(engine_.SetStatus("a1", AgentStatus::kOnline));
+  EXPECT_EQ(AgentOf("c1"), "a1");
+  ASSERT_TRUE(engine_.SetConnected("a1", false));
+  Start("v2", "c2");
+  EXPECT_EQ(AgentOf("c2"), std::nullopt);
+  EXPECT_EQ(AgentOf("c1"), "a1") << "a disconnect keeps existing chats";
+}
+
+TEST_F(EngineTest, DuplicateKeyReturnsTheOriginalAck) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  SendMessage send{Visitor("v1"), "same-key", std::string("c1"), "第二条", "", ""};
+  auto first = engine_.Send(send);
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(first->duplicate);
+  auto again = engine_.Send(send);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->ack, first->ack);
+  EXPECT_TRUE(again->events.empty());
+  EXPECT_EQ(engine_.FindConversation("c1")->last_seq, first->ack.seq);
+  // The same key from another sender is a different command.
+  auto other = engine_.Send(SendMessage{Staff("a1"), "same-key", std::string("c1"), "回复", "", ""});
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(other->duplicate);
+  EXPECT_EQ(other->ack.seq, first->ack.seq + 1);
+}
+
+TEST_F(EngineTest, KeysAreForgottenAfterTheWindow) {
+  Start("v1", "c1");
+  SendMessage send{Visitor("v1"), "k2", std::string("c1"), "x", "", ""};
+  ASSERT_TRUE(engine_.Send(send));
+  clock_.Advance(engine_.settings().idempotency_window + 1);
+  engine_.Tick();  // also closes c1 for idleness
+  auto later = engine_.Send(send);
+  ASSERT_FALSE(later);
+  EXPECT_EQ(later.error().code, ErrorCode::kConversationClosed);
+}
+
+TEST_F(EngineTest, CommandErrorsTable) {
+  AddAgent("a1");
+  AddAgent("a2", 5, {"q_cards"});
+  Start("v1", "c1");  // assigned to a1
+  struct Row {
+    std::string name;
+    std::function<Result<Outcome>()> command;
+    ErrorCode expected;
+  };
+  const std::vector<Row> rows = {
+      {"empty text", [&] { return engine_.Send({Visitor("v1"), "e1", std::nullopt, " \n", "", ""}); },
+       ErrorCode::kTextEmpty},
+      {"text too long",
+       [&] {
+         std::string text;
+         for (int i = 0; i < 4001; ++i) text += "字";
+         return engine_.Send({Visitor("v1"), "e2", std::nullopt, text, "", ""});
+       },
+       ErrorCode::kTextTooLong},
+      {"visitor writes into someone else's conversation",
+       [&] { return engine_.Send({Visitor("v2"), "e3", std::string("c1"), "hi", "", ""}); },
+       ErrorCode::kForbidden},
+      {"agent not assigned",
+       [&] { return engine_.Send({Staff("a2"), "e4", std::string("c1"), "hi", "", ""}); },
+       ErrorCode::kForbidden},
+      {"agent without conversation",
+       [&] { return engine_.Send({Staff("a1"), "e5", std::nullopt, "hi", "", ""}); },
+       ErrorCode::kBadFrame},
+      {"unknown conversation",
+       [&] { return engine_.Send({Staff("a1"), "e6", std::string("nope"), "hi", "", ""}); },
+       ErrorCode::kNotFound},
+      {"unknown queue for a new conversation",
+       [&] { return engine_.Send({Visitor("v9"), "e7", std::nullopt, "hi", "c9", "q_none"}); },
+       ErrorCode::kBadFrame},
+      {"agent closes a chat of another agent",
+       [&] { return engine_.Close({Staff("a2"), "e8", "c1"}); }, ErrorCode::kForbidden},
+      {"visitor closes another visitor's chat",
+       [&] { return engine_.Close({Visitor("v2"), "e9", "c1"}); }, ErrorCode::kForbidden},
+      {"read by another agent",
+       [&] { return engine_.Read({Staff("a2"), "c1", 1}); }, ErrorCode::kForbidden},
+      {"status of an unknown agent",
+       [&] { return engine_.SetStatus("nobody", AgentStatus::kOnline); }, ErrorCode::kNotFound},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    const long seq_before = engine_.FindConversation("c1")->last_seq;
+    auto result = row.command();
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, row.expected);
+    EXPECT_EQ(engine_.FindConversation("c1")->last_seq, seq_before) << "an error changes nothing";
+  }
+}
+
+TEST_F(EngineTest, FourThousandChineseCharactersAreAllowed) {
+  std::string text;
+  for (int i = 0; i < 4000; ++i) text += "字";
+  Start("v1", "c1");
+  EXPECT_TRUE(engine_.Send({Visitor("v1"), "long", std::nullopt, text, "", ""}));
+}
+
+TEST_F(EngineTest, ClosedConversationRejectsMessagesAndVisitorStartsANewOne) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  auto closed = engine_.Close({Visitor("v1"), "bye", "c1"});
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->events[0].closed_by, CloseReason::kVisitor);
+  EXPECT_EQ(engine_.FindAgent("a1")->load, 0);
+  auto late = engine_.Send({Staff("a1"), "late", std::string("c1"), "还在吗", "", ""});
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::kConversationClosed);
+  auto again = engine_.Close({Visitor("v1"), "bye-2", "c1"});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConversationClosed);
+  // The retried close with its original key gets its original ack.
+  auto retried = engine_.Close({Visitor("v1"), "bye", "c1"});
+  ASSERT_TRUE(retried);
+  EXPECT_TRUE(retried->duplicate);
+  EXPECT_EQ(retried->ack, closed->ack);
+  auto fresh = engine_.Send({Visitor("v1"), "new", std::nullopt, "又来了", "c2", "q_retail"});
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->ack, (Ack{"c2", 1}));
+}
+
+TEST_F(EngineTest, SupervisorMayCloseAnyConversation) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  EXPECT_TRUE(engine_.Close({Staff("s1", Role::kSupervisor), "s", "c1"}));
+}
+
+TEST_F(EngineTest, IdleConversationsCloseOnTheClock) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  const Millis timeout = engine_.settings().idle_timeout;
+  ASSERT_EQ(engine_.NextDeadline(), clock_.Now() + timeout);
+  clock_.Advance(timeout / 2);
+  ASSERT_TRUE(engine_.Send({Visitor("v1"), "k2", std::nullopt, "还在", "", ""}));
+  clock_.Advance(timeout / 2 + 1);
+  EXPECT_TRUE(engine_.Tick().events.empty()) << "activity pushed the deadline back";
+  clock_.Advance(timeout);
+  auto outcome = engine_.Tick();
+  ASSERT_EQ(outcome.events.size(), 1u);
+  EXPECT_EQ(outcome.events[0].code, SystemCode::kClosed);
+  EXPECT_EQ(outcome.events[0].closed_by, CloseReason::kIdle);
+  EXPECT_EQ(engine_.FindConversation("c1")->state, ConversationState::kClosed);
+  EXPECT_EQ(engine_.FindAgent("a1")->load, 0);
+  EXPECT_EQ(engine_.NextDeadline(), std::nullopt);
+}
+
+TEST_F(EngineTest, UnreadCountsVisitorMessagesSinceTheLastRead) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  ASSERT_TRUE(engine_.Send({Visitor("v1"), "k2", std::nullopt, "2", "", ""}));
+  auto third = engine_.Send({Visitor("v1"), "k3", std::nullopt, "3", "", ""});
+  ASSERT_TRUE(third);
+  EXPECT_EQ(engine_.FindConversation("c1")->unread, 3);
+  ASSERT_TRUE(engine_.Read({Staff("a1"), "c1", third->ack.seq - 1}));
+  EXPECT_EQ(engine_.FindConversation("c1")->unread, 1);
+  ASSERT_TRUE(engine_.Send({Staff("a1"), "r1", std::string("c1"), "您好", "", ""}));
+  EXPECT_EQ(engine_.FindConversation("c1")->unread, 0);
+}
+
+TEST_F(EngineTest, RestoreContinuesSequencesAndRemembersKeys) {
+  RestoredState state;
+  state.queues = {{"q_retail", "retail", "个人业务"}};
+  state.agents = {{"a1", "王小明", "a1@x", Role::kAgent, 1, {"q_retail"}}};
+  ConversationSnapshot assigned;
+  assigned.id = "c1";
+  assigned.state = ConversationState::kAssigned;
+  assigned.queue = {"q_retail", "个人业务"};
+  assigned.visitor = {"v1", "访客"};
+  assigned.agent = Ref{"a1", "王小明"};
+  assigned.last_seq = 7;
+  assigned.created_at = clock_.Now() - 1000;
+  ConversationSnapshot queued = assigned;
+  queued.id = "c2";
+  queued.state = ConversationState::kQueued;
+  queued.visitor = {"v2", "访客"};
+  queued.agent.reset();
+  queued.last_seq = 2;
+  state.open_conversations = {{assigned, clock_.Now(), {6, 7}}, {queued, clock_.Now(), {1}}};
+  state.keys = {{"v1", "old-key", {"c1", 5}, clock_.Now()}};
+
+  TenantEngine engine("t1", clock_);
+  engine.Restore(state);
+  EXPECT_EQ(engine.FindAgent("a1")->load, 1);
+  EXPECT_EQ(engine.FindConversation("c1")->unread, 2);
+  auto retried = engine.Send({Visitor("v1"), "old-key", std::nullopt, "x", "", ""});
+  ASSERT_TRUE(retried);
+  EXPECT_TRUE(retried->duplicate);
+  EXPECT_EQ(retried->ack, (Ack{"c1", 5}));
+  auto next = engine.Send({Visitor("v1"), "new-key", std::nullopt, "x", "", ""});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->ack, (Ack{"c1", 8}));
+  // The agent is at capacity; when c1 closes and the agent is back, c2 is assigned.
+  ASSERT_TRUE(engine.SetConnected("a1", true));
+  ASSERT_TRUE(engine.SetStatus("a1", AgentStatus::kOnline));
+  EXPECT_EQ(engine.FindConversation("c2")->state, ConversationState::kQueued);
+  ASSERT_TRUE(engine.Close({Staff("a1"), "close", "c1"}));
+  EXPECT_EQ(engine.FindConversation("c2")->state, ConversationState::kAssigned);
+  EXPECT_EQ(engine.FindConversation("c2")->last_seq, 3);
+}
+
+TEST_F(EngineTest, SequencesHaveNoGapsAcrossManyCommands) {
+  AddAgent("a1", 2);
+  AddAgent("a2", 2);
+  std::map<std::string, long> last;
+  for (int i = 0; i < 50; ++i) {
+    clock_.Advance(100);
+    const std::string visitor = "v" + std::to_string(i % 7);
+    Result<Outcome> outcome =
+        (i % 5 == 4 && engine_.OpenConversationOf(visitor))
+            ? engine_.Close({Visitor(visitor), "c" + std::to_string(i),
+                             *engine_.OpenConversationOf(visitor)})
+            : engine_.Send({Visitor(visitor), "m" + std::to_string(i), std::nullopt, "hi",
+                            "conv" + std::to_string(i), "q_retail"});
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    for (const auto& event : outcome->events) {
+      EXPECT_EQ(event.seq, last[event.conversation_id] + 1) << event.conversation_id;
+      last[event.conversation_id] = event.seq;
+    }
+    for (const auto& agent : engine_.Agents()) EXPECT_LE(agent.load, agent.info.capacity);
+  }
+}
+
+}  // namespace
+}  // namespace kefu::engine

@@ -1,0 +1,70 @@
+#include "engine/types.hpp"
+
+#include <array>
+#include <utility>
+
+namespace kefu::engine {
+namespace {
+
+// One table per enum keeps ToString and Parse* in agreement.
+template <typename E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr Names<ConversationState, 4> kStates{{{ConversationState::kNew, "new"},
+                                               {ConversationState::kQueued, "queued"},
+                                               {ConversationState::kAssigned, "assigned"},
+                                               {ConversationState::kClosed, "closed"}}};
+constexpr Names<AgentStatus, 3> kStatuses{{{AgentStatus::kOnline, "online"},
+                                           {AgentStatus::kAway, "away"},
+                                           {AgentStatus::kOffline, "offline"}}};
+constexpr Names<Role, 3> kRoles{
+    {{Role::kAgent, "agent"}, {Role::kSupervisor, "supervisor"}, {Role::kAdmin, "admin"}}};
+constexpr Names<AuthorRole, 3> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
+                                             {AuthorRole::kAgent, "agent"},
+                                             {AuthorRole::kSystem, "system"}}};
+constexpr Names<EventKind, 2> kKinds{{{EventKind::kMessage, "message"},
+                                      {EventKind::kSystem, "system"}}};
+constexpr Names<SystemCode, 3> kCodes{{{SystemCode::kQueued, "queued"},
+                                       {SystemCode::kAssigned, "assigned"},
+                                       {SystemCode::kClosed, "closed"}}};
+constexpr Names<CloseReason, 3> kReasons{{{CloseReason::kVisitor, "visitor"},
+                                          {CloseReason::kAgent, "agent"},
+                                          {CloseReason::kIdle, "idle"}}};
+
+template <typename E, std::size_t N>
+std::string_view Name(const Names<E, N>& names, E value) {
+  for (const auto& [e, name] : names) {
+    if (e == value) return name;
+  }
+  return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> Parse(const Names<E, N>& names, std::string_view s) {
+  for (const auto& [e, name] : names) {
+    if (name == s) return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view ToString(ConversationState v) { return Name(kStates, v); }
+std::string_view ToString(AgentStatus v) { return Name(kStatuses, v); }
+std::string_view ToString(Role v) { return Name(kRoles, v); }
+std::string_view ToString(AuthorRole v) { return Name(kAuthorRoles, v); }
+std::string_view ToString(EventKind v) { return Name(kKinds, v); }
+std::string_view ToString(SystemCode v) { return Name(kCodes, v); }
+std::string_view ToString(CloseReason v) { return Name(kReasons, v); }
+
+std::optional<ConversationState> ParseConversationState(std::string_view s) {
+  return Parse(kStates, s);
+}
+std::optional<AgentStatus> ParseAgentStatus(std::string_view s) { return Parse(kStatuses, s); }
+std::optional<Role> ParseRole(std::string_view s) { return Parse(kRoles, s); }
+std::optional<AuthorRole> ParseAuthorRole(std::string_view s) { return Parse(kAuthorRoles, s); }
+std::optional<EventKind> ParseEventKind(std::string_view s) { return Parse(kKinds, s); }
+std::optional<SystemCode> ParseSystemCode(std::string_view s) { return Parse(kCodes, s); }
+std::optional<CloseReason> ParseCloseReason(std::string_view s) { return Parse(kReasons, s); }
+
+}  // namespace kefu::engine
