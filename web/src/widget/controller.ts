@@ -12,6 +12,7 @@ import type {
   VisitorHello,
   WelcomeFrame,
 } from '../shared/protocol';
+import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
 import { readJSON, readString, writeJSON, writeString } from '../shared/storage';
 import { Store } from '../shared/store';
 import type { WidgetMessageKey } from './messages';
@@ -24,15 +25,6 @@ export interface WidgetConfig {
   /** Display name to offer for a new visitor. */
   name?: string;
   lang?: Lang;
-}
-
-/** A message the visitor sent that is not yet in the transcript. */
-export interface OutgoingMessage {
-  id: string;
-  text: string;
-  /** Set once acknowledged: the event will appear at this position. */
-  conversation?: string;
-  seq?: number;
 }
 
 export interface Notice {
@@ -48,6 +40,8 @@ export interface ConversationView {
   agent: NamedRef | null;
   startedAt: number;
 }
+
+export type { OutgoingMessage };
 
 export interface WidgetState {
   lang: Lang;
@@ -79,7 +73,7 @@ export class WidgetController {
   private readonly config: WidgetConfig;
   private readonly client: KefuClient;
   private readonly conversations = new Map<string, Conversation>();
-  private readonly acked = new Map<string, OutgoingMessage>();
+  private readonly outgoing: OutgoingTracker;
   private visitorId: string | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,11 +84,8 @@ export class WidgetController {
     const log = EventLog.deserialize(cached?.log);
     this.visitorId = cached?.visitor ?? null;
 
-    const lang =
-      normalizeLang(readString('kefu.widget.lang')) ??
-      config.lang ??
-      normalizeLang(navigator.language) ??
-      'zh-CN';
+    // The visitor's own choice wins, then the page's data-lang, then Simplified Chinese.
+    const lang = normalizeLang(readString('kefu.widget.lang')) ?? config.lang ?? 'zh-CN';
 
     this.store = new Store<WidgetState>({
       lang,
@@ -125,6 +116,7 @@ export class WidgetController {
         outbox: () => this.refreshOutgoing(),
       },
     });
+    this.outgoing = new OutgoingTracker(log);
     // Show the cached history at once; the server fills in what is missing.
     this.refreshConversations();
   }
@@ -232,12 +224,7 @@ export class WidgetController {
   }
 
   private onAck(conversation: string | undefined, seq: number | undefined, cmd: PendingCommand): void {
-    if (cmd.body.type === 'send' && conversation !== undefined && seq !== undefined) {
-      // Keep showing it until the event itself arrives (it may come after the ack).
-      if (!this.hasSeq(conversation, seq)) {
-        this.acked.set(cmd.id, { id: cmd.id, text: cmd.body.text, conversation, seq });
-      }
-    }
+    this.outgoing.acknowledge(cmd, conversation, seq);
     this.refreshOutgoing();
   }
 
@@ -271,24 +258,8 @@ export class WidgetController {
 
   // -- derived state ----------------------------------------------------------------
 
-  private hasSeq(conversation: string, seq: number): boolean {
-    return this.client.log.events(conversation).some((e) => e.seq === seq);
-  }
-
   private refreshOutgoing(): void {
-    for (const [id, m] of this.acked) {
-      if (m.conversation !== undefined && m.seq !== undefined && this.hasSeq(m.conversation, m.seq)) {
-        this.acked.delete(id);
-      }
-    }
-    // Acknowledged ones were sent before those still pending; keep that order.
-    const outgoing: OutgoingMessage[] = [...this.acked.values()];
-    for (const cmd of this.client.pending()) {
-      if (cmd.body.type === 'send' && !this.acked.has(cmd.id)) {
-        outgoing.push({ id: cmd.id, text: cmd.body.text });
-      }
-    }
-    this.store.update({ outgoing });
+    this.store.update({ outgoing: this.outgoing.list(this.client.pending()) });
   }
 
   private refreshConversations(): void {

@@ -1,8 +1,9 @@
 // Grow a textarea with its content up to a maximum height.
 
-import { useLayoutEffect, type Ref } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
+import type { RefObject } from 'preact';
 
-export function useAutosize(ref: Ref<HTMLTextAreaElement>, value: string, maxPx = 160): void {
+export function useAutosize(ref: RefObject<HTMLTextAreaElement | null>, value: string, maxPx = 160): void {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;

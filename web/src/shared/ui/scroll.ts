@@ -1,6 +1,7 @@
 // Keep a scrolling transcript pinned to the bottom while the reader is at the bottom.
 
-import { useLayoutEffect, useRef, type Ref } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { RefObject } from 'preact';
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -8,7 +9,7 @@ const NEAR_BOTTOM_PX = 80;
  * `contentKey` changes whenever content is added (e.g. a message count);
  * `resetKey` changes when a different transcript is shown, which starts at the bottom.
  */
-export function useStickToBottom(ref: Ref<HTMLElement>, contentKey: unknown, resetKey?: unknown): void {
+export function useStickToBottom(ref: RefObject<HTMLElement | null>, contentKey: unknown, resetKey?: unknown): void {
   const pinned = useRef(true);
   useLayoutEffect(() => {
     const el = ref.current;

@@ -1,0 +1,68 @@
+// Records that storage keeps besides engine values: tenants, users, sessions, visitors, canned
+// replies and FAQ entries. Plain values; thread-compatible.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "engine/types.hpp"
+
+namespace kefu::storage {
+
+struct TenantRecord {
+  std::string id;
+  std::string slug;  // lowercase letters, digits and '-', used in URLs and the widget tag
+  std::string name;
+  Millis created_at = 0;
+};
+
+struct UserRecord {
+  std::string tenant_id;
+  std::string id;
+  std::string email;
+  std::string name;
+  engine::Role role = engine::Role::kAgent;
+  std::string password_hash;  // argon2id, never logged
+  int capacity = 5;
+  bool platform_admin = false;  // may create tenants
+  std::vector<std::string> queue_ids;
+  Millis created_at = 0;
+
+  engine::AgentInfo ToAgentInfo() const;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // TokenSigner::HashSessionToken of the cookie value
+  std::string tenant_id;
+  std::string user_id;
+  std::string csrf_token;
+  Millis created_at = 0;
+  Millis expires_at = 0;
+};
+
+struct VisitorRecord {
+  std::string tenant_id;
+  std::string id;
+  std::string name;
+  Millis created_at = 0;
+};
+
+struct CannedReply {
+  std::string id;
+  std::string code;  // shortcut, e.g. "thx"
+  std::string title;
+  std::string text;
+};
+
+struct FaqEntry {
+  std::string id;
+  std::string question;
+  std::string answer;
+  std::string category;
+};
+
+// True for 2..40 characters of [a-z0-9-], not starting or ending with '-'.
+bool IsValidSlug(std::string_view slug);
+
+}  // namespace kefu::storage

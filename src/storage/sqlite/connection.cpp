@@ -1,0 +1,119 @@
+#include "storage/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace kefu::storage::sqlite {
+namespace {
+
+Unexpected SqliteFailure(sqlite3* db, int rc) {
+  const ErrorCode code = (rc & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::kConflict
+                                                          : ErrorCode::kUnavailable;
+  return Fail(code, std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+}  // namespace
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::BindOptional(int index, const std::optional<std::string>& value) {
+  if (value) return Bind(index, *value);
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::BindNullIfEmpty(int index, std::string_view value) {
+  if (!value.empty()) return Bind(index, value);
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteFailure(sqlite3_db_handle(stmt_), rc);
+}
+
+Result<void> Statement::Run() {
+  for (;;) {
+    auto row = Step();
+    if (!row) return Unexpected{row.error()};
+    if (!*row) return {};
+  }
+}
+
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Connection::Connection(const std::string& path) {
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open database " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  // FULL: a commit returns only after the WAL is fsynced, so an acknowledged write survives
+  // kill -9 and power loss.
+  auto pragmas = Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+      "PRAGMA temp_store=MEMORY;");
+  if (!pragmas) throw std::runtime_error("cannot configure database: " + pragmas.error().message);
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Statement Connection::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      throw std::logic_error("bad SQL (" + std::string(sqlite3_errmsg(db_)) + "): " + sql);
+    }
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return Statement(it->second);
+}
+
+Result<void> Connection::Exec(const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return {};
+  std::string text = message ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return Fail((rc & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::kConflict : ErrorCode::kUnavailable,
+              "sqlite: " + text);
+}
+
+}  // namespace kefu::storage::sqlite

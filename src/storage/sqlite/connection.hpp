@@ -1,0 +1,67 @@
+// A thin RAII layer over one sqlite3 connection and its prepared statements.
+// Not thread-safe: one thread uses a Connection at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kefu::storage::sqlite {
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();  // resets and clears bindings; the statement stays cached
+
+  // Binding, 1-based. An empty optional binds NULL.
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, std::int64_t value);
+  Statement& BindOptional(int index, const std::optional<std::string>& value);
+  Statement& BindNullIfEmpty(int index, std::string_view value);
+
+  // Steps once. True if a row is available, false when done; kUnavailable on error and
+  // kConflict on a constraint violation.
+  Result<bool> Step();
+  // Steps to completion (for statements without rows).
+  Result<void> Run();
+
+  std::string Text(int column) const;
+  std::int64_t Int(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database at `path` in WAL mode with synchronous=FULL and
+  // foreign keys on. Throws std::runtime_error on failure (a start-up failure).
+  explicit Connection(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A cached prepared statement for `sql`. Throws on SQL that does not compile (a bug).
+  Statement Prepare(const std::string& sql);
+  // Executes one or more statements without results. kUnavailable/kConflict on failure.
+  Result<void> Exec(const std::string& sql);
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace kefu::storage::sqlite

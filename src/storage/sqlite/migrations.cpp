@@ -1,0 +1,164 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kefu::storage::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Every table carries tenant_id and every key starts with it: queries are always tenant-scoped.
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> migrations = {
+      {1, R"sql(
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE users (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('agent','supervisor','admin')),
+  password_hash TEXT NOT NULL,
+  capacity INTEGER NOT NULL,
+  platform_admin INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, email)
+);
+CREATE TABLE queues (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, slug)
+);
+CREATE TABLE queue_members (
+  tenant_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, queue_id, user_id),
+  FOREIGN KEY (tenant_id, queue_id) REFERENCES queues(tenant_id, id),
+  FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id)
+);
+CREATE TABLE visitors (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE TABLE conversations (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  visitor_name TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  queue_name TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new','queued','assigned','closed')),
+  agent_id TEXT,
+  agent_name TEXT,
+  last_seq INTEGER NOT NULL,
+  unread INTEGER NOT NULL,
+  closed_by TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+CREATE INDEX conversations_by_visitor ON conversations (tenant_id, visitor_id, created_at);
+CREATE INDEX conversations_open ON conversations (tenant_id, state) WHERE state <> 'closed';
+-- The append-only history of every conversation; the conversations table is its projection.
+CREATE TABLE events (
+  tenant_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  author_role TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT,
+  ref_id TEXT,
+  ref_name TEXT,
+  closed_by TEXT,
+  sender_id TEXT,
+  idempotency_key TEXT,
+  PRIMARY KEY (tenant_id, conversation_id, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX events_idempotency ON events (tenant_id, sender_id, idempotency_key)
+  WHERE idempotency_key IS NOT NULL;
+CREATE INDEX events_keys_by_time ON events (tenant_id, at) WHERE idempotency_key IS NOT NULL;
+CREATE TABLE canned_replies (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, code)
+);
+CREATE TABLE faq_entries (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  category TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+)sql"},
+  };
+  return migrations;
+}
+
+}  // namespace
+
+Result<int> Migrate(Connection& db) {
+  if (auto r = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                       "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+      !r) {
+    return Unexpected{r.error()};
+  }
+  int current = 0;
+  {
+    auto stmt = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    current = static_cast<int>(stmt.Int(0));
+  }
+  for (const auto& migration : Migrations()) {
+    if (migration.version <= current) continue;
+    // Each migration and its version row commit together or not at all.
+    std::string sql = std::string("BEGIN IMMEDIATE;") + migration.sql +
+                      "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
+                      ", CAST(strftime('%s','now') AS INTEGER) * 1000); COMMIT;";
+    if (auto r = db.Exec(sql); !r) {
+      (void)db.Exec("ROLLBACK");
+      return Fail(r.error().code, "migration " + std::to_string(migration.version) +
+                                      " failed: " + r.error().message);
+    }
+    current = migration.version;
+  }
+  return current;
+}
+
+}  // namespace kefu::storage::sqlite

@@ -1,0 +1,13 @@
+// Versioned schema migrations, applied in order at start. Never edit a released migration:
+// add a new one. Not thread-safe: run once on the writer connection before serving.
+#pragma once
+
+#include "common/result.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace kefu::storage::sqlite {
+
+// Brings the schema to the newest version; returns the version reached.
+Result<int> Migrate(Connection& db);
+
+}  // namespace kefu::storage::sqlite

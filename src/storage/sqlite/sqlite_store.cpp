@@ -1,0 +1,669 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <chrono>
+
+#include "storage/sqlite/migrations.hpp"
+
+namespace kefu::storage::sqlite {
+namespace {
+
+using engine::ConversationEvent;
+using engine::ConversationSnapshot;
+
+// Upper bound of writes in one transaction: large enough to amortise the fsync, small enough
+// that the first write in a group is not held back long.
+constexpr std::size_t kMaxGroup = 1024;
+
+template <typename T>
+Result<T> Propagate(const Error& error) {
+  return Unexpected{error};
+}
+
+std::optional<std::string> OptionalName(std::optional<engine::CloseReason> reason) {
+  if (!reason) return std::nullopt;
+  return std::string(engine::ToString(*reason));
+}
+
+const char* kConversationColumns =
+    "id, visitor_id, visitor_name, queue_id, queue_name, state, agent_id, agent_name, last_seq, "
+    "unread, closed_by, created_at, updated_at";
+
+ConversationSnapshot ReadConversation(const Statement& row) {
+  ConversationSnapshot c;
+  c.id = row.Text(0);
+  c.visitor = {row.Text(1), row.Text(2)};
+  c.queue = {row.Text(3), row.Text(4)};
+  c.state = engine::ParseConversationState(row.Text(5)).value_or(engine::ConversationState::kNew);
+  if (!row.IsNull(6)) c.agent = engine::Ref{row.Text(6), row.Text(7)};
+  c.last_seq = row.Int(8);
+  c.unread = row.Int(9);
+  if (!row.IsNull(10)) c.closed_by = engine::ParseCloseReason(row.Text(10));
+  c.created_at = row.Int(11);
+  c.updated_at = row.Int(12);
+  return c;
+}
+
+const char* kEventColumns =
+    "conversation_id, seq, at, kind, author_role, author_id, author_name, text, code, ref_id, "
+    "ref_name, closed_by, sender_id, idempotency_key";
+
+ConversationEvent ReadEvent(const Statement& row) {
+  ConversationEvent e;
+  e.conversation_id = row.Text(0);
+  e.seq = row.Int(1);
+  e.at = row.Int(2);
+  e.kind = engine::ParseEventKind(row.Text(3)).value_or(engine::EventKind::kMessage);
+  e.author = {engine::ParseAuthorRole(row.Text(4)).value_or(engine::AuthorRole::kSystem),
+              row.Text(5), row.Text(6)};
+  e.text = row.Text(7);
+  if (!row.IsNull(8)) e.code = engine::ParseSystemCode(row.Text(8)).value_or(e.code);
+  e.ref = {row.Text(9), row.Text(10)};
+  if (!row.IsNull(11)) e.closed_by = engine::ParseCloseReason(row.Text(11));
+  e.sender_id = row.Text(12);
+  e.idempotency_key = row.Text(13);
+  return e;
+}
+
+Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const ConversationEvent& e) {
+  auto stmt = db.Prepare(
+      "INSERT INTO events (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
+      "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  const bool system = e.kind == engine::EventKind::kSystem;
+  stmt.Bind(1, tenant_id)
+      .Bind(2, e.conversation_id)
+      .Bind(3, std::int64_t{e.seq})
+      .Bind(4, std::int64_t{e.at})
+      .Bind(5, engine::ToString(e.kind))
+      .Bind(6, engine::ToString(e.author.role))
+      .Bind(7, e.author.id)
+      .Bind(8, e.author.name)
+      .Bind(9, e.text)
+      .BindOptional(10, system ? std::optional<std::string>(engine::ToString(e.code)) : std::nullopt)
+      .BindNullIfEmpty(11, e.ref.id)
+      .BindNullIfEmpty(12, e.ref.name)
+      .BindOptional(13, OptionalName(e.closed_by))
+      .BindNullIfEmpty(14, e.sender_id)
+      .BindNullIfEmpty(15, e.idempotency_key);
+  return stmt.Run();
+}
+
+Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
+                                const ConversationSnapshot& c) {
+  auto stmt = db.Prepare(
+      "INSERT INTO conversations (tenant_id, id, visitor_id, visitor_name, queue_id, queue_name, "
+      "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (tenant_id, id) DO UPDATE SET "
+      "state=excluded.state, agent_id=excluded.agent_id, agent_name=excluded.agent_name, "
+      "last_seq=excluded.last_seq, unread=excluded.unread, closed_by=excluded.closed_by, "
+      "updated_at=excluded.updated_at");
+  stmt.Bind(1, tenant_id)
+      .Bind(2, c.id)
+      .Bind(3, c.visitor.id)
+      .Bind(4, c.visitor.name)
+      .Bind(5, c.queue.id)
+      .Bind(6, c.queue.name)
+      .Bind(7, engine::ToString(c.state))
+      .BindOptional(8, c.agent ? std::optional<std::string>(c.agent->id) : std::nullopt)
+      .BindOptional(9, c.agent ? std::optional<std::string>(c.agent->name) : std::nullopt)
+      .Bind(10, std::int64_t{c.last_seq})
+      .Bind(11, std::int64_t{c.unread})
+      .BindOptional(12, OptionalName(c.closed_by))
+      .Bind(13, std::int64_t{c.created_at})
+      .Bind(14, std::int64_t{c.updated_at});
+  return stmt.Run();
+}
+
+Result<void> InsertUser(Connection& db, const UserRecord& user) {
+  auto stmt = db.Prepare(
+      "INSERT INTO users (tenant_id, id, email, name, role, password_hash, capacity, "
+      "platform_admin, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
+  stmt.Bind(1, user.tenant_id)
+      .Bind(2, user.id)
+      .Bind(3, user.email)
+      .Bind(4, user.name)
+      .Bind(5, engine::ToString(user.role))
+      .Bind(6, user.password_hash)
+      .Bind(7, std::int64_t{user.capacity})
+      .Bind(8, std::int64_t{user.platform_admin ? 1 : 0})
+      .Bind(9, std::int64_t{user.created_at});
+  if (auto r = stmt.Run(); !r) {
+    if (r.error().code == ErrorCode::kConflict) {
+      return Fail(ErrorCode::kConflict, "a user with this email already exists");
+    }
+    return r;
+  }
+  for (const auto& queue_id : user.queue_ids) {
+    auto member = db.Prepare("INSERT INTO queue_members (tenant_id, queue_id, user_id) VALUES (?,?,?)");
+    member.Bind(1, user.tenant_id).Bind(2, queue_id).Bind(3, user.id);
+    if (auto r = member.Run(); !r) return r;
+  }
+  return {};
+}
+
+Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
+                         const engine::QueueInfo& queue) {
+  auto stmt = db.Prepare(
+      "INSERT INTO queues (tenant_id, id, slug, name, position) VALUES (?,?,?,?, "
+      "(SELECT COUNT(*) FROM queues WHERE tenant_id = ?))");
+  stmt.Bind(1, tenant_id).Bind(2, queue.id).Bind(3, queue.slug).Bind(4, queue.name).Bind(5, tenant_id);
+  return stmt.Run();
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : path_(path) {
+  writer_connection_ = std::make_unique<Connection>(path_);
+  auto migrated = Migrate(*writer_connection_);
+  if (!migrated) throw std::runtime_error(migrated.error().message);
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+SqliteStore::~SqliteStore() { Close(); }
+
+void SqliteStore::Close() {
+  {
+    std::lock_guard lock(write_mutex_);
+    if (closing_) return;
+    closing_ = true;
+  }
+  write_ready_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+void SqliteStore::Enqueue(Write write) {
+  {
+    std::unique_lock lock(write_mutex_);
+    if (!closing_) {
+      pending_.push_back(std::move(write));
+      lock.unlock();
+      write_ready_.notify_one();
+      return;
+    }
+  }
+  write.done(Fail(ErrorCode::kUnavailable, "storage is shutting down"));
+}
+
+void SqliteStore::WriterLoop() {
+  std::deque<Write> group;
+  for (;;) {
+    {
+      std::unique_lock lock(write_mutex_);
+      write_ready_.wait(lock, [&] { return closing_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // closing and drained
+      // Take everything that accumulated while the last commit was in its fsync: that is what
+      // makes one fsync serve many messages under load.
+      while (!pending_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(pending_.front()));
+        pending_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void SqliteStore::CommitGroup(std::deque<Write>& group) {
+  const auto started = std::chrono::steady_clock::now();
+  Connection& db = *writer_connection_;
+  std::vector<Result<void>> results(group.size());
+  std::size_t written = 0;
+  std::size_t events = 0;
+
+  auto begun = db.Exec("BEGIN IMMEDIATE");
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    Write& write = group[i];
+    if (!begun) {
+      results[i] = Unexpected{begun.error()};
+    } else if (!write.apply) {
+      results[i] = {};  // a barrier: durable once this group commits
+    } else if (write.guard && write.guard->load()) {
+      results[i] = Fail(ErrorCode::kUnavailable, "an earlier write of this engine failed");
+    } else {
+      // A savepoint per write: one failing write (a duplicate email, say) rolls back alone and
+      // the rest of the group still commits.
+      (void)db.Exec("SAVEPOINT w");
+      results[i] = write.apply(db);
+      if (results[i]) {
+        (void)db.Exec("RELEASE w");
+        ++written;
+        events += write.events;
+      } else {
+        (void)db.Exec("ROLLBACK TO w; RELEASE w");
+        if (write.guard) write.guard->store(true);
+      }
+    }
+  }
+  if (begun) {
+    if (auto committed = db.Exec("COMMIT"); !committed) {
+      (void)db.Exec("ROLLBACK");
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        if (results[i]) results[i] = Unexpected{committed.error()};
+        if (group[i].guard) group[i].guard->store(true);
+      }
+      written = 0;
+      events = 0;
+    }
+  }
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  stats_.commits.fetch_add(1);
+  stats_.writes.fetch_add(written);
+  stats_.events.fetch_add(events);
+  stats_.commit_micros.fetch_add(static_cast<std::uint64_t>(micros));
+  for (const auto& r : results) {
+    if (!r) stats_.failed_writes.fetch_add(1);
+  }
+  std::uint64_t previous = stats_.max_batch.load();
+  while (group.size() > previous && !stats_.max_batch.compare_exchange_weak(previous, group.size())) {
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+void SqliteStore::AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+                                const WriteGuard& guard, Done done) {
+  Write write;
+  write.events = outcome.events.size();
+  write.guard = guard;
+  write.done = std::move(done);
+  write.apply = [tenant_id, events = outcome.events,
+                 conversations = outcome.conversations](Connection& db) -> Result<void> {
+    for (const auto& event : events) {
+      if (auto r = InsertEvent(db, tenant_id, event); !r) return r;
+    }
+    for (const auto& conversation : conversations) {
+      if (auto r = UpsertConversation(db, tenant_id, conversation); !r) return r;
+    }
+    return {};
+  };
+  Enqueue(std::move(write));
+}
+
+void SqliteStore::Barrier(Done done) { Enqueue(Write{{}, nullptr, std::move(done), 0}); }
+
+void SqliteStore::CreateTenant(const TenantRecord& tenant,
+                               const std::vector<engine::QueueInfo>& queues,
+                               const UserRecord& admin, Done done) {
+  Enqueue(Write{[tenant, queues, admin](Connection& db) -> Result<void> {
+                  auto stmt = db.Prepare(
+                      "INSERT INTO tenants (id, slug, name, created_at) VALUES (?,?,?,?)");
+                  stmt.Bind(1, tenant.id).Bind(2, tenant.slug).Bind(3, tenant.name).Bind(4, tenant.created_at);
+                  if (auto r = stmt.Run(); !r) {
+                    if (r.error().code == ErrorCode::kConflict) {
+                      return Fail(ErrorCode::kConflict, "a tenant with this slug already exists");
+                    }
+                    return r;
+                  }
+                  for (const auto& queue : queues) {
+                    if (auto r = InsertQueue(db, tenant.id, queue); !r) return r;
+                  }
+                  return InsertUser(db, admin);
+                },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::CreateUser(const UserRecord& user, Done done) {
+  Enqueue(Write{[user](Connection& db) { return InsertUser(db, user); }, nullptr, std::move(done), 0});
+}
+
+void SqliteStore::CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
+                              Done done) {
+  Enqueue(Write{[tenant_id, queue](Connection& db) { return InsertQueue(db, tenant_id, queue); },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::CreateSession(const SessionRecord& session, Done done) {
+  Enqueue(Write{[session](Connection& db) {
+                  auto stmt = db.Prepare(
+                      "INSERT INTO sessions (token_hash, tenant_id, user_id, csrf_token, created_at, "
+                      "expires_at) VALUES (?,?,?,?,?,?)");
+                  stmt.Bind(1, session.token_hash)
+                      .Bind(2, session.tenant_id)
+                      .Bind(3, session.user_id)
+                      .Bind(4, session.csrf_token)
+                      .Bind(5, session.created_at)
+                      .Bind(6, session.expires_at);
+                  return stmt.Run();
+                },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::DeleteSession(const std::string& token_hash, Done done) {
+  Enqueue(Write{[token_hash](Connection& db) {
+                  auto stmt = db.Prepare("DELETE FROM sessions WHERE token_hash = ?");
+                  stmt.Bind(1, token_hash);
+                  return stmt.Run();
+                },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::CreateVisitor(const VisitorRecord& visitor, Done done) {
+  Enqueue(Write{[visitor](Connection& db) {
+                  auto stmt = db.Prepare(
+                      "INSERT OR IGNORE INTO visitors (tenant_id, id, name, created_at) "
+                      "VALUES (?,?,?,?)");
+                  stmt.Bind(1, visitor.tenant_id)
+                      .Bind(2, visitor.id)
+                      .Bind(3, visitor.name)
+                      .Bind(4, visitor.created_at);
+                  return stmt.Run();
+                },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::AddCannedReply(const std::string& tenant_id, const CannedReply& reply,
+                                 Done done) {
+  Enqueue(Write{[tenant_id, reply](Connection& db) {
+                  auto stmt = db.Prepare(
+                      "INSERT INTO canned_replies (tenant_id, id, code, title, text) "
+                      "VALUES (?,?,?,?,?)");
+                  stmt.Bind(1, tenant_id).Bind(2, reply.id).Bind(3, reply.code).Bind(4, reply.title).Bind(5, reply.text);
+                  return stmt.Run();
+                },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) {
+  Enqueue(Write{[tenant_id, entry](Connection& db) {
+                  auto stmt = db.Prepare(
+                      "INSERT INTO faq_entries (tenant_id, id, question, answer, category) "
+                      "VALUES (?,?,?,?,?)");
+                  stmt.Bind(1, tenant_id)
+                      .Bind(2, entry.id)
+                      .Bind(3, entry.question)
+                      .Bind(4, entry.answer)
+                      .Bind(5, entry.category);
+                  return stmt.Run();
+                },
+                nullptr, std::move(done), 0});
+}
+
+SqliteStore::ReadLease::~ReadLease() {
+  std::lock_guard lock(store_.read_mutex_);
+  store_.idle_readers_.push_back(std::move(connection_));
+}
+
+SqliteStore::ReadLease SqliteStore::Lease() {
+  {
+    std::lock_guard lock(read_mutex_);
+    if (!idle_readers_.empty()) {
+      auto connection = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return ReadLease(*this, std::move(connection));
+    }
+  }
+  return ReadLease(*this, std::make_unique<Connection>(path_));
+}
+
+Result<std::optional<TenantRecord>> SqliteStore::FindTenantBySlug(const std::string& slug) {
+  auto db = Lease();
+  auto stmt = db->Prepare("SELECT id, slug, name, created_at FROM tenants WHERE slug = ?");
+  stmt.Bind(1, slug);
+  auto row = stmt.Step();
+  if (!row) return Propagate<std::optional<TenantRecord>>(row.error());
+  if (!*row) return std::optional<TenantRecord>{};
+  return std::optional<TenantRecord>(
+      TenantRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3)});
+}
+
+Result<std::optional<TenantRecord>> SqliteStore::FindTenant(const std::string& tenant_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare("SELECT id, slug, name, created_at FROM tenants WHERE id = ?");
+  stmt.Bind(1, tenant_id);
+  auto row = stmt.Step();
+  if (!row) return Propagate<std::optional<TenantRecord>>(row.error());
+  if (!*row) return std::optional<TenantRecord>{};
+  return std::optional<TenantRecord>(
+      TenantRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3)});
+}
+
+Result<std::vector<std::string>> SqliteStore::QueueIdsOf(Connection& db,
+                                                         const std::string& tenant_id,
+                                                         const std::string& user_id) {
+  auto stmt = db.Prepare(
+      "SELECT m.queue_id FROM queue_members m JOIN queues q ON q.tenant_id = m.tenant_id AND "
+      "q.id = m.queue_id WHERE m.tenant_id = ? AND m.user_id = ? ORDER BY q.position");
+  stmt.Bind(1, tenant_id).Bind(2, user_id);
+  std::vector<std::string> ids;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::vector<std::string>>(row.error());
+    if (!*row) return ids;
+    ids.push_back(stmt.Text(0));
+  }
+}
+
+Result<std::optional<UserRecord>> SqliteStore::FindUserWhere(const std::string& where,
+                                                             const std::string& tenant_id,
+                                                             const std::string& value) {
+  auto db = Lease();
+  std::optional<UserRecord> user;
+  {
+    auto stmt = db->Prepare(
+        "SELECT tenant_id, id, email, name, role, password_hash, capacity, platform_admin, "
+        "created_at FROM users WHERE tenant_id = ? AND " + where + " = ?");
+    stmt.Bind(1, tenant_id).Bind(2, value);
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::optional<UserRecord>>(row.error());
+    if (!*row) return user;
+    user = UserRecord{stmt.Text(0),
+                      stmt.Text(1),
+                      stmt.Text(2),
+                      stmt.Text(3),
+                      engine::ParseRole(stmt.Text(4)).value_or(engine::Role::kAgent),
+                      stmt.Text(5),
+                      static_cast<int>(stmt.Int(6)),
+                      stmt.Int(7) != 0,
+                      {},
+                      stmt.Int(8)};
+  }
+  auto queues = QueueIdsOf(*db, tenant_id, user->id);
+  if (!queues) return Propagate<std::optional<UserRecord>>(queues.error());
+  user->queue_ids = std::move(*queues);
+  return user;
+}
+
+Result<std::optional<UserRecord>> SqliteStore::FindUserByEmail(const std::string& tenant_id,
+                                                               const std::string& email) {
+  return FindUserWhere("email", tenant_id, email);
+}
+
+Result<std::optional<UserRecord>> SqliteStore::FindUser(const std::string& tenant_id,
+                                                        const std::string& user_id) {
+  return FindUserWhere("id", tenant_id, user_id);
+}
+
+Result<std::vector<UserRecord>> SqliteStore::ListUsers(const std::string& tenant_id) {
+  std::vector<std::string> ids;
+  {
+    auto db = Lease();
+    auto stmt = db->Prepare("SELECT id FROM users WHERE tenant_id = ? ORDER BY created_at, id");
+    stmt.Bind(1, tenant_id);
+    for (;;) {
+      auto row = stmt.Step();
+      if (!row) return Propagate<std::vector<UserRecord>>(row.error());
+      if (!*row) break;
+      ids.push_back(stmt.Text(0));
+    }
+  }
+  std::vector<UserRecord> users;
+  for (const auto& id : ids) {
+    auto user = FindUser(tenant_id, id);
+    if (!user) return Propagate<std::vector<UserRecord>>(user.error());
+    if (*user) users.push_back(std::move(**user));
+  }
+  return users;
+}
+
+Result<std::optional<SessionRecord>> SqliteStore::FindSession(const std::string& token_hash) {
+  auto db = Lease();
+  auto stmt = db->Prepare(
+      "SELECT token_hash, tenant_id, user_id, csrf_token, created_at, expires_at FROM sessions "
+      "WHERE token_hash = ?");
+  stmt.Bind(1, token_hash);
+  auto row = stmt.Step();
+  if (!row) return Propagate<std::optional<SessionRecord>>(row.error());
+  if (!*row) return std::optional<SessionRecord>{};
+  return std::optional<SessionRecord>(SessionRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2),
+                                                    stmt.Text(3), stmt.Int(4), stmt.Int(5)});
+}
+
+Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string& tenant_id,
+                                                              const std::string& visitor_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare(
+      "SELECT tenant_id, id, name, created_at FROM visitors WHERE tenant_id = ? AND id = ?");
+  stmt.Bind(1, tenant_id).Bind(2, visitor_id);
+  auto row = stmt.Step();
+  if (!row) return Propagate<std::optional<VisitorRecord>>(row.error());
+  if (!*row) return std::optional<VisitorRecord>{};
+  return std::optional<VisitorRecord>(
+      VisitorRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3)});
+}
+
+Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string& tenant_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare("SELECT id, slug, name FROM queues WHERE tenant_id = ? ORDER BY position");
+  stmt.Bind(1, tenant_id);
+  std::vector<engine::QueueInfo> queues;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::vector<engine::QueueInfo>>(row.error());
+    if (!*row) return queues;
+    queues.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2)});
+  }
+}
+
+Result<std::vector<CannedReply>> SqliteStore::ListCannedReplies(const std::string& tenant_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare(
+      "SELECT id, code, title, text FROM canned_replies WHERE tenant_id = ? ORDER BY code");
+  stmt.Bind(1, tenant_id);
+  std::vector<CannedReply> replies;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::vector<CannedReply>>(row.error());
+    if (!*row) return replies;
+    replies.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
+  }
+}
+
+Result<std::vector<FaqEntry>> SqliteStore::ListFaqEntries(const std::string& tenant_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare(
+      "SELECT id, question, answer, category FROM faq_entries WHERE tenant_id = ? ORDER BY id");
+  stmt.Bind(1, tenant_id);
+  std::vector<FaqEntry> entries;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::vector<FaqEntry>>(row.error());
+    if (!*row) return entries;
+    entries.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
+  }
+}
+
+Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& tenant_id,
+                                                           Millis keys_since) {
+  engine::RestoredState state;
+  auto queues = ListQueues(tenant_id);
+  if (!queues) return Propagate<engine::RestoredState>(queues.error());
+  state.queues = std::move(*queues);
+  auto users = ListUsers(tenant_id);
+  if (!users) return Propagate<engine::RestoredState>(users.error());
+  for (const auto& user : *users) state.agents.push_back(user.ToAgentInfo());
+
+  auto db = Lease();
+  {
+    auto stmt = db->Prepare(std::string("SELECT ") + kConversationColumns +
+                            " FROM conversations WHERE tenant_id = ? AND state <> 'closed'");
+    stmt.Bind(1, tenant_id);
+    for (;;) {
+      auto row = stmt.Step();
+      if (!row) return Propagate<engine::RestoredState>(row.error());
+      if (!*row) break;
+      auto snapshot = ReadConversation(stmt);
+      state.open_conversations.push_back({snapshot, snapshot.updated_at, {}});
+    }
+  }
+  // Unread messages are always the visitor's latest ones (reading or replying clears all up to a
+  // point), so the newest `unread` visitor messages are exactly the unread set.
+  for (auto& open : state.open_conversations) {
+    if (open.snapshot.unread == 0) continue;
+    auto stmt = db->Prepare(
+        "SELECT seq FROM events WHERE tenant_id = ? AND conversation_id = ? AND kind = 'message' "
+        "AND author_role = 'visitor' ORDER BY seq DESC LIMIT ?");
+    stmt.Bind(1, tenant_id).Bind(2, open.snapshot.id).Bind(3, std::int64_t{open.snapshot.unread});
+    for (;;) {
+      auto row = stmt.Step();
+      if (!row) return Propagate<engine::RestoredState>(row.error());
+      if (!*row) break;
+      open.unread_seqs.insert(open.unread_seqs.begin(), stmt.Int(0));
+    }
+  }
+  {
+    auto stmt = db->Prepare(
+        "SELECT sender_id, idempotency_key, conversation_id, seq, at FROM events "
+        "WHERE tenant_id = ? AND idempotency_key IS NOT NULL AND at >= ? ORDER BY at");
+    stmt.Bind(1, tenant_id).Bind(2, std::int64_t{keys_since});
+    for (;;) {
+      auto row = stmt.Step();
+      if (!row) return Propagate<engine::RestoredState>(row.error());
+      if (!*row) break;
+      state.keys.push_back(
+          {stmt.Text(0), stmt.Text(1), engine::Ack{stmt.Text(2), stmt.Int(3)}, stmt.Int(4)});
+    }
+  }
+  return state;
+}
+
+Result<std::vector<ConversationEvent>> SqliteStore::EventsAfter(const std::string& tenant_id,
+                                                                const std::string& conversation_id,
+                                                                long after_seq, std::size_t limit) {
+  auto db = Lease();
+  auto stmt = db->Prepare(std::string("SELECT ") + kEventColumns +
+                          " FROM events WHERE tenant_id = ? AND conversation_id = ? AND seq > ? "
+                          "ORDER BY seq LIMIT ?");
+  stmt.Bind(1, tenant_id)
+      .Bind(2, conversation_id)
+      .Bind(3, std::int64_t{after_seq})
+      .Bind(4, static_cast<std::int64_t>(limit));
+  std::vector<ConversationEvent> events;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::vector<ConversationEvent>>(row.error());
+    if (!*row) return events;
+    events.push_back(ReadEvent(stmt));
+  }
+}
+
+Result<std::optional<ConversationSnapshot>> SqliteStore::FindConversation(
+    const std::string& tenant_id, const std::string& conversation_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare(std::string("SELECT ") + kConversationColumns +
+                          " FROM conversations WHERE tenant_id = ? AND id = ?");
+  stmt.Bind(1, tenant_id).Bind(2, conversation_id);
+  auto row = stmt.Step();
+  if (!row) return Propagate<std::optional<ConversationSnapshot>>(row.error());
+  if (!*row) return std::optional<ConversationSnapshot>{};
+  return std::optional<ConversationSnapshot>(ReadConversation(stmt));
+}
+
+Result<std::vector<ConversationSnapshot>> SqliteStore::VisitorConversations(
+    const std::string& tenant_id, const std::string& visitor_id, std::size_t limit) {
+  auto db = Lease();
+  auto stmt = db->Prepare(std::string("SELECT ") + kConversationColumns +
+                          " FROM conversations WHERE tenant_id = ? AND visitor_id = ? "
+                          "ORDER BY created_at DESC, id DESC LIMIT ?");
+  stmt.Bind(1, tenant_id).Bind(2, visitor_id).Bind(3, static_cast<std::int64_t>(limit));
+  std::vector<ConversationSnapshot> conversations;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Propagate<std::vector<ConversationSnapshot>>(row.error());
+    if (!*row) break;
+    conversations.insert(conversations.begin(), ReadConversation(stmt));
+  }
+  return conversations;
+}
+
+}  // namespace kefu::storage::sqlite

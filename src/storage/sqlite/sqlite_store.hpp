@@ -1,0 +1,116 @@
+// SqliteStore: the embedded Store. One writer thread owns the write connection and commits
+// queued writes in groups; reads use a small pool of read connections (WAL lets them run while
+// the writer commits).
+//
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/store.hpp"
+
+namespace kefu::storage::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database at `path` and runs migrations. Throws std::runtime_error if
+  // the database cannot be opened or migrated (a start-up failure).
+  explicit SqliteStore(const std::string& path);
+  // Commits everything queued, then stops the writer.
+  ~SqliteStore() override;
+
+  // Stops accepting writes, commits everything already queued and joins the writer. Later
+  // writes fail with kUnavailable. Idempotent.
+  void Close();
+
+  void AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+                     const WriteGuard& guard, Done done) override;
+  void Barrier(Done done) override;
+  void CreateTenant(const TenantRecord& tenant, const std::vector<engine::QueueInfo>& queues,
+                    const UserRecord& admin, Done done) override;
+  void CreateUser(const UserRecord& user, Done done) override;
+  void CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
+                   Done done) override;
+  void CreateSession(const SessionRecord& session, Done done) override;
+  void DeleteSession(const std::string& token_hash, Done done) override;
+  void CreateVisitor(const VisitorRecord& visitor, Done done) override;
+  void AddCannedReply(const std::string& tenant_id, const CannedReply& reply, Done done) override;
+  void AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) override;
+
+  Result<std::optional<TenantRecord>> FindTenantBySlug(const std::string& slug) override;
+  Result<std::optional<TenantRecord>> FindTenant(const std::string& tenant_id) override;
+  Result<std::optional<UserRecord>> FindUserByEmail(const std::string& tenant_id,
+                                                    const std::string& email) override;
+  Result<std::optional<UserRecord>> FindUser(const std::string& tenant_id,
+                                             const std::string& user_id) override;
+  Result<std::vector<UserRecord>> ListUsers(const std::string& tenant_id) override;
+  Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) override;
+  Result<std::optional<VisitorRecord>> FindVisitor(const std::string& tenant_id,
+                                                   const std::string& visitor_id) override;
+  Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) override;
+  Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id) override;
+  Result<std::vector<FaqEntry>> ListFaqEntries(const std::string& tenant_id) override;
+  Result<engine::RestoredState> LoadTenantState(const std::string& tenant_id,
+                                                Millis keys_since) override;
+  Result<std::vector<engine::ConversationEvent>> EventsAfter(const std::string& tenant_id,
+                                                             const std::string& conversation_id,
+                                                             long after_seq,
+                                                             std::size_t limit) override;
+  Result<std::optional<engine::ConversationSnapshot>> FindConversation(
+      const std::string& tenant_id, const std::string& conversation_id) override;
+  Result<std::vector<engine::ConversationSnapshot>> VisitorConversations(
+      const std::string& tenant_id, const std::string& visitor_id, std::size_t limit) override;
+
+  const StoreStats& stats() const override { return stats_; }
+
+ private:
+  struct Write {
+    std::function<Result<void>(Connection&)> apply;  // empty for a barrier
+    WriteGuard guard;
+    Done done;
+    std::size_t events = 0;
+  };
+
+  // Borrows a read connection for the duration of a read.
+  class ReadLease {
+   public:
+    ReadLease(SqliteStore& store, std::unique_ptr<Connection> connection)
+        : store_(store), connection_(std::move(connection)) {}
+    ~ReadLease();
+    Connection& operator*() { return *connection_; }
+    Connection* operator->() { return connection_.get(); }
+
+   private:
+    SqliteStore& store_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  void Enqueue(Write write);
+  void WriterLoop();
+  void CommitGroup(std::deque<Write>& group);
+  ReadLease Lease();
+  Result<std::vector<std::string>> QueueIdsOf(Connection& db, const std::string& tenant_id,
+                                              const std::string& user_id);
+  Result<std::optional<UserRecord>> FindUserWhere(const std::string& where,
+                                                  const std::string& tenant_id,
+                                                  const std::string& value);
+
+  const std::string path_;
+  StoreStats stats_;
+
+  std::mutex write_mutex_;
+  std::condition_variable write_ready_;
+  std::deque<Write> pending_;
+  bool closing_ = false;
+  std::unique_ptr<Connection> writer_connection_;
+  std::thread writer_;
+
+  std::mutex read_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+};
+
+}  // namespace kefu::storage::sqlite

@@ -1,0 +1,202 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <future>
+
+namespace kefu::storage::sqlite {
+namespace {
+
+using engine::AgentStatus;
+using engine::AuthorRole;
+using engine::Role;
+
+// Blocks until a write completes; the test's way to observe durability.
+Result<void> Wait(const std::function<void(Done)>& submit) {
+  std::promise<Result<void>> promise;
+  auto future = promise.get_future();
+  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("kefu-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Open();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Open() { store_ = std::make_unique<SqliteStore>((dir_ / "kefu.db").string()); }
+
+  void CreateTenant(const std::string& id, const std::string& slug) {
+    UserRecord admin{id, "u_admin_" + id, "admin@" + slug, "管理员", Role::kAdmin, "hash", 5, false,
+                     {}, 1};
+    ASSERT_TRUE(Wait([&](Done d) {
+      store_->CreateTenant({id, slug, "Tenant " + slug, 1}, {{"q_" + id, "retail", "个人业务"}},
+                           admin, d);
+    }));
+    UserRecord agent{id, "u_agent_" + id, "agent@" + slug, "王小明", Role::kAgent, "hash", 3, false,
+                     {"q_" + id}, 2};
+    ASSERT_TRUE(Wait([&](Done d) { store_->CreateUser(agent, d); }));
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, MigratesAndFindsTenantsAndUsers) {
+  CreateTenant("t1", "bank");
+  auto tenant = store_->FindTenantBySlug("bank");
+  ASSERT_TRUE(tenant && *tenant);
+  EXPECT_EQ((*tenant)->id, "t1");
+  auto user = store_->FindUserByEmail("t1", "agent@bank");
+  ASSERT_TRUE(user && *user);
+  EXPECT_EQ((*user)->name, "王小明");
+  EXPECT_EQ((*user)->queue_ids, std::vector<std::string>{"q_t1"});
+  auto missing = store_->FindUserByEmail("t1", "nobody@bank");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+}
+
+TEST_F(SqliteStoreTest, DuplicateEmailIsAConflictAndDoesNotSpoilTheGroup) {
+  CreateTenant("t1", "bank");
+  UserRecord dup{"t1", "u_x", "agent@bank", "重复", Role::kAgent, "h", 1, false, {}, 3};
+  UserRecord fresh{"t1", "u_y", "new@bank", "新人", Role::kAgent, "h", 1, false, {}, 3};
+  std::promise<Result<void>> a, b;
+  store_->CreateUser(dup, [&](Result<void> r) { a.set_value(r); });
+  store_->CreateUser(fresh, [&](Result<void> r) { b.set_value(r); });
+  auto first = a.get_future().get();
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(b.get_future().get());
+  EXPECT_TRUE(*store_->FindUserByEmail("t1", "new@bank"));
+}
+
+TEST_F(SqliteStoreTest, EngineOutcomesPersistAndRestoreAcrossReopen) {
+  CreateTenant("t1", "bank");
+  ManualClock clock;
+  engine::TenantEngine engine("t1", clock);
+  auto state = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(state);
+  engine.Restore(*state);
+  ASSERT_TRUE(engine.SetConnected("u_agent_t1", true));
+  ASSERT_TRUE(engine.SetStatus("u_agent_t1", AgentStatus::kOnline));
+  auto guard = std::make_shared<std::atomic<bool>>(false);
+  auto persist = [&](const engine::Outcome& outcome) {
+    ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", outcome, guard, d); }));
+  };
+  engine::Actor visitor{AuthorRole::kVisitor, "v1", "访客", {}};
+  auto started = engine.Send({visitor, "k1", std::nullopt, "你好", "c1", "q_t1"});
+  ASSERT_TRUE(started);
+  persist(*started);
+  auto second = engine.Send({visitor, "k2", std::nullopt, "卡被锁了", "", ""});
+  ASSERT_TRUE(second);
+  persist(*second);
+
+  auto events = store_->EventsAfter("t1", "c1", 0, 100);
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_EQ((*events)[0], started->events[0]);
+  EXPECT_EQ((*events)[2].code, engine::SystemCode::kAssigned);
+  EXPECT_EQ((*events)[3].text, "卡被锁了");
+  auto after = store_->EventsAfter("t1", "c1", 2, 100);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->size(), 2u);
+
+  store_.reset();
+  Open();
+  auto restored = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(restored);
+  ASSERT_EQ(restored->open_conversations.size(), 1u);
+  const auto& open = restored->open_conversations[0];
+  EXPECT_EQ(open.snapshot.state, engine::ConversationState::kAssigned);
+  EXPECT_EQ(open.snapshot.last_seq, 4);
+  EXPECT_EQ(open.unread_seqs, (std::vector<long>{1, 4}));
+  ASSERT_EQ(restored->keys.size(), 2u);
+  EXPECT_EQ(restored->keys[1].ack, (engine::Ack{"c1", 4}));
+
+  engine::TenantEngine reborn("t1", clock);
+  reborn.Restore(*restored);
+  auto retry = reborn.Send({visitor, "k2", std::nullopt, "卡被锁了", "", ""});
+  ASSERT_TRUE(retry);
+  EXPECT_TRUE(retry->duplicate);
+  EXPECT_EQ(retry->ack.seq, 4);
+}
+
+TEST_F(SqliteStoreTest, TenantsNeverSeeEachOther) {
+  CreateTenant("t1", "bank");
+  CreateTenant("t2", "shop");
+  ManualClock clock;
+  engine::TenantEngine engine("t1", clock);
+  engine.Restore(*store_->LoadTenantState("t1", 0));
+  auto started = engine.Send({{AuthorRole::kVisitor, "v1", "访客", {}}, "k", std::nullopt, "秘密",
+                              "c1", "q_t1"});
+  ASSERT_TRUE(started);
+  ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", *started, nullptr, d); }));
+  EXPECT_EQ(store_->EventsAfter("t1", "c1", 0, 10)->size(), 2u);
+  EXPECT_TRUE(store_->EventsAfter("t2", "c1", 0, 10)->empty());
+  EXPECT_FALSE(*store_->FindConversation("t2", "c1"));
+  EXPECT_TRUE(store_->VisitorConversations("t2", "v1", 5)->empty());
+  EXPECT_FALSE(*store_->FindUserByEmail("t2", "agent@bank"));
+  EXPECT_TRUE(store_->LoadTenantState("t2", 0)->open_conversations.empty());
+}
+
+TEST_F(SqliteStoreTest, ManyConcurrentWritesShareCommits) {
+  CreateTenant("t1", "bank");
+  const auto commits_before = store_->stats().commits.load();
+  constexpr int kWrites = 400;
+  std::vector<std::promise<Result<void>>> done(kWrites);
+  for (int i = 0; i < kWrites; ++i) {
+    engine::Outcome outcome;
+    engine::ConversationEvent event;
+    event.conversation_id = "c-bulk";
+    event.seq = i + 1;
+    event.at = i;
+    event.text = "m" + std::to_string(i);
+    event.author = {AuthorRole::kVisitor, "v", "访客"};
+    outcome.events.push_back(event);
+    store_->AppendOutcome("t1", outcome, nullptr, [&, i](Result<void> r) { done[i].set_value(r); });
+  }
+  for (auto& d : done) ASSERT_TRUE(d.get_future().get());
+  const auto commits = store_->stats().commits.load() - commits_before;
+  EXPECT_LT(commits, static_cast<std::uint64_t>(kWrites)) << "group commit batches writes";
+  EXPECT_EQ(store_->EventsAfter("t1", "c-bulk", 0, 1000)->size(), static_cast<std::size_t>(kWrites));
+}
+
+TEST_F(SqliteStoreTest, AFailedWriteTripsItsGuardForLaterWrites) {
+  CreateTenant("t1", "bank");
+  auto guard = std::make_shared<std::atomic<bool>>(false);
+  engine::Outcome outcome;
+  engine::ConversationEvent event;
+  event.conversation_id = "c";
+  event.seq = 1;
+  outcome.events.push_back(event);
+  ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", outcome, guard, d); }));
+  auto duplicate_seq = Wait([&](Done d) { store_->AppendOutcome("t1", outcome, guard, d); });
+  ASSERT_FALSE(duplicate_seq);
+  EXPECT_TRUE(guard->load());
+  outcome.events[0].seq = 2;
+  auto later = Wait([&](Done d) { store_->AppendOutcome("t1", outcome, guard, d); });
+  ASSERT_FALSE(later);
+  EXPECT_EQ(later.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(store_->EventsAfter("t1", "c", 0, 10)->size(), 1u) << "nothing after the failure";
+}
+
+TEST_F(SqliteStoreTest, WritesAfterCloseFailCleanly) {
+  store_->Close();
+  auto r = Wait([&](Done d) { store_->Barrier(d); });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace kefu::storage::sqlite

@@ -1,0 +1,95 @@
+// Store: the durable state of every tenant. Writes are queued to one writer thread that commits
+// them in groups (one transaction and one fsync for many writes); reads run on the caller's
+// thread. Every method is scoped by tenant.
+//
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "engine/tenant_engine.hpp"
+#include "storage/records.hpp"
+
+namespace kefu::storage {
+
+// Called on the writer thread once the write is durable (or failed). Must not block.
+using Done = std::function<void(Result<void>)>;
+
+// Shared by the writes of one tenant engine's lifetime. When one of them fails the guard trips
+// and every later write carrying it fails too without touching the database, so that nothing
+// built on state that never became durable is ever committed (the engine must be reloaded).
+using WriteGuard = std::shared_ptr<std::atomic<bool>>;
+
+struct StoreStats {
+  std::atomic<std::uint64_t> commits{0};
+  std::atomic<std::uint64_t> writes{0};          // individual writes committed
+  std::atomic<std::uint64_t> events{0};          // conversation events committed
+  std::atomic<std::uint64_t> commit_micros{0};   // total time in transactions
+  std::atomic<std::uint64_t> failed_writes{0};
+  std::atomic<std::uint64_t> max_batch{0};
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- Writes: asynchronous, durable when `done` is called with success. ---
+
+  // Appends an outcome's events and updates the conversation projections it carries.
+  virtual void AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+                             const WriteGuard& guard, Done done) = 0;
+  // Completes after every write submitted before it is durable.
+  virtual void Barrier(Done done) = 0;
+  // kConflict if the slug exists.
+  virtual void CreateTenant(const TenantRecord& tenant, const std::vector<engine::QueueInfo>& queues,
+                            const UserRecord& admin, Done done) = 0;
+  // kConflict if the email exists in the tenant.
+  virtual void CreateUser(const UserRecord& user, Done done) = 0;
+  virtual void CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
+                           Done done) = 0;
+  virtual void CreateSession(const SessionRecord& session, Done done) = 0;
+  virtual void DeleteSession(const std::string& token_hash, Done done) = 0;
+  virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;
+  virtual void AddCannedReply(const std::string& tenant_id, const CannedReply& reply, Done done) = 0;
+  virtual void AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) = 0;
+
+  // --- Reads: blocking; they see everything whose write has completed. ---
+
+  virtual Result<std::optional<TenantRecord>> FindTenantBySlug(const std::string& slug) = 0;
+  virtual Result<std::optional<TenantRecord>> FindTenant(const std::string& tenant_id) = 0;
+  virtual Result<std::optional<UserRecord>> FindUserByEmail(const std::string& tenant_id,
+                                                            const std::string& email) = 0;
+  virtual Result<std::optional<UserRecord>> FindUser(const std::string& tenant_id,
+                                                     const std::string& user_id) = 0;
+  virtual Result<std::vector<UserRecord>> ListUsers(const std::string& tenant_id) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) = 0;
+  virtual Result<std::optional<VisitorRecord>> FindVisitor(const std::string& tenant_id,
+                                                           const std::string& visitor_id) = 0;
+  virtual Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) = 0;
+  virtual Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id) = 0;
+  virtual Result<std::vector<FaqEntry>> ListFaqEntries(const std::string& tenant_id) = 0;
+
+  // State to rebuild a tenant's engine: queues, staff, open conversations, and the idempotency
+  // keys applied since `keys_since`.
+  virtual Result<engine::RestoredState> LoadTenantState(const std::string& tenant_id,
+                                                        Millis keys_since) = 0;
+  // Events of one conversation with seq > after_seq, in order, at most `limit`.
+  virtual Result<std::vector<engine::ConversationEvent>> EventsAfter(
+      const std::string& tenant_id, const std::string& conversation_id, long after_seq,
+      std::size_t limit) = 0;
+  virtual Result<std::optional<engine::ConversationSnapshot>> FindConversation(
+      const std::string& tenant_id, const std::string& conversation_id) = 0;
+  // The visitor's most recent conversations, oldest first, at most `limit`.
+  virtual Result<std::vector<engine::ConversationSnapshot>> VisitorConversations(
+      const std::string& tenant_id, const std::string& visitor_id, std::size_t limit) = 0;
+
+  virtual const StoreStats& stats() const = 0;
+};
+
+}  // namespace kefu::storage

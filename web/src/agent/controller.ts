@@ -1,0 +1,431 @@
+// State and behaviour of the agent workspace, independent of rendering.
+
+import { KefuClient, wsUrlFor, type ConnectionState, type PendingCommand } from '../shared/client';
+import { normalizeLang, type Lang, type Params } from '../shared/i18n';
+import { errorKey } from '../shared/messages';
+import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
+import type {
+  Agent,
+  AgentStatus,
+  Conversation,
+  ErrorFrame,
+  KefuEvent,
+  WelcomeFrame,
+} from '../shared/protocol';
+import { readString, writeString } from '../shared/storage';
+import { Store } from '../shared/store';
+import { api, ApiError, type CannedReply, type Session, type Tenant } from './api';
+import type { AgentMessageKey } from './messages';
+
+export type Phase = 'checking' | 'login' | 'workspace';
+
+export interface Notice {
+  key: AgentMessageKey;
+  params?: Params;
+}
+
+export interface ConversationItem {
+  conv: Conversation;
+  unread: number;
+  /** Text of the last message, if any. */
+  preview: string | null;
+  lastAt: number;
+}
+
+export interface WorkspaceState {
+  lang: Lang;
+  phase: Phase;
+  user: Agent | null;
+  tenant: Tenant | null;
+  loginBusy: boolean;
+  loginError: Notice | null;
+  connection: ConnectionState;
+  everConnected: boolean;
+  /** The status the agent asked for; the server's view is user.status. */
+  desiredStatus: AgentStatus;
+  items: readonly ConversationItem[];
+  transcripts: Readonly<Record<string, readonly KefuEvent[]>>;
+  outgoing: readonly OutgoingMessage[];
+  selectedId: string | null;
+  drafts: Readonly<Record<string, string>>;
+  canned: readonly CannedReply[] | null;
+  cannedFailed: boolean;
+  cannedOpen: boolean;
+  notice: Notice | null;
+}
+
+const NOTICE_MS = 8_000;
+const LANG_KEY = 'kefu.agent.lang';
+const TENANT_KEY = 'kefu.agent.tenant';
+const EMAIL_KEY = 'kefu.agent.email';
+const STATUS_KEY = 'kefu.agent.status';
+
+export class WorkspaceController {
+  readonly store: Store<WorkspaceState>;
+  private client: KefuClient | null = null;
+  private outgoingTracker: OutgoingTracker | null = null;
+  private csrf = '';
+  private readonly convs = new Map<string, Conversation>();
+  /** Highest seq we sent `read` for, per conversation. */
+  private readonly readSent = new Map<string, number>();
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    this.store = new Store<WorkspaceState>({
+      lang: normalizeLang(readString(LANG_KEY)) ?? 'zh-CN',
+      phase: 'checking',
+      user: null,
+      tenant: null,
+      loginBusy: false,
+      loginError: null,
+      connection: 'stopped',
+      everConnected: false,
+      desiredStatus: (readString(STATUS_KEY, 'session') as AgentStatus | null) ?? 'online',
+      items: [],
+      transcripts: {},
+      outgoing: [],
+      selectedId: null,
+      drafts: {},
+      canned: null,
+      cannedFailed: false,
+      cannedOpen: readString('kefu.agent.cannedOpen') !== '0',
+      notice: null,
+    });
+    document.addEventListener('visibilitychange', () => this.markSelectedRead());
+  }
+
+  /** On page load: reuse an existing session if the cookie is still valid. */
+  async init(): Promise<void> {
+    try {
+      const session = await api.me();
+      if (session) this.enterWorkspace(session);
+      else this.store.update({ phase: 'login' });
+    } catch {
+      this.store.update({ phase: 'login' });
+    }
+  }
+
+  // -- login / logout ----------------------------------------------------------------
+
+  /** Initial values for the login form: ?tenant= wins, then the last one used. */
+  loginDefaults(): { tenant: string; email: string } {
+    const fromQuery = new URLSearchParams(location.search).get('tenant');
+    return {
+      tenant: fromQuery || readString(TENANT_KEY) || 'demo-bank',
+      email: readString(EMAIL_KEY) ?? '',
+    };
+  }
+
+  async login(tenant: string, email: string, password: string): Promise<void> {
+    this.store.update({ loginBusy: true, loginError: null });
+    try {
+      const session = await api.login(tenant.trim(), email.trim(), password);
+      writeString(TENANT_KEY, tenant.trim());
+      writeString(EMAIL_KEY, email.trim());
+      // A fresh login always starts online (the workspace's default).
+      this.setDesiredStatus('online');
+      this.enterWorkspace(session);
+    } catch (e) {
+      this.store.update({ loginError: loginErrorNotice(e) });
+    } finally {
+      this.store.update({ loginBusy: false });
+    }
+  }
+
+  async logout(): Promise<void> {
+    const csrf = this.csrf;
+    this.leaveWorkspace(null);
+    try {
+      await api.logout(csrf);
+    } catch {
+      /* the session is gone locally either way */
+    }
+  }
+
+  private enterWorkspace(session: Session): void {
+    this.csrf = session.csrf_token;
+    this.convs.clear();
+    this.readSent.clear();
+    this.store.update({
+      phase: 'workspace',
+      user: session.user,
+      tenant: session.tenant,
+      loginError: null,
+      items: [],
+      transcripts: {},
+      outgoing: [],
+      selectedId: null,
+      drafts: {},
+      everConnected: false,
+    });
+    const client = new KefuClient({
+      url: wsUrlFor(location.origin),
+      hello: () => ({ type: 'hello', role: 'agent' }),
+      handlers: {
+        welcome: (f) => this.onWelcome(f),
+        event: (ev) => this.onEvent(ev),
+        conversation: (c) => this.onConversation(c),
+        agent: (a) => this.store.update({ user: a }),
+        ack: (ack, cmd) => this.onAck(ack.conversation, ack.seq, cmd),
+        commandError: (err, cmd) => this.onCommandError(err, cmd),
+        error: (err) => this.onError(err),
+        state: (connection) => this.store.update({ connection }),
+        outbox: () => this.refreshOutgoing(),
+      },
+    });
+    this.client = client;
+    this.outgoingTracker = new OutgoingTracker(client.log);
+    client.start();
+    void this.loadCanned();
+  }
+
+  private leaveWorkspace(loginError: Notice | null): void {
+    this.client?.stop();
+    this.client = null;
+    this.outgoingTracker = null;
+    this.csrf = '';
+    this.convs.clear();
+    this.store.update({
+      phase: 'login',
+      user: null,
+      tenant: null,
+      loginError,
+      items: [],
+      transcripts: {},
+      outgoing: [],
+      selectedId: null,
+      drafts: {},
+      canned: null,
+      connection: 'stopped',
+    });
+  }
+
+  private async loadCanned(): Promise<void> {
+    try {
+      const canned = await api.cannedReplies();
+      this.store.update({ canned, cannedFailed: false });
+    } catch {
+      this.store.update({ canned: [], cannedFailed: true });
+    }
+  }
+
+  // -- user actions ----------------------------------------------------------------
+
+  setLang(lang: Lang): void {
+    writeString(LANG_KEY, lang);
+    this.store.update({ lang });
+  }
+
+  setStatus(status: AgentStatus): void {
+    this.setDesiredStatus(status);
+    this.client?.submit({ type: 'status', status });
+  }
+
+  select(id: string | null): void {
+    this.store.update({ selectedId: id });
+    this.markSelectedRead();
+  }
+
+  setDraft(id: string, text: string): void {
+    this.store.update((s) => ({ drafts: { ...s.drafts, [id]: text } }));
+  }
+
+  /** Send the draft of a conversation; returns false when there was nothing to send. */
+  sendReply(id: string): boolean {
+    const text = (this.store.get().drafts[id] ?? '').trim();
+    const conv = this.convs.get(id);
+    if (!this.client || text === '' || !conv || conv.state === 'closed') return false;
+    this.client.submit({ type: 'send', conversation: id, text });
+    this.setDraft(id, '');
+    return true;
+  }
+
+  closeConversation(id: string): void {
+    const conv = this.convs.get(id);
+    if (!this.client || !conv || conv.state === 'closed') return;
+    this.client.submit({ type: 'close', conversation: id });
+  }
+
+  /** Remove a closed conversation from the list. */
+  dismiss(id: string): void {
+    const conv = this.convs.get(id);
+    if (!conv || conv.state !== 'closed') return;
+    this.removeConversation(id);
+  }
+
+  setCannedOpen(open: boolean): void {
+    writeString('kefu.agent.cannedOpen', open ? '1' : '0');
+    this.store.update({ cannedOpen: open });
+  }
+
+  retryNow(): void {
+    this.client?.reconnectNow();
+  }
+
+  dismissNotice(): void {
+    clearTimeout(this.noticeTimer);
+    this.store.update({ notice: null });
+  }
+
+  maxTextChars(): number {
+    return this.client?.limits.max_text_chars ?? 4000;
+  }
+
+  // -- protocol --------------------------------------------------------------------
+
+  private setDesiredStatus(status: AgentStatus): void {
+    writeString(STATUS_KEY, status, 'session');
+    this.store.update({ desiredStatus: status });
+  }
+
+  private onWelcome(frame: WelcomeFrame): void {
+    if (frame.role === 'visitor') return;
+    const listed = new Set(frame.conversations.map((c) => c.id));
+    // Open conversations the server no longer lists were closed or moved while we were away.
+    for (const [id, c] of this.convs) {
+      if (!listed.has(id) && c.state !== 'closed') this.removeConversation(id, false);
+    }
+    for (const c of frame.conversations) this.convs.set(c.id, c);
+    this.store.update({ user: frame.agent, everConnected: true });
+    const desired = this.store.get().desiredStatus;
+    if (frame.agent.status !== desired) this.client?.submit({ type: 'status', status: desired });
+    this.refreshItems();
+  }
+
+  private onEvent(ev: KefuEvent): void {
+    const log = this.client?.log;
+    if (!log) return;
+    this.store.update((s) => ({
+      transcripts: { ...s.transcripts, [ev.conversation]: log.events(ev.conversation) },
+    }));
+    this.refreshItems();
+    this.refreshOutgoing();
+    if (ev.conversation === this.store.get().selectedId) this.markSelectedRead();
+  }
+
+  private onConversation(c: Conversation): void {
+    const me = this.store.get().user;
+    if (me && c.agent && c.agent.id !== me.id && c.state !== 'closed') {
+      // Assigned to someone else: it left our view.
+      this.removeConversation(c.id);
+      return;
+    }
+    this.convs.set(c.id, c);
+    this.refreshItems();
+    if (c.id === this.store.get().selectedId) this.markSelectedRead();
+  }
+
+  private onAck(conversation: string | undefined, seq: number | undefined, cmd: PendingCommand): void {
+    this.outgoingTracker?.acknowledge(cmd, conversation, seq);
+    this.refreshOutgoing();
+  }
+
+  private onCommandError(err: ErrorFrame, cmd: PendingCommand): void {
+    this.showNotice({ key: errorKey(err.code), params: { code: err.code, max: this.maxTextChars() } });
+    const body = cmd.body;
+    if (body.type === 'send' && body.conversation) {
+      const id = body.conversation;
+      if ((this.store.get().drafts[id] ?? '').trim() === '') this.setDraft(id, body.text);
+    }
+    this.refreshOutgoing();
+  }
+
+  private onError(err: ErrorFrame): void {
+    if (err.code === 'unauthorized') {
+      this.leaveWorkspace({ key: 'login.sessionExpired' });
+      return;
+    }
+    console.warn('[kefu] server error', err.code, err.message ?? '');
+  }
+
+  private showNotice(notice: Notice): void {
+    clearTimeout(this.noticeTimer);
+    this.store.update({ notice });
+    this.noticeTimer = setTimeout(() => this.store.update({ notice: null }), NOTICE_MS);
+  }
+
+  /** Tell the server the selected conversation is read, if the agent can see it. */
+  private markSelectedRead(): void {
+    const { selectedId, items } = this.store.get();
+    if (!selectedId || !this.client || document.visibilityState !== 'visible') return;
+    const item = items.find((i) => i.conv.id === selectedId);
+    if (!item || item.unread === 0) return;
+    const seq = this.client.log.lastSeq(selectedId);
+    if (seq === 0 || (this.readSent.get(selectedId) ?? 0) >= seq) return;
+    this.readSent.set(selectedId, seq);
+    this.client.submit({ type: 'read', conversation: selectedId, seq });
+    this.refreshItems();
+  }
+
+  // -- derived state ---------------------------------------------------------------
+
+  private removeConversation(id: string, refresh = true): void {
+    this.convs.delete(id);
+    this.readSent.delete(id);
+    this.client?.log.drop(id);
+    this.store.update((s) => {
+      const transcripts = { ...s.transcripts };
+      delete transcripts[id];
+      const drafts = { ...s.drafts };
+      delete drafts[id];
+      return { transcripts, drafts, selectedId: s.selectedId === id ? null : s.selectedId };
+    });
+    if (refresh) this.refreshItems();
+  }
+
+  private unreadOf(conv: Conversation, events: readonly KefuEvent[]): number {
+    // The server's count is as of conv.last_seq; a later `read` of ours resets it.
+    let base = conv.unread;
+    let baseSeq = conv.last_seq;
+    const read = this.readSent.get(conv.id) ?? 0;
+    if (read >= baseSeq) {
+      base = 0;
+      baseSeq = read;
+    }
+    let later = 0;
+    for (const ev of events) {
+      if (ev.seq > baseSeq && ev.kind === 'message' && ev.author.role === 'visitor') later++;
+    }
+    return base + later;
+  }
+
+  private refreshItems(): void {
+    const log = this.client?.log;
+    const items: ConversationItem[] = [];
+    for (const conv of this.convs.values()) {
+      const events = log?.events(conv.id) ?? [];
+      let preview: string | null = null;
+      for (let i = events.length - 1; i >= 0; i--) {
+        const ev = events[i]!;
+        if (ev.kind === 'message') {
+          preview = ev.text;
+          break;
+        }
+      }
+      const lastAt = Math.max(conv.updated_at, events[events.length - 1]?.at ?? 0);
+      items.push({ conv, unread: this.unreadOf(conv, events), preview, lastAt });
+    }
+    // Open conversations first, most recent activity on top; closed ones below.
+    items.sort((a, b) => {
+      const ac = a.conv.state === 'closed' ? 1 : 0;
+      const bc = b.conv.state === 'closed' ? 1 : 0;
+      return ac - bc || b.lastAt - a.lastAt;
+    });
+    this.store.update({ items });
+  }
+
+  private refreshOutgoing(): void {
+    if (!this.client || !this.outgoingTracker) return;
+    this.store.update({ outgoing: this.outgoingTracker.list(this.client.pending()) });
+  }
+}
+
+function loginErrorNotice(e: unknown): Notice {
+  if (e instanceof ApiError) {
+    if (e.status === 0) return { key: 'login.error.network' };
+    if (e.status === 401 || e.status === 403 || e.status === 404) return { key: 'login.error.invalid' };
+    if (e.status === 429) return { key: 'login.error.rate' };
+    return { key: 'login.error.generic', params: { message: e.message || e.code } };
+  }
+  return { key: 'login.error.generic', params: { message: String(e) } };
+}

@@ -1,0 +1,248 @@
+// Strings of the agent workspace.
+
+import { translator, type Lang, type MessageTables, type Translate } from '../shared/i18n';
+import { withCommon, type CommonKey } from '../shared/messages';
+
+type AgentKey =
+  | 'app.title'
+  | 'app.loading'
+  | 'login.title'
+  | 'login.subtitle'
+  | 'login.tenant'
+  | 'login.email'
+  | 'login.password'
+  | 'login.submit'
+  | 'login.submitting'
+  | 'login.error.invalid'
+  | 'login.error.rate'
+  | 'login.error.network'
+  | 'login.error.generic'
+  | 'login.sessionExpired'
+  | 'top.tenant'
+  | 'top.logout'
+  | 'top.load'
+  | 'status.label'
+  | 'status.online'
+  | 'status.away'
+  | 'status.offline'
+  | 'role.agent'
+  | 'role.supervisor'
+  | 'role.admin'
+  | 'list.title'
+  | 'list.label'
+  | 'list.empty'
+  | 'list.emptyOffline'
+  | 'list.unread'
+  | 'list.noMessages'
+  | 'state.queued'
+  | 'state.assigned'
+  | 'state.closed'
+  | 'pane.empty'
+  | 'pane.queue'
+  | 'pane.started'
+  | 'pane.close'
+  | 'pane.dismiss'
+  | 'pane.closedBanner'
+  | 'pane.transcript'
+  | 'reply.label'
+  | 'reply.placeholder'
+  | 'reply.send'
+  | 'reply.hint'
+  | 'canned.title'
+  | 'canned.toggle'
+  | 'canned.search'
+  | 'canned.empty'
+  | 'canned.error'
+  | 'canned.suggestions'
+  | 'sys.queued'
+  | 'sys.assigned'
+  | 'sys.closed.visitor'
+  | 'sys.closed.agent'
+  | 'sys.closed.idle'
+  | 'author.you';
+
+const tables: MessageTables<AgentKey> = {
+  'zh-CN': {
+    'app.title': 'Kefu 客服工作台',
+    'app.loading': '正在加载…',
+    'login.title': '登录客服工作台',
+    'login.subtitle': '使用企业分配的账号登录',
+    'login.tenant': '企业标识',
+    'login.email': '邮箱',
+    'login.password': '密码',
+    'login.submit': '登录',
+    'login.submitting': '正在登录…',
+    'login.error.invalid': '企业标识、邮箱或密码不正确。',
+    'login.error.rate': '尝试次数过多，请稍后再试。',
+    'login.error.network': '无法连接服务器，请检查网络后重试。',
+    'login.error.generic': '登录失败：{message}',
+    'login.sessionExpired': '登录已过期，请重新登录。',
+    'top.tenant': '企业',
+    'top.logout': '退出登录',
+    'top.load': '接待中 {load}/{capacity}',
+    'status.label': '接待状态',
+    'status.online': '在线',
+    'status.away': '离开',
+    'status.offline': '离线',
+    'role.agent': '座席',
+    'role.supervisor': '主管',
+    'role.admin': '管理员',
+    'list.title': '我的对话',
+    'list.label': '对话列表',
+    'list.empty': '暂无对话，新对话会自动分配给您。',
+    'list.emptyOffline': '暂无对话。状态设为“在线”后即可接收新对话。',
+    'list.unread': '{n} 条未读',
+    'list.noMessages': '（暂无消息）',
+    'state.queued': '排队中',
+    'state.assigned': '进行中',
+    'state.closed': '已结束',
+    'pane.empty': '从左侧列表选择一个对话开始接待。',
+    'pane.queue': '队列：{queue}',
+    'pane.started': '开始于 {time}',
+    'pane.close': '结束对话',
+    'pane.dismiss': '移出列表',
+    'pane.closedBanner': '对话已结束，无法继续回复。',
+    'pane.transcript': '与 {visitor} 的对话记录',
+    'reply.label': '回复内容',
+    'reply.placeholder': '输入回复，Enter 发送，Shift+Enter 换行，输入 / 选择快捷回复',
+    'reply.send': '发送',
+    'reply.hint': 'Enter 发送 · Shift+Enter 换行',
+    'canned.title': '快捷回复',
+    'canned.toggle': '快捷回复',
+    'canned.search': '搜索快捷回复',
+    'canned.empty': '没有匹配的快捷回复。',
+    'canned.error': '快捷回复加载失败。',
+    'canned.suggestions': '快捷回复建议',
+    'sys.queued': '访客进入「{queue}」队列',
+    'sys.assigned': '对话已分配给 {agent}',
+    'sys.closed.visitor': '访客已结束对话',
+    'sys.closed.agent': '客服已结束对话',
+    'sys.closed.idle': '对话因长时间无消息已自动结束',
+    'author.you': '我',
+  },
+  'zh-TW': {
+    'app.title': 'Kefu 客服工作台',
+    'app.loading': '正在載入…',
+    'login.title': '登入客服工作台',
+    'login.subtitle': '使用企業分配的帳號登入',
+    'login.tenant': '企業代號',
+    'login.email': '電子郵件',
+    'login.password': '密碼',
+    'login.submit': '登入',
+    'login.submitting': '正在登入…',
+    'login.error.invalid': '企業代號、電子郵件或密碼不正確。',
+    'login.error.rate': '嘗試次數過多，請稍後再試。',
+    'login.error.network': '無法連線到伺服器，請檢查網路後重試。',
+    'login.error.generic': '登入失敗：{message}',
+    'login.sessionExpired': '登入已逾時，請重新登入。',
+    'top.tenant': '企業',
+    'top.logout': '登出',
+    'top.load': '接待中 {load}/{capacity}',
+    'status.label': '接待狀態',
+    'status.online': '上線',
+    'status.away': '離開',
+    'status.offline': '離線',
+    'role.agent': '客服專員',
+    'role.supervisor': '主管',
+    'role.admin': '管理員',
+    'list.title': '我的對話',
+    'list.label': '對話列表',
+    'list.empty': '目前沒有對話，新對話會自動分配給您。',
+    'list.emptyOffline': '目前沒有對話。狀態設為「上線」後即可接收新對話。',
+    'list.unread': '{n} 則未讀',
+    'list.noMessages': '（尚無訊息）',
+    'state.queued': '排隊中',
+    'state.assigned': '進行中',
+    'state.closed': '已結束',
+    'pane.empty': '從左側清單選擇一個對話開始接待。',
+    'pane.queue': '佇列：{queue}',
+    'pane.started': '開始於 {time}',
+    'pane.close': '結束對話',
+    'pane.dismiss': '移出清單',
+    'pane.closedBanner': '對話已結束，無法繼續回覆。',
+    'pane.transcript': '與 {visitor} 的對話紀錄',
+    'reply.label': '回覆內容',
+    'reply.placeholder': '輸入回覆，Enter 傳送，Shift+Enter 換行，輸入 / 選擇快捷回覆',
+    'reply.send': '傳送',
+    'reply.hint': 'Enter 傳送 · Shift+Enter 換行',
+    'canned.title': '快捷回覆',
+    'canned.toggle': '快捷回覆',
+    'canned.search': '搜尋快捷回覆',
+    'canned.empty': '沒有符合的快捷回覆。',
+    'canned.error': '快捷回覆載入失敗。',
+    'canned.suggestions': '快捷回覆建議',
+    'sys.queued': '訪客進入「{queue}」佇列',
+    'sys.assigned': '對話已分配給 {agent}',
+    'sys.closed.visitor': '訪客已結束對話',
+    'sys.closed.agent': '客服已結束對話',
+    'sys.closed.idle': '對話因長時間無訊息已自動結束',
+    'author.you': '我',
+  },
+  en: {
+    'app.title': 'Kefu Agent Workspace',
+    'app.loading': 'Loading…',
+    'login.title': 'Sign in to the workspace',
+    'login.subtitle': 'Use the account your organization gave you',
+    'login.tenant': 'Organization',
+    'login.email': 'Email',
+    'login.password': 'Password',
+    'login.submit': 'Sign in',
+    'login.submitting': 'Signing in…',
+    'login.error.invalid': 'The organization, email or password is incorrect.',
+    'login.error.rate': 'Too many attempts. Please try again later.',
+    'login.error.network': 'Cannot reach the server. Check your connection and try again.',
+    'login.error.generic': 'Sign-in failed: {message}',
+    'login.sessionExpired': 'Your session has expired. Please sign in again.',
+    'top.tenant': 'Organization',
+    'top.logout': 'Sign out',
+    'top.load': 'Chats {load}/{capacity}',
+    'status.label': 'Availability',
+    'status.online': 'Online',
+    'status.away': 'Away',
+    'status.offline': 'Offline',
+    'role.agent': 'Agent',
+    'role.supervisor': 'Supervisor',
+    'role.admin': 'Admin',
+    'list.title': 'My conversations',
+    'list.label': 'Conversations',
+    'list.empty': 'No conversations yet. New ones are assigned to you automatically.',
+    'list.emptyOffline': 'No conversations. Go online to receive new ones.',
+    'list.unread': '{n} unread',
+    'list.noMessages': '(no messages yet)',
+    'state.queued': 'Queued',
+    'state.assigned': 'Active',
+    'state.closed': 'Closed',
+    'pane.empty': 'Select a conversation on the left to start.',
+    'pane.queue': 'Queue: {queue}',
+    'pane.started': 'Started {time}',
+    'pane.close': 'End chat',
+    'pane.dismiss': 'Remove from list',
+    'pane.closedBanner': 'This conversation has ended.',
+    'pane.transcript': 'Conversation with {visitor}',
+    'reply.label': 'Reply',
+    'reply.placeholder': 'Type a reply. Enter sends, Shift+Enter adds a line, / for canned replies',
+    'reply.send': 'Send',
+    'reply.hint': 'Enter to send · Shift+Enter for a new line',
+    'canned.title': 'Canned replies',
+    'canned.toggle': 'Canned replies',
+    'canned.search': 'Search canned replies',
+    'canned.empty': 'No matching canned replies.',
+    'canned.error': 'Could not load canned replies.',
+    'canned.suggestions': 'Canned reply suggestions',
+    'sys.queued': 'Visitor entered the “{queue}” queue',
+    'sys.assigned': 'Assigned to {agent}',
+    'sys.closed.visitor': 'The visitor ended the conversation',
+    'sys.closed.agent': 'The agent ended the conversation',
+    'sys.closed.idle': 'Closed automatically after inactivity',
+    'author.you': 'You',
+  },
+};
+
+export type AgentMessageKey = AgentKey | CommonKey;
+export type AgentT = Translate<AgentMessageKey>;
+
+const all = withCommon(tables);
+
+export function agentTranslator(lang: Lang): AgentT {
+  return translator(all, lang);
+}
