@@ -18,8 +18,5 @@ export default defineConfig({
       name: 'KefuWidgetBundle',
       fileName: () => 'widget.js',
     },
-    rolldownOptions: {
-      output: { inlineDynamicImports: true },
-    },
   },
 });

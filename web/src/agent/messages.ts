@@ -50,6 +50,7 @@ type AgentKey =
   | 'reply.hint'
   | 'canned.title'
   | 'canned.toggle'
+  | 'canned.close'
   | 'canned.search'
   | 'canned.empty'
   | 'canned.error'
@@ -109,6 +110,7 @@ const tables: MessageTables<AgentKey> = {
     'reply.hint': 'Enter 发送 · Shift+Enter 换行',
     'canned.title': '快捷回复',
     'canned.toggle': '快捷回复',
+    'canned.close': '收起快捷回复',
     'canned.search': '搜索快捷回复',
     'canned.empty': '没有匹配的快捷回复。',
     'canned.error': '快捷回复加载失败。',
@@ -167,6 +169,7 @@ const tables: MessageTables<AgentKey> = {
     'reply.hint': 'Enter 傳送 · Shift+Enter 換行',
     'canned.title': '快捷回覆',
     'canned.toggle': '快捷回覆',
+    'canned.close': '收起快捷回覆',
     'canned.search': '搜尋快捷回覆',
     'canned.empty': '沒有符合的快捷回覆。',
     'canned.error': '快捷回覆載入失敗。',
@@ -225,6 +228,7 @@ const tables: MessageTables<AgentKey> = {
     'reply.hint': 'Enter to send · Shift+Enter for a new line',
     'canned.title': 'Canned replies',
     'canned.toggle': 'Canned replies',
+    'canned.close': 'Hide canned replies',
     'canned.search': 'Search canned replies',
     'canned.empty': 'No matching canned replies.',
     'canned.error': 'Could not load canned replies.',

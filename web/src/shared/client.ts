@@ -306,8 +306,9 @@ export class KefuClient {
         if (!cmd) break; // a duplicate ack for a command already settled
         this.outboxMap.delete(frame.id);
         this.clearRetry(frame.id);
-        this.emitOutbox();
+        // Tell the app about the ack before the outbox change, so it never loses sight of the message.
         this.h.ack?.(frame, cmd);
+        this.emitOutbox();
         break;
       }
       case 'error':
@@ -330,8 +331,8 @@ export class KefuClient {
       }
       this.outboxMap.delete(cmd.id);
       this.clearRetry(cmd.id);
-      this.emitOutbox();
       this.h.commandError?.(err, cmd);
+      this.emitOutbox();
       return;
     }
     if (FATAL_ERRORS.has(err.code)) this.fatal = true;

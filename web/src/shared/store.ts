@@ -39,7 +39,6 @@ export function useStore<T extends object>(store: Store<T>): T {
     // The store may have changed between render and subscription.
     if (store.get() !== state) rerender();
     return unsubscribe;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
   return state;
 }

@@ -73,6 +73,8 @@ export class WidgetController {
   private readonly config: WidgetConfig;
   private readonly client: KefuClient;
   private readonly conversations = new Map<string, Conversation>();
+  /** last_seq per conversation as listed in the latest welcome (what replay brings back). */
+  private readonly seqAtWelcome = new Map<string, number>();
   private readonly outgoing: OutgoingTracker;
   private visitorId: string | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -200,7 +202,11 @@ export class WidgetController {
     }
     this.visitorId = frame.visitor.id;
     this.conversations.clear();
-    for (const c of frame.conversations) this.conversations.set(c.id, c);
+    this.seqAtWelcome.clear();
+    for (const c of frame.conversations) {
+      this.conversations.set(c.id, c);
+      this.seqAtWelcome.set(c.id, c.last_seq);
+    }
     // Forget cached conversations the server no longer lists.
     this.client.log.retain(new Set(this.conversations.keys()));
     this.store.update({ everConnected: true, fatal: null, visitorName: frame.visitor.name });
@@ -210,7 +216,9 @@ export class WidgetController {
 
   private onEvent(ev: KefuEvent): void {
     const { open } = this.store.get();
-    if (!open && ev.kind === 'message' && ev.author.role === 'agent') {
+    // Replayed history is not news; only count agent messages newer than the welcome.
+    const known = this.seqAtWelcome.get(ev.conversation) ?? 0;
+    if (!open && ev.seq > known && ev.kind === 'message' && ev.author.role === 'agent') {
       this.store.update((s) => ({ unseen: s.unseen + 1 }));
     }
     this.refreshConversations();

@@ -1,0 +1,79 @@
+// kefu: the customer-service server.
+//   kefu serve [--config kefu.toml] [--listen 127.0.0.1:8080] [--data ./data] [--web-root web/dist]
+//              [--demo]
+//   kefu version
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/config.hpp"
+#include "app/server.hpp"
+#include "common/log.hpp"
+
+namespace {
+
+kefu::log::Level ParseLevel(const std::string& level) {
+  if (level == "debug") return kefu::log::Level::kDebug;
+  if (level == "warn") return kefu::log::Level::kWarn;
+  if (level == "error") return kefu::log::Level::kError;
+  return kefu::log::Level::kInfo;
+}
+
+int Serve(const std::string& config_file, const std::string& listen, const std::string& data,
+          const std::string& web_root, bool demo) {
+  kefu::app::ServeConfig config;
+  if (!config_file.empty()) {
+    if (auto r = kefu::app::LoadConfigFile(config_file, config); !r) {
+      std::cerr << "kefu: " << r.error().message << "\n";
+      return 2;
+    }
+  }
+  // Flags win over the file.
+  if (!listen.empty()) {
+    if (auto r = kefu::app::ParseListen(listen, config); !r) {
+      std::cerr << "kefu: " << r.error().message << "\n";
+      return 2;
+    }
+  }
+  if (!data.empty()) config.data_dir = data;
+  if (!web_root.empty()) config.web_root = web_root;
+  if (demo) config.demo = true;
+  kefu::log::SetLevel(ParseLevel(config.log_level));
+
+  kefu::SystemClock clock;
+  std::unique_ptr<kefu::app::Server> server;
+  try {
+    server = std::make_unique<kefu::app::Server>(config, clock);
+    if (config.demo) std::cout << server->SeedDemo() << std::flush;
+  } catch (const std::exception& error) {
+    std::cerr << "kefu: cannot start: " << error.what() << "\n";
+    return 1;
+  }
+  server->Start();
+  // Scripts and tests wait for this exact line.
+  std::cout << "kefu: listening on " << server->base_url() << std::endl;
+  server->RunUntilSignalled();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Kefu (客服): online customer service — chat widget, agent workspace, server"};
+  app.require_subcommand(1);
+
+  std::string config_file, listen, data, web_root;
+  bool demo = false;
+  auto* serve = app.add_subcommand("serve", "Run the HTTP and WebSocket server");
+  serve->add_option("--config", config_file, "TOML configuration file");
+  serve->add_option("--listen", listen, "Address to listen on, host:port (default 127.0.0.1:8080)");
+  serve->add_option("--data", data, "Data directory (default ./data)");
+  serve->add_option("--web-root", web_root, "Directory of the built web pages (default web/dist)");
+  serve->add_flag("--demo", demo, "Create the demo bank tenant and print its logins");
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::cout << "kefu " << KEFU_VERSION << "\n";
+  });
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve->parsed()) return Serve(config_file, listen, data, web_root, demo);
+  return 0;
+}

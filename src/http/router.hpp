@@ -1,0 +1,63 @@
+// Router: answers every plain HTTP request — the REST API (docs/protocol.md), health, metrics and
+// static files. Handlers never throw on bad input: they answer 4xx with a reason.
+//
+// Thread-safe (state lives in the Hub and the Store).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <filesystem>
+
+#include "http/http_types.hpp"
+#include "realtime/hub.hpp"
+#include "realtime/principal.hpp"
+
+namespace kefu::http {
+
+struct RouterOptions {
+  std::filesystem::path web_root;
+  Millis session_ttl = 12LL * 60 * 60 * 1000;
+};
+
+class Router {
+ public:
+  Router(realtime::Hub& hub, RouterOptions options);
+
+  // Answers `request`. `from_loopback` tells whether the peer is on this machine (metrics).
+  boost::asio::awaitable<Response> Handle(Request request, bool from_loopback);
+
+  // The staff member a request's session cookie belongs to, if the session is valid and the
+  // request is same-origin (a cross-site page must not ride on an agent's cookie). Blocking.
+  std::optional<realtime::Principal> AuthenticateUpgrade(const Request& request);
+
+  std::uint64_t requests() const { return requests_.load(); }
+
+ private:
+  using Handler = boost::asio::awaitable<Response> (Router::*)(const Request&,
+                                                                const realtime::Principal&);
+
+  Result<realtime::Principal> Authenticate(const Request& request);
+  boost::asio::awaitable<Response> WithPrincipal(const Request& request, Handler handler,
+                                                 bool mutating);
+
+  boost::asio::awaitable<Response> Login(const Request& request);
+  boost::asio::awaitable<Response> Logout(const Request& request, const realtime::Principal& who);
+  boost::asio::awaitable<Response> Me(const Request& request, const realtime::Principal& who);
+  boost::asio::awaitable<Response> Queues(const Request& request, const realtime::Principal& who);
+  boost::asio::awaitable<Response> CannedReplies(const Request& request,
+                                                 const realtime::Principal& who);
+  boost::asio::awaitable<Response> Events(const Request& request, const realtime::Principal& who);
+  boost::asio::awaitable<Response> ListUsers(const Request& request,
+                                             const realtime::Principal& who);
+  boost::asio::awaitable<Response> CreateUser(const Request& request,
+                                              const realtime::Principal& who);
+  boost::asio::awaitable<Response> CreateTenant(const Request& request,
+                                                const realtime::Principal& who);
+  Response Metrics(const Request& request) const;
+
+  realtime::Hub& hub_;
+  RouterOptions options_;
+  std::string dummy_hash_;  // verified against when an email is unknown, so timing reveals nothing
+  std::atomic<std::uint64_t> requests_{0};
+};
+
+}  // namespace kefu::http

@@ -1,0 +1,136 @@
+#include "protocol/codec.hpp"
+
+#include <boost/json.hpp>
+
+namespace kefu::protocol {
+namespace {
+
+namespace json = boost::json;
+
+json::object RefJson(const engine::Ref& ref) { return {{"id", ref.id}, {"name", ref.name}}; }
+
+json::object LimitsJson(const Limits& limits) {
+  return {{"max_frame_bytes", limits.max_frame_bytes},
+          {"max_text_chars", limits.max_text_chars},
+          {"rate_per_second", limits.rate_per_second},
+          {"heartbeat_seconds", limits.heartbeat_seconds}};
+}
+
+json::array ConversationsJson(const std::vector<engine::ConversationSnapshot>& conversations) {
+  json::array array;
+  for (const auto& c : conversations) array.push_back(ConversationJson(c));
+  return array;
+}
+
+}  // namespace
+
+json::object EventJson(const engine::ConversationEvent& event) {
+  json::object o{{"type", "event"},
+                 {"conversation", event.conversation_id},
+                 {"seq", event.seq},
+                 {"at", event.at},
+                 {"kind", engine::ToString(event.kind)}};
+  if (event.kind == engine::EventKind::kMessage) {
+    o["author"] = json::object{{"role", engine::ToString(event.author.role)},
+                               {"id", event.author.id},
+                               {"name", event.author.name}};
+    o["text"] = event.text;
+    return o;
+  }
+  o["code"] = engine::ToString(event.code);
+  switch (event.code) {
+    case engine::SystemCode::kQueued: o["queue"] = RefJson(event.ref); break;
+    case engine::SystemCode::kAssigned: o["agent"] = RefJson(event.ref); break;
+    case engine::SystemCode::kClosed:
+      o["by"] = event.closed_by ? engine::ToString(*event.closed_by) : "agent";
+      break;
+  }
+  return o;
+}
+
+json::object ConversationJson(const engine::ConversationSnapshot& c) {
+  json::object o{{"id", c.id},
+                 {"state", engine::ToString(c.state)},
+                 {"queue", RefJson(c.queue)},
+                 {"visitor", RefJson(c.visitor)},
+                 {"agent", c.agent ? json::value(RefJson(*c.agent)) : json::value(nullptr)},
+                 {"last_seq", c.last_seq},
+                 {"unread", c.unread},
+                 {"created_at", c.created_at},
+                 {"updated_at", c.updated_at}};
+  o["closed_by"] = c.closed_by ? json::value(engine::ToString(*c.closed_by)) : json::value(nullptr);
+  return o;
+}
+
+json::object AgentJson(const engine::AgentInfo& info, engine::AgentStatus status, int load) {
+  return {{"id", info.id},
+          {"name", info.name},
+          {"email", info.email},
+          {"role", engine::ToString(info.role)},
+          {"status", engine::ToString(status)},
+          {"load", load},
+          {"capacity", info.capacity}};
+}
+
+json::object ErrorBodyJson(const Error& error) {
+  return {{"error", json::object{{"code", ErrorCodeName(error.code)}, {"message", error.message}}}};
+}
+
+std::string EventFrame(const engine::ConversationEvent& event) {
+  return json::serialize(EventJson(event));
+}
+
+std::string ConversationFrame(const engine::ConversationSnapshot& conversation) {
+  return json::serialize(json::object{{"type", "conversation"},
+                                      {"conversation", ConversationJson(conversation)}});
+}
+
+std::string AgentFrame(const engine::AgentSnapshot& agent) {
+  return json::serialize(json::object{
+      {"type", "agent"}, {"agent", AgentJson(agent.info, agent.status, agent.load)}});
+}
+
+std::string AckFrame(const std::string& id, const engine::Ack& ack) {
+  return json::serialize(json::object{
+      {"type", "ack"}, {"id", id}, {"conversation", ack.conversation_id}, {"seq", ack.seq}});
+}
+
+std::string StatusAckFrame(const std::string& id, engine::AgentStatus status) {
+  return json::serialize(
+      json::object{{"type", "ack"}, {"id", id}, {"status", engine::ToString(status)}});
+}
+
+std::string ErrorFrame(const std::optional<std::string>& id, const Error& error) {
+  return json::serialize(json::object{{"type", "error"},
+                                      {"id", id ? json::value(*id) : json::value(nullptr)},
+                                      {"code", ErrorCodeName(error.code)},
+                                      {"message", error.message}});
+}
+
+std::string PongFrame(Millis now) {
+  return json::serialize(json::object{{"type", "pong"}, {"at", now}});
+}
+
+std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string& visitor_name,
+                                const std::string& token,
+                                const std::vector<engine::ConversationSnapshot>& conversations,
+                                const Limits& limits) {
+  return json::serialize(json::object{
+      {"type", "welcome"},
+      {"role", "visitor"},
+      {"visitor", json::object{{"id", visitor_id}, {"name", visitor_name}, {"token", token}}},
+      {"conversations", ConversationsJson(conversations)},
+      {"limits", LimitsJson(limits)}});
+}
+
+std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,
+                              const std::vector<engine::ConversationSnapshot>& conversations,
+                              const Limits& limits) {
+  return json::serialize(json::object{{"type", "welcome"},
+                                      {"role", "agent"},
+                                      {"agent", AgentJson(agent.info, agent.status, agent.load)},
+                                      {"conversations", ConversationsJson(conversations)},
+                                      {"limits", LimitsJson(limits)}});
+}
+
+}  // namespace kefu::protocol

@@ -1,0 +1,44 @@
+// Encoding of server frames and of the JSON objects REST answers with (docs/protocol.md).
+// Thread-safe (pure functions).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "engine/tenant_engine.hpp"
+
+namespace kefu::protocol {
+
+// Objects, shared by frames and REST bodies.
+boost::json::object EventJson(const engine::ConversationEvent& event);  // with "type":"event"
+boost::json::object ConversationJson(const engine::ConversationSnapshot& conversation);
+boost::json::object AgentJson(const engine::AgentInfo& info, engine::AgentStatus status, int load);
+boost::json::object ErrorBodyJson(const Error& error);  // REST: {"error":{code,message}}
+
+struct Limits {
+  std::size_t max_frame_bytes = 16 * 1024;
+  std::size_t max_text_chars = 4000;
+  int rate_per_second = 20;
+  int heartbeat_seconds = 25;
+};
+
+// Frames.
+std::string EventFrame(const engine::ConversationEvent& event);
+std::string ConversationFrame(const engine::ConversationSnapshot& conversation);
+std::string AgentFrame(const engine::AgentSnapshot& agent);
+std::string AckFrame(const std::string& id, const engine::Ack& ack);
+std::string StatusAckFrame(const std::string& id, engine::AgentStatus status);
+std::string ErrorFrame(const std::optional<std::string>& id, const Error& error);
+std::string PongFrame(Millis now);
+std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string& visitor_name,
+                                const std::string& token,
+                                const std::vector<engine::ConversationSnapshot>& conversations,
+                                const Limits& limits);
+std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,
+                              const std::vector<engine::ConversationSnapshot>& conversations,
+                              const Limits& limits);
+
+}  // namespace kefu::protocol

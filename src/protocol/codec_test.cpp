@@ -1,0 +1,54 @@
+#include "protocol/codec.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace kefu::protocol {
+namespace {
+
+namespace json = boost::json;
+
+TEST(CodecTest, MessageEventFrame) {
+  engine::ConversationEvent event;
+  event.conversation_id = "c_1";
+  event.seq = 3;
+  event.at = 1000;
+  event.kind = engine::EventKind::kMessage;
+  event.author = {engine::AuthorRole::kVisitor, "v_1", "访客"};
+  event.text = "<b>\"引号\"</b>";
+  auto frame = json::parse(EventFrame(event)).as_object();
+  EXPECT_EQ(frame.at("type"), "event");
+  EXPECT_EQ(frame.at("seq"), 3);
+  EXPECT_EQ(frame.at("kind"), "message");
+  EXPECT_EQ(frame.at("text"), "<b>\"引号\"</b>");
+  EXPECT_EQ(frame.at("author").at("role"), "visitor");
+}
+
+TEST(CodecTest, SystemEventFrames) {
+  engine::ConversationEvent event;
+  event.conversation_id = "c_1";
+  event.kind = engine::EventKind::kSystem;
+  event.code = engine::SystemCode::kAssigned;
+  event.ref = {"u_1", "王小明"};
+  auto assigned = json::parse(EventFrame(event)).as_object();
+  EXPECT_EQ(assigned.at("code"), "assigned");
+  EXPECT_EQ(assigned.at("agent").at("name"), "王小明");
+  EXPECT_FALSE(assigned.contains("text"));
+
+  event.code = engine::SystemCode::kClosed;
+  event.closed_by = engine::CloseReason::kIdle;
+  auto closed = json::parse(EventFrame(event)).as_object();
+  EXPECT_EQ(closed.at("by"), "idle");
+}
+
+TEST(CodecTest, ErrorFrameCarriesCodeAndId) {
+  auto frame = json::parse(ErrorFrame("k1", {ErrorCode::kTextTooLong, "too long"})).as_object();
+  EXPECT_EQ(frame.at("code"), "text_too_long");
+  EXPECT_EQ(frame.at("id"), "k1");
+  auto anonymous = json::parse(ErrorFrame(std::nullopt, {ErrorCode::kBadJson, "x"})).as_object();
+  EXPECT_TRUE(anonymous.at("id").is_null());
+}
+
+}  // namespace
+}  // namespace kefu::protocol

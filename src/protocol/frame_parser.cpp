@@ -1,0 +1,168 @@
+#include "protocol/frame_parser.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/ids.hpp"
+
+namespace kefu::protocol {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t kMaxShortString = 256;
+
+// Field readers: each returns the value or an error naming the field.
+Result<std::string> RequiredString(const json::object& o, std::string_view key,
+                                   std::size_t max_bytes = kMaxShortString) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr) return Fail(ErrorCode::kBadFrame, "missing field '" + std::string(key) + "'");
+  if (!v->is_string()) {
+    return Fail(ErrorCode::kBadFrame, "field '" + std::string(key) + "' must be a string");
+  }
+  const auto& s = v->get_string();
+  if (s.size() > max_bytes) {
+    return Fail(ErrorCode::kBadFrame, "field '" + std::string(key) + "' is too long");
+  }
+  return std::string(s);
+}
+
+Result<std::string> OptionalString(const json::object& o, std::string_view key,
+                                   std::size_t max_bytes = kMaxShortString) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || v->is_null()) return std::string();
+  return RequiredString(o, key, max_bytes);
+}
+
+Result<std::string> CommandId(const json::object& o) {
+  auto id = RequiredString(o, "id");
+  if (!id) return id;
+  if (!IsPlainKey(*id)) {
+    return Fail(ErrorCode::kBadFrame, "'id' must be 1-64 printable ASCII characters without spaces");
+  }
+  return id;
+}
+
+Result<std::string> ConversationId(const json::object& o) {
+  auto id = RequiredString(o, "conversation");
+  if (!id) return id;
+  if (!IsPlainKey(*id)) return Fail(ErrorCode::kBadFrame, "'conversation' is malformed");
+  return id;
+}
+
+Result<long> NonNegativeInteger(const json::value& v, std::string_view what) {
+  if (v.is_int64() && v.get_int64() >= 0) return static_cast<long>(v.get_int64());
+  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<long>(v.get_uint64());
+  }
+  return Fail(ErrorCode::kBadFrame, std::string(what) + " must be a non-negative integer");
+}
+
+Result<ClientFrame> ParseHello(const json::object& o) {
+  Hello hello;
+  auto role = RequiredString(o, "role");
+  if (!role) return Unexpected{role.error()};
+  if (*role == "visitor") {
+    hello.role = Hello::Role::kVisitor;
+    auto tenant = RequiredString(o, "tenant", 64);
+    if (!tenant) return Unexpected{tenant.error()};
+    hello.tenant = *tenant;
+    auto token = OptionalString(o, "visitor_token");
+    auto name = OptionalString(o, "name", 64);
+    auto queue = OptionalString(o, "queue", 64);
+    for (auto* r : {&token, &name, &queue}) {
+      if (!*r) return Unexpected{r->error()};
+    }
+    hello.visitor_token = *token;
+    hello.name = *name;
+    hello.queue = *queue;
+  } else if (*role == "agent") {
+    hello.role = Hello::Role::kAgent;
+  } else {
+    return Fail(ErrorCode::kBadFrame, "'role' must be \"visitor\" or \"agent\"");
+  }
+  if (const json::value* resume = o.if_contains("resume"); resume && !resume->is_null()) {
+    if (!resume->is_object()) return Fail(ErrorCode::kBadFrame, "'resume' must be an object");
+    if (resume->get_object().size() > kMaxResumeEntries) {
+      return Fail(ErrorCode::kBadFrame, "'resume' has too many conversations");
+    }
+    for (const auto& [key, value] : resume->get_object()) {
+      if (!IsPlainKey(key)) return Fail(ErrorCode::kBadFrame, "'resume' has a malformed id");
+      auto seq = NonNegativeInteger(value, "a resume sequence");
+      if (!seq) return Unexpected{seq.error()};
+      hello.resume[std::string(key)] = *seq;
+    }
+  }
+  return ClientFrame{std::move(hello)};
+}
+
+Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o, const std::string& id) {
+  if (type == "send") {
+    SendCommand send{id, std::nullopt, {}};
+    if (const auto* c = o.if_contains("conversation"); c && !c->is_null()) {
+      auto conversation = ConversationId(o);
+      if (!conversation) return Unexpected{conversation.error()};
+      send.conversation = *conversation;
+    }
+    // Text length is the engine's rule (in characters); here only the type and a byte bound.
+    auto text = RequiredString(o, "text", 64 * 1024);
+    if (!text) return Unexpected{text.error()};
+    send.text = std::move(*text);
+    return ClientFrame{std::move(send)};
+  }
+  if (type == "close") {
+    auto conversation = ConversationId(o);
+    if (!conversation) return Unexpected{conversation.error()};
+    return ClientFrame{CloseCommand{id, *conversation}};
+  }
+  if (type == "read") {
+    auto conversation = ConversationId(o);
+    if (!conversation) return Unexpected{conversation.error()};
+    const json::value* seq = o.if_contains("seq");
+    if (seq == nullptr) return Fail(ErrorCode::kBadFrame, "missing field 'seq'");
+    auto value = NonNegativeInteger(*seq, "'seq'");
+    if (!value) return Unexpected{value.error()};
+    return ClientFrame{ReadCommand{id, *conversation, *value}};
+  }
+  if (type == "status") {
+    auto status = RequiredString(o, "status");
+    if (!status) return Unexpected{status.error()};
+    auto parsed = engine::ParseAgentStatus(*status);
+    if (!parsed) {
+      return Fail(ErrorCode::kBadFrame, "'status' must be online, away or offline");
+    }
+    return ClientFrame{StatusCommand{id, *parsed}};
+  }
+  return Fail(ErrorCode::kUnknownType, "unknown frame type '" + std::string(type) + "'");
+}
+
+}  // namespace
+
+ParsedFrame ParseClientFrame(std::string_view text) {
+  boost::system::error_code ec;
+  json::parse_options options;
+  options.max_depth = 8;  // frames are flat; deep nesting is an attack, not a message
+  json::value value = json::parse(text, ec, {}, options);
+  if (ec) return {std::nullopt, Fail(ErrorCode::kBadJson, "the frame is not valid JSON")};
+  if (!value.is_object()) {
+    return {std::nullopt, Fail(ErrorCode::kBadJson, "the frame must be a JSON object")};
+  }
+  const json::object& o = value.get_object();
+
+  std::optional<std::string> id;
+  if (const auto* raw = o.if_contains("id"); raw && raw->is_string() &&
+                                              IsPlainKey(raw->get_string())) {
+    id = std::string(raw->get_string());
+  }
+  auto type = RequiredString(o, "type", 32);
+  if (!type) return {id, Unexpected{type.error()}};
+  if (*type == "ping") return {id, ClientFrame{Ping{}}};
+  if (*type == "hello") return {id, ParseHello(o)};
+  if (*type != "send" && *type != "close" && *type != "read" && *type != "status") {
+    return {id, Fail(ErrorCode::kUnknownType, "unknown frame type '" + *type + "'")};
+  }
+  auto command_id = CommandId(o);
+  if (!command_id) return {id, Unexpected{command_id.error()}};
+  return {id, ParseCommand(*type, o, *command_id)};
+}
+
+}  // namespace kefu::protocol

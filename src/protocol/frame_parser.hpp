@@ -1,0 +1,57 @@
+// Parsing of client WebSocket frames (docs/protocol.md). The input is untrusted: every failure
+// is an Error with a reason, never an exception or a crash. Thread-safe (pure functions).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "common/result.hpp"
+#include "engine/types.hpp"
+
+namespace kefu::protocol {
+
+inline constexpr std::size_t kMaxResumeEntries = 200;
+
+struct Hello {
+  enum class Role { kVisitor, kAgent } role = Role::kVisitor;
+  std::string tenant;         // visitor: tenant slug
+  std::string visitor_token;  // visitor: may be empty
+  std::string name;           // visitor: optional display name
+  std::string queue;          // visitor: optional queue slug
+  std::map<std::string, long> resume;  // conversation id -> last seq seen
+};
+struct SendCommand {
+  std::string id;
+  std::optional<std::string> conversation;
+  std::string text;
+};
+struct CloseCommand {
+  std::string id;
+  std::string conversation;
+};
+struct ReadCommand {
+  std::string id;
+  std::string conversation;
+  long seq = 0;
+};
+struct StatusCommand {
+  std::string id;
+  engine::AgentStatus status = engine::AgentStatus::kOnline;
+};
+struct Ping {};
+
+using ClientFrame = std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand, Ping>;
+
+struct ParsedFrame {
+  std::optional<std::string> id;  // the command's key when it could be read, for error frames
+  Result<ClientFrame> frame;
+};
+
+// Parses one text frame. Errors: kBadJson (not a JSON object, invalid UTF-8), kBadFrame (missing
+// or mistyped field, malformed id), kUnknownType.
+ParsedFrame ParseClientFrame(std::string_view text);
+
+}  // namespace kefu::protocol

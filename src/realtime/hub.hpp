@@ -1,0 +1,93 @@
+// Hub: the live side of the server. Owns the tenant runtimes (loaded on first use), the shared
+// services sessions need (store, signer, blocking pool), the registry of open sessions for
+// graceful shutdown, and the counters behind /metrics.
+//
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "auth/token_signer.hpp"
+#include "protocol/codec.hpp"
+#include "realtime/tenant_runtime.hpp"
+#include "storage/store.hpp"
+
+namespace kefu::realtime {
+
+struct RuntimeCounters {
+  std::atomic<std::int64_t> connections_open{0};
+  std::atomic<std::uint64_t> connections_total{0};
+  std::atomic<std::uint64_t> frames_in{0};
+  std::atomic<std::uint64_t> frames_out{0};
+  std::atomic<std::uint64_t> bytes_in{0};
+  std::atomic<std::uint64_t> bytes_out{0};
+  std::atomic<std::uint64_t> error_frames{0};
+  std::atomic<std::uint64_t> messages_acked{0};
+  std::atomic<std::uint64_t> events_committed{0};
+  std::atomic<std::uint64_t> resume_fetches{0};
+};
+
+struct HubOptions {
+  engine::TenantSettings tenant_settings;
+  protocol::Limits limits;
+  std::size_t max_write_queue_bytes = 4 * 1024 * 1024;  // a slower client is disconnected
+};
+
+// A session the hub can ask to close at shutdown.
+class Closable {
+ public:
+  virtual ~Closable() = default;
+  virtual void CloseForShutdown() = 0;
+};
+
+class Hub {
+ public:
+  Hub(boost::asio::any_io_executor executor, boost::asio::thread_pool& blocking,
+      storage::Store& store, const Clock& clock, const auth::TokenSigner& signer,
+      HubOptions options);
+  ~Hub();
+
+  // The runtime of a tenant, loading it on first use. Blocking (reads the database on first
+  // use): call from the blocking pool. kUnknownTenant if no such tenant; kUnavailable on
+  // storage failure.
+  Result<std::shared_ptr<TenantRuntime>> Runtime(const std::string& tenant_id);
+  // A tenant by slug, cached. Blocking on a cache miss.
+  Result<std::optional<storage::TenantRecord>> TenantBySlug(const std::string& slug);
+  // Tells a loaded runtime about a new or changed staff member.
+  void OnUserChanged(const storage::UserRecord& user);
+
+  void Register(const std::shared_ptr<Closable>& session);
+  void Unregister(const Closable* session);
+  // Asks every open session to close (1001) and stops the runtimes' timers.
+  void Shutdown();
+  bool shutting_down() const { return shutting_down_.load(); }
+
+  storage::Store& store() { return store_; }
+  const auth::TokenSigner& signer() const { return signer_; }
+  const Clock& clock() const { return clock_; }
+  boost::asio::thread_pool& blocking() { return blocking_; }
+  const HubOptions& options() const { return options_; }
+  RuntimeCounters& counters() { return counters_; }
+
+ private:
+  boost::asio::any_io_executor executor_;
+  boost::asio::thread_pool& blocking_;
+  storage::Store& store_;
+  const Clock& clock_;
+  const auth::TokenSigner& signer_;
+  HubOptions options_;
+  RuntimeCounters counters_;
+  std::atomic<bool> shutting_down_{false};
+
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<TenantRuntime>> runtimes_;
+  std::unordered_map<std::string, storage::TenantRecord> tenants_by_slug_;
+  std::unordered_map<const Closable*, std::weak_ptr<Closable>> sessions_;
+};
+
+}  // namespace kefu::realtime

@@ -1,0 +1,257 @@
+#include "realtime/tenant_runtime.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "common/log.hpp"
+#include "protocol/codec.hpp"
+#include "realtime/hub.hpp"
+
+namespace kefu::realtime {
+namespace {
+
+namespace asio = boost::asio;
+
+// Housekeeping (key expiry) runs at least this often even without conversation deadlines.
+constexpr Millis kMaxTimerWait = 60 * 1000;
+
+template <typename F>
+void ForEachLive(std::vector<std::weak_ptr<Subscriber>>& list, F&& f) {
+  std::erase_if(list, [&](const std::weak_ptr<Subscriber>& weak) {
+    auto subscriber = weak.lock();
+    if (!subscriber) return true;
+    f(*subscriber);
+    return false;
+  });
+}
+
+}  // namespace
+
+TenantRuntime::TenantRuntime(asio::any_io_executor executor, storage::TenantRecord tenant,
+                             storage::Store& store, const Clock& clock,
+                             engine::TenantSettings settings, const engine::RestoredState& state,
+                             RuntimeCounters& counters)
+    : strand_(asio::make_strand(executor)),
+      tenant_(std::move(tenant)),
+      store_(store),
+      clock_(clock),
+      settings_(settings),
+      counters_(counters),
+      engine_(std::make_unique<engine::TenantEngine>(tenant_.id, clock_, settings_)),
+      guard_(std::make_shared<std::atomic<bool>>(false)),
+      timer_(strand_) {
+  engine_->Restore(state);
+}
+
+void TenantRuntime::Start() {
+  asio::post(strand_, [self = shared_from_this()] { self->ArmTimer(); });
+}
+
+void TenantRuntime::Stop() {
+  asio::post(strand_, [self = shared_from_this()] {
+    self->stopped_ = true;
+    self->timer_.cancel();
+  });
+}
+
+void TenantRuntime::Execute(Command command, Reply reply) {
+  asio::post(strand_, [self = shared_from_this(), command = std::move(command),
+                       reply = std::move(reply)]() mutable {
+    auto outcome = command(*self->engine_);
+    if (!outcome) {
+      reply(std::move(outcome));
+      return;
+    }
+    if (outcome->duplicate) {
+      // The original may still be on its way to disk: answer only after everything submitted
+      // so far is durable, or the ack could outrun the commit.
+      self->store_.Barrier([self, outcome = std::move(*outcome),
+                            reply = std::move(reply)](Result<void> durable) mutable {
+        asio::post(self->strand_, [outcome = std::move(outcome), reply = std::move(reply),
+                                   durable = std::move(durable)]() mutable {
+          if (!durable) {
+            reply(Unexpected{durable.error()});
+          } else {
+            reply(std::move(outcome));
+          }
+        });
+      });
+      return;
+    }
+    self->Commit(std::move(*outcome), std::move(reply));
+    self->ArmTimer();
+  });
+}
+
+void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {
+  if (outcome.Empty()) {
+    reply(std::move(outcome));
+    return;
+  }
+  auto self = shared_from_this();
+  // The writer calls back in submission order and we post back to one strand, so publication
+  // follows commit order: a subscriber never sees seq n+1 before n.
+  store_.AppendOutcome(
+      tenant_.id, outcome, guard_,
+      [self, outcome, reply = std::move(reply)](Result<void> durable) mutable {
+        asio::post(self->strand_, [self, outcome = std::move(outcome), reply = std::move(reply),
+                                   durable = std::move(durable)]() mutable {
+          if (!durable) {
+            log::Error("event=commit_failed tenant={} error=\"{}\"", self->tenant_.id,
+                       durable.error().message);
+            self->Reload();
+            reply(Fail(ErrorCode::kUnavailable, "storage failed; retry with the same id"));
+            return;
+          }
+          self->counters_.events_committed.fetch_add(outcome.events.size());
+          self->Publish(outcome);
+          reply(std::move(outcome));
+        });
+      });
+}
+
+void TenantRuntime::Reload() {
+  // The engine's state ran ahead of what is durable: rebuild it from the database. The guard
+  // already fails every write built on the lost state.
+  auto state = store_.LoadTenantState(tenant_.id, clock_.Now() - settings_.idempotency_window);
+  if (!state) {
+    log::Error("event=reload_failed tenant={} error=\"{}\"", tenant_.id, state.error().message);
+    return;  // the guard keeps failing writes until a later reload succeeds
+  }
+  engine_ = std::make_unique<engine::TenantEngine>(tenant_.id, clock_, settings_);
+  engine_->Restore(*state);
+  guard_ = std::make_shared<std::atomic<bool>>(false);
+  for (const auto& [agent_id, count] : agent_connections_) {
+    if (count > 0) (void)engine_->SetConnected(agent_id, true);
+  }
+  log::Warn("event=engine_reloaded tenant={}", tenant_.id);
+}
+
+void TenantRuntime::Publish(const engine::Outcome& outcome) {
+  // Conversation projections first, so that a subscriber newly watching a conversation
+  // (an assignment) is registered before that conversation's events go out.
+  for (const auto& conversation : outcome.conversations) {
+    auto frame = std::make_shared<const std::string>(protocol::ConversationFrame(conversation));
+    auto& watchers = by_conversation_[conversation.id];
+    auto notify = [&](Subscribers& list) {
+      ForEachLive(list, [&](Subscriber& s) { s.OnConversation(conversation, frame); });
+      for (const auto& weak : list) Watch(watchers, weak);
+    };
+    if (auto it = by_visitor_.find(conversation.visitor.id); it != by_visitor_.end()) {
+      notify(it->second);
+    }
+    if (conversation.agent) {
+      if (auto it = by_agent_.find(conversation.agent->id); it != by_agent_.end()) {
+        notify(it->second);
+      }
+    }
+  }
+  for (const auto& event : outcome.events) {
+    auto it = by_conversation_.find(event.conversation_id);
+    if (it == by_conversation_.end()) continue;
+    auto shared = std::make_shared<const SharedEvent>(
+        SharedEvent{event.conversation_id, event.seq, protocol::EventFrame(event)});
+    ForEachLive(it->second, [&](Subscriber& s) { s.OnEvent(shared); });
+  }
+  for (const auto& agent : outcome.agents) {
+    auto it = by_agent_.find(agent.info.id);
+    if (it == by_agent_.end()) continue;
+    auto frame = std::make_shared<const std::string>(protocol::AgentFrame(agent));
+    ForEachLive(it->second, [&](Subscriber& s) { s.OnFrame(frame); });
+  }
+}
+
+void TenantRuntime::Watch(Subscribers& list, const std::weak_ptr<Subscriber>& subscriber) {
+  auto target = subscriber.lock();
+  if (!target) return;
+  for (const auto& existing : list) {
+    if (existing.lock() == target) return;
+  }
+  list.push_back(subscriber);
+}
+
+void TenantRuntime::Inspect(std::function<void(const engine::TenantEngine&)> done) {
+  asio::post(strand_, [self = shared_from_this(), done = std::move(done)] { done(*self->engine_); });
+}
+
+void TenantRuntime::SubscribeAgent(
+    const std::string& agent_id, std::weak_ptr<Subscriber> subscriber,
+    std::function<void(std::optional<engine::AgentSnapshot>,
+                       std::vector<engine::ConversationSnapshot>)> done) {
+  asio::post(strand_, [self = shared_from_this(), agent_id, subscriber = std::move(subscriber),
+                       done = std::move(done)]() mutable {
+    auto conversations = self->engine_->OpenConversationsOfAgent(agent_id);
+    self->Watch(self->by_agent_[agent_id], subscriber);
+    for (const auto& c : conversations) self->Watch(self->by_conversation_[c.id], subscriber);
+    if (self->agent_connections_[agent_id]++ == 0) {
+      self->Execute([agent_id](engine::TenantEngine& e) { return e.SetConnected(agent_id, true); },
+                    [](Result<engine::Outcome>) {});
+    }
+    const auto* agent = self->engine_->FindAgent(agent_id);
+    done(agent ? std::optional(*agent) : std::nullopt, std::move(conversations));
+  });
+}
+
+void TenantRuntime::SubscribeVisitor(
+    const std::string& visitor_id, std::weak_ptr<Subscriber> subscriber,
+    const std::vector<std::string>& conversation_ids,
+    std::function<void(std::optional<engine::ConversationSnapshot>)> done) {
+  asio::post(strand_, [self = shared_from_this(), visitor_id, subscriber = std::move(subscriber),
+                       conversation_ids, done = std::move(done)]() mutable {
+    self->Watch(self->by_visitor_[visitor_id], subscriber);
+    std::optional<engine::ConversationSnapshot> open;
+    if (auto id = self->engine_->OpenConversationOf(visitor_id)) {
+      if (const auto* snap = self->engine_->FindConversation(*id)) open = *snap;
+      self->Watch(self->by_conversation_[*id], subscriber);
+    }
+    for (const auto& id : conversation_ids) self->Watch(self->by_conversation_[id], subscriber);
+    done(std::move(open));
+  });
+}
+
+void TenantRuntime::Unsubscribe(const Subscriber* subscriber, const std::string& agent_id) {
+  asio::post(strand_, [self = shared_from_this(), subscriber, agent_id] {
+    auto drop = [&](std::unordered_map<std::string, Subscribers>& index) {
+      for (auto it = index.begin(); it != index.end();) {
+        std::erase_if(it->second, [&](const std::weak_ptr<Subscriber>& weak) {
+          auto live = weak.lock();
+          return !live || live.get() == subscriber;
+        });
+        it = it->second.empty() ? index.erase(it) : std::next(it);
+      }
+    };
+    drop(self->by_conversation_);
+    drop(self->by_agent_);
+    drop(self->by_visitor_);
+    if (!agent_id.empty() && --self->agent_connections_[agent_id] == 0) {
+      self->agent_connections_.erase(agent_id);
+      self->Execute([agent_id](engine::TenantEngine& e) { return e.SetConnected(agent_id, false); },
+                    [](Result<engine::Outcome>) {});
+    }
+  });
+}
+
+void TenantRuntime::UpsertAgent(const engine::AgentInfo& agent) {
+  asio::post(strand_, [self = shared_from_this(), agent] { self->engine_->UpsertAgent(agent); });
+}
+
+void TenantRuntime::ArmTimer() {
+  if (stopped_) return;
+  const Millis now = clock_.Now();
+  Millis due = now + kMaxTimerWait;
+  if (auto deadline = engine_->NextDeadline()) due = std::min(due, *deadline);
+  // Re-arm only for an earlier deadline: commands arrive far more often than timers fire, and
+  // an early wake-up that finds nothing due is cheap.
+  if (armed_ && due >= armed_due_) return;
+  armed_ = true;
+  armed_due_ = due;
+  timer_.expires_after(std::chrono::milliseconds(std::max<Millis>(due - now, 0)));
+  timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (ec == asio::error::operation_aborted || self->stopped_) return;
+    self->armed_ = false;
+    auto outcome = self->engine_->Tick();
+    self->Commit(std::move(outcome), [](Result<engine::Outcome>) {});
+    self->ArmTimer();
+  });
+}
+
+}  // namespace kefu::realtime

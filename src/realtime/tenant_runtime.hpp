@@ -1,0 +1,90 @@
+// TenantRuntime: one tenant's engine running on its own strand. Commands are applied by the
+// engine, their outcome is made durable by the store, and only then are subscribers told and the
+// caller answered — in commit order.
+//
+// Thread-safe: public methods may be called from any thread; all state is confined to the strand.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/tenant_engine.hpp"
+#include "realtime/subscriber.hpp"
+#include "storage/store.hpp"
+
+namespace kefu::realtime {
+
+struct RuntimeCounters;
+
+class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
+ public:
+  using Reply = std::function<void(Result<engine::Outcome>)>;
+  using Command = std::function<Result<engine::Outcome>(engine::TenantEngine&)>;
+
+  // Builds the engine from `state`. Call Start() before use.
+  TenantRuntime(boost::asio::any_io_executor executor, storage::TenantRecord tenant,
+                storage::Store& store, const Clock& clock, engine::TenantSettings settings,
+                const engine::RestoredState& state, RuntimeCounters& counters);
+
+  // Arms the timers. Once.
+  void Start();
+  // Cancels timers. Queued commands still complete.
+  void Stop();
+
+  const storage::TenantRecord& tenant() const { return tenant_; }
+
+  // Applies `command` on the strand. `reply` runs on the strand after the outcome is durable and
+  // published, or with the command's error, or kUnavailable if storage failed.
+  void Execute(Command command, Reply reply);
+
+  // Reads engine state on the strand and passes the result to `done` (on the strand).
+  void Inspect(std::function<void(const engine::TenantEngine&)> done);
+
+  // Subscriptions. `done` runs on the strand with a consistent snapshot: later changes are
+  // published to the subscriber.
+  void SubscribeAgent(const std::string& agent_id, std::weak_ptr<Subscriber> subscriber,
+                      std::function<void(std::optional<engine::AgentSnapshot>,
+                                         std::vector<engine::ConversationSnapshot>)> done);
+  void SubscribeVisitor(const std::string& visitor_id, std::weak_ptr<Subscriber> subscriber,
+                        const std::vector<std::string>& conversation_ids,
+                        std::function<void(std::optional<engine::ConversationSnapshot>)> done);
+  // Removes the subscriber everywhere; an agent's last connection marks them disconnected.
+  void Unsubscribe(const Subscriber* subscriber, const std::string& agent_id);
+
+  // Adds or updates an agent (after an administrator creates one).
+  void UpsertAgent(const engine::AgentInfo& agent);
+
+ private:
+  using Subscribers = std::vector<std::weak_ptr<Subscriber>>;
+
+  void Commit(engine::Outcome outcome, Reply reply);
+  void Publish(const engine::Outcome& outcome);
+  void Watch(Subscribers& list, const std::weak_ptr<Subscriber>& subscriber);
+  void ArmTimer();
+  void Reload();
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  storage::TenantRecord tenant_;
+  storage::Store& store_;
+  const Clock& clock_;
+  engine::TenantSettings settings_;
+  RuntimeCounters& counters_;
+  std::unique_ptr<engine::TenantEngine> engine_;
+  storage::WriteGuard guard_;
+  boost::asio::steady_timer timer_;
+  bool stopped_ = false;
+  bool armed_ = false;
+  Millis armed_due_ = 0;
+
+  std::unordered_map<std::string, Subscribers> by_conversation_;
+  std::unordered_map<std::string, Subscribers> by_agent_;
+  std::unordered_map<std::string, Subscribers> by_visitor_;
+  std::unordered_map<std::string, int> agent_connections_;
+};
+
+}  // namespace kefu::realtime

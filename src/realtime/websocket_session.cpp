@@ -1,0 +1,561 @@
+#include "realtime/websocket_session.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+
+#include "common/ids.hpp"
+#include "common/log.hpp"
+#include "protocol/frame_parser.hpp"
+#include "realtime/offload.hpp"
+
+namespace kefu::realtime {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+
+constexpr auto kHelloTimeout = std::chrono::seconds(10);
+constexpr std::size_t kHardFrameLimit = 1024 * 1024;
+constexpr std::size_t kSyncPage = 500;
+
+// The one top-level catch of a session's coroutines: a bug in one session is logged and ends
+// that session only, never the server.
+void LogFailure(const std::exception_ptr& failure) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    log::Error("event=ws_session_failed error=\"{}\"", error.what());
+  }
+}
+
+std::string DefaultVisitorName(const std::string& visitor_id) {
+  std::string tail = visitor_id.substr(visitor_id.size() >= 4 ? visitor_id.size() - 4 : 0);
+  for (char& c : tail) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return "访客 " + tail;
+}
+
+class WebSocketSession final : public Subscriber,
+                               public Closable,
+                               public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(Hub& hub, beast::tcp_stream stream, std::optional<Principal> principal)
+      : hub_(hub),
+        ws_(std::move(stream)),
+        principal_(std::move(principal)),
+        hello_timer_(ws_.get_executor()),
+        limits_(hub.options().limits),
+        tokens_(2.0 * limits_.rate_per_second),
+        last_refill_(std::chrono::steady_clock::now()) {}
+
+  asio::any_io_executor executor() { return ws_.get_executor(); }
+
+  awaitable<void> Run(beast::http::request<beast::http::string_body> request) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout{
+        std::chrono::seconds(10), std::chrono::seconds(60), /*keep_alive_pings=*/true});
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(beast::http::field::server, "kefu"); }));
+    ws_.read_message_max(kHardFrameLimit);
+    auto [ec] = co_await ws_.async_accept(request, kTuple);
+    if (ec) co_return;
+    ws_.text(true);
+    auto& counters = hub_.counters();
+    counters.connections_open.fetch_add(1);
+    counters.connections_total.fetch_add(1);
+    hub_.Register(shared_from_this());
+    ArmHelloTimer();
+
+    co_await ReadLoop();
+
+    hello_timer_.cancel();
+    hub_.Unregister(this);
+    counters.connections_open.fetch_sub(1);
+    if (runtime_) runtime_->Unsubscribe(this, is_agent_ ? actor_.id : std::string());
+  }
+
+  // Subscriber: called on the runtime's strand; hop to ours.
+  void OnEvent(std::shared_ptr<const SharedEvent> event) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), event = std::move(event)] {
+      self->Deliver([self, event] { self->HandleEvent(event); });
+    });
+  }
+  void OnConversation(const engine::ConversationSnapshot& conversation,
+                      std::shared_ptr<const std::string> frame) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), id = conversation.id,
+                                    frame = std::move(frame)] {
+      self->Deliver([self, id, frame] {
+        self->tracks_.try_emplace(id);
+        self->Send(frame);
+      });
+    });
+  }
+  void OnFrame(std::shared_ptr<const std::string> frame) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] {
+      self->Deliver([self, frame] { self->Send(frame); });
+    });
+  }
+
+  void CloseForShutdown() override {
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+      self->RequestClose(websocket::close_code::going_away, "server shutting down");
+    });
+  }
+
+ private:
+  // Per-conversation delivery state: what this client has been sent, and events held back while
+  // missing ones are fetched from storage.
+  struct Track {
+    long last_sent = 0;
+    bool syncing = false;
+    std::vector<std::shared_ptr<const SharedEvent>> held;
+  };
+
+  awaitable<void> ReadLoop() {
+    beast::flat_buffer buffer;
+    for (;;) {
+      buffer.clear();
+      auto [ec, bytes] = co_await ws_.async_read(buffer, kTuple);
+      if (ec == websocket::error::message_too_big) {
+        RequestClose(websocket::close_code::too_big, "frame_too_large");
+        co_return;
+      }
+      if (ec) co_return;
+      hub_.counters().frames_in.fetch_add(1);
+      hub_.counters().bytes_in.fetch_add(bytes);
+      if (!ws_.got_text()) {
+        SendError(std::nullopt, {ErrorCode::kBadFrame, "binary frames are not supported"});
+        continue;
+      }
+      if (bytes > limits_.max_frame_bytes) {
+        SendError(std::nullopt, {ErrorCode::kFrameTooLarge,
+                                 "frame is " + std::to_string(bytes) + " bytes; the limit is " +
+                                     std::to_string(limits_.max_frame_bytes)});
+        continue;
+      }
+      const auto data = buffer.cdata();
+      co_await HandleFrame(
+          std::string_view(static_cast<const char*>(data.data()), data.size()));
+      if (close_) co_return;
+    }
+  }
+
+  awaitable<void> HandleFrame(std::string_view text) {
+    auto parsed = protocol::ParseClientFrame(text);
+    if (!parsed.frame) {
+      SendError(parsed.id, parsed.frame.error());
+      co_return;
+    }
+    auto& frame = *parsed.frame;
+    if (std::holds_alternative<protocol::Ping>(frame)) {
+      Send(std::make_shared<const std::string>(protocol::PongFrame(hub_.clock().Now())));
+      co_return;
+    }
+    if (auto* hello = std::get_if<protocol::Hello>(&frame)) {
+      if (hello_started_) {
+        SendError(parsed.id, {ErrorCode::kAlreadyHello, "hello was already sent"});
+        co_return;
+      }
+      hello_started_ = true;
+      hello_timer_.cancel();
+      co_await HandleHello(std::move(*hello));
+      co_return;
+    }
+    if (!welcomed_) {
+      SendError(parsed.id, {ErrorCode::kHelloRequired, "send hello first"});
+      co_return;
+    }
+    if (hub_.shutting_down()) {
+      SendError(parsed.id, {ErrorCode::kUnavailable, "the server is shutting down; retry"});
+      co_return;
+    }
+    if (!TakeToken()) {
+      SendError(parsed.id, {ErrorCode::kRateLimited,
+                            "more than " + std::to_string(limits_.rate_per_second) +
+                                " commands per second; retry later"});
+      co_return;
+    }
+    std::visit([&](auto& command) { Dispatch(command); }, frame);
+  }
+
+  awaitable<void> HandleHello(protocol::Hello hello) {
+    if (hello.role == protocol::Hello::Role::kAgent) {
+      co_await AgentHello(std::move(hello));
+    } else {
+      co_await VisitorHello(std::move(hello));
+    }
+  }
+
+  awaitable<void> AgentHello(protocol::Hello hello) {
+    if (!principal_) {
+      SendError(std::nullopt, {ErrorCode::kUnauthorized, "sign in first: no valid session"});
+      RequestClose(websocket::close_code::policy_error, "unauthorized");
+      co_return;
+    }
+    auto runtime = co_await Offload(hub_.blocking(),
+                                    [&] { return hub_.Runtime(principal_->tenant_id); });
+    if (!runtime) {
+      SendError(std::nullopt, runtime.error());
+      RequestClose(websocket::close_code::try_again_later, "unavailable");
+      co_return;
+    }
+    runtime_ = *runtime;
+    tenant_id_ = principal_->tenant_id;
+    is_agent_ = true;
+    actor_ = engine::Actor{engine::AuthorRole::kAgent, principal_->user_id, principal_->name,
+                           principal_->role};
+    using Snapshot =
+        std::pair<std::optional<engine::AgentSnapshot>, std::vector<engine::ConversationSnapshot>>;
+    auto self = shared_from_this();
+    auto snapshot = co_await Await<Snapshot>([self](auto callback) {
+      self->runtime_->SubscribeAgent(
+          self->actor_.id, self,
+          [callback = std::move(callback)](auto agent, auto conversations) mutable {
+            callback(Snapshot{std::move(agent), std::move(conversations)});
+          });
+    });
+    if (!snapshot.first) {
+      SendError(std::nullopt, {ErrorCode::kUnauthorized, "this account no longer exists"});
+      RequestClose(websocket::close_code::policy_error, "unauthorized");
+      co_return;
+    }
+    Send(std::make_shared<const std::string>(
+        protocol::AgentWelcomeFrame(*snapshot.first, snapshot.second, limits_)));
+    Welcome(snapshot.second, hello.resume);
+  }
+
+  awaitable<void> VisitorHello(protocol::Hello hello) {
+    struct Prepared {
+      Result<std::shared_ptr<TenantRuntime>> runtime = Fail(ErrorCode::kUnavailable, "");
+      std::string visitor_id;
+      std::string visitor_name;
+      std::string queue_id;
+      std::vector<engine::ConversationSnapshot> recent;
+    };
+    // Everything that touches the database happens in one trip to the blocking pool.
+    auto prepared = co_await Offload(hub_.blocking(), [&]() -> Result<Prepared> {
+      auto tenant = hub_.TenantBySlug(hello.tenant);
+      if (!tenant) return Unexpected{tenant.error()};
+      if (!*tenant) return Fail(ErrorCode::kUnknownTenant, "no tenant '" + hello.tenant + "'");
+      Prepared p;
+      const auto& tenant_id = (*tenant)->id;
+      auto& store = hub_.store();
+      auto identity = hub_.signer().VerifyVisitor(hello.visitor_token);
+      if (identity && identity->tenant_id == tenant_id) {
+        p.visitor_id = identity->visitor_id;
+        auto record = store.FindVisitor(tenant_id, p.visitor_id);
+        if (record && *record) p.visitor_name = (*record)->name;
+      }
+      const bool known = !p.visitor_name.empty();
+      if (p.visitor_id.empty()) p.visitor_id = NewId("v");
+      if (!known) {
+        p.visitor_name = hello.name.empty() ? DefaultVisitorName(p.visitor_id) : hello.name;
+        store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
+                            [](Result<void>) {});
+      }
+      auto queues = store.ListQueues(tenant_id);
+      if (!queues) return Unexpected{queues.error()};
+      if (queues->empty()) return Fail(ErrorCode::kUnavailable, "this tenant has no queue");
+      p.queue_id = queues->front().id;
+      for (const auto& queue : *queues) {
+        if (queue.slug == hello.queue) p.queue_id = queue.id;
+      }
+      auto recent = store.VisitorConversations(tenant_id, p.visitor_id, 5);
+      if (!recent) return Unexpected{recent.error()};
+      p.recent = std::move(*recent);
+      p.runtime = hub_.Runtime(tenant_id);
+      if (!p.runtime) return Unexpected{p.runtime.error()};
+      return p;
+    });
+    if (!prepared) {
+      SendError(std::nullopt, prepared.error());
+      const bool unknown = prepared.error().code == ErrorCode::kUnknownTenant;
+      RequestClose(unknown ? websocket::close_code::policy_error
+                           : websocket::close_code::try_again_later,
+                   unknown ? "unknown_tenant" : "unavailable");
+      co_return;
+    }
+    runtime_ = *prepared->runtime;
+    tenant_id_ = runtime_->tenant().id;
+    queue_id_ = prepared->queue_id;
+    actor_ = engine::Actor{engine::AuthorRole::kVisitor, prepared->visitor_id,
+                           hello.name.empty() ? prepared->visitor_name : hello.name, {}};
+    std::vector<std::string> ids;
+    for (const auto& c : prepared->recent) ids.push_back(c.id);
+    auto self = shared_from_this();
+    auto open = co_await Await<std::optional<engine::ConversationSnapshot>>(
+        [self, ids](auto callback) {
+          self->runtime_->SubscribeVisitor(self->actor_.id, self, ids, std::move(callback));
+        });
+    // The engine's view of the open conversation is the freshest; the database's for the rest.
+    auto conversations = std::move(prepared->recent);
+    if (open) {
+      std::erase_if(conversations, [&](const auto& c) { return c.id == open->id; });
+      conversations.push_back(*open);
+    }
+    Send(std::make_shared<const std::string>(protocol::VisitorWelcomeFrame(
+        actor_.id, actor_.name,
+        hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations, limits_)));
+    Welcome(conversations, hello.resume);
+  }
+
+  // After the welcome frame: replay what each listed conversation's client has not seen, then
+  // whatever arrived live in the meantime.
+  void Welcome(const std::vector<engine::ConversationSnapshot>& conversations,
+               const std::map<std::string, long>& resume) {
+    welcomed_ = true;
+    for (const auto& c : conversations) {
+      auto it = resume.find(c.id);
+      Track& track = tracks_[c.id];
+      track.last_sent = it == resume.end() ? 0 : it->second;
+      if (c.last_seq > track.last_sent) StartSync(c.id);
+    }
+    auto early = std::move(early_);
+    for (auto& deliver : early) deliver();
+  }
+
+  void Deliver(std::function<void()> deliver) {
+    if (close_) return;
+    if (!welcomed_) {
+      early_.push_back(std::move(deliver));
+      return;
+    }
+    deliver();
+  }
+
+  void HandleEvent(const std::shared_ptr<const SharedEvent>& event) {
+    Track& track = tracks_[event->conversation_id];
+    if (track.syncing) {
+      track.held.push_back(event);
+      return;
+    }
+    if (event->seq <= track.last_sent) return;  // already sent: never twice
+    if (event->seq == track.last_sent + 1) {
+      track.last_sent = event->seq;
+      Send(std::shared_ptr<const std::string>(event, &event->frame));
+      return;
+    }
+    // A gap (a conversation newly assigned to this agent, say): everything published is
+    // durable, so the missing events are in the database.
+    track.held.push_back(event);
+    StartSync(event->conversation_id);
+  }
+
+  void StartSync(const std::string& conversation_id) {
+    Track& track = tracks_[conversation_id];
+    if (track.syncing) return;
+    track.syncing = true;
+    asio::co_spawn(ws_.get_executor(), Sync(shared_from_this(), conversation_id), LogFailure);
+  }
+
+  static awaitable<void> Sync(std::shared_ptr<WebSocketSession> self, std::string conversation_id) {
+    self->hub_.counters().resume_fetches.fetch_add(1);
+    for (;;) {
+      const long after = self->tracks_[conversation_id].last_sent;
+      auto events = co_await Offload(self->hub_.blocking(), [&] {
+        return self->hub_.store().EventsAfter(self->tenant_id_, conversation_id, after, kSyncPage);
+      });
+      if (!events) {
+        // Better a reconnect (and a resume) than a silent gap.
+        self->RequestClose(websocket::close_code::try_again_later, "unavailable");
+        co_return;
+      }
+      Track& track = self->tracks_[conversation_id];
+      for (const auto& event : *events) {
+        if (event.seq != track.last_sent + 1) continue;
+        track.last_sent = event.seq;
+        self->Send(std::make_shared<const std::string>(protocol::EventFrame(event)));
+      }
+      if (events->size() < kSyncPage) break;
+    }
+    Track& track = self->tracks_[conversation_id];
+    track.syncing = false;
+    auto held = std::move(track.held);
+    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a->seq < b->seq; });
+    for (const auto& event : held) self->HandleEvent(event);
+  }
+
+  // Commands. Replies come back on the runtime's strand; they hop to ours to write.
+  void Dispatch(protocol::Hello&) {}
+  void Dispatch(protocol::Ping&) {}
+
+  void Dispatch(protocol::SendCommand& send) {
+    engine::SendMessage command{actor_, send.id, send.conversation, std::move(send.text),
+                                is_agent_ ? std::string() : NewId("c"), queue_id_};
+    runtime_->Execute([command = std::move(command)](
+                          engine::TenantEngine& engine) { return engine.Send(command); },
+                      AckReply(send.id, /*message=*/true));
+  }
+
+  void Dispatch(protocol::CloseCommand& close) {
+    runtime_->Execute(
+        [command = engine::CloseConversation{actor_, close.id, close.conversation}](
+            engine::TenantEngine& engine) { return engine.Close(command); },
+        AckReply(close.id, false));
+  }
+
+  void Dispatch(protocol::ReadCommand& read) {
+    if (!is_agent_) {
+      SendError(read.id, {ErrorCode::kForbidden, "only agents mark messages read"});
+      return;
+    }
+    runtime_->Execute(
+        [command = engine::MarkRead{actor_, read.conversation, read.seq}](
+            engine::TenantEngine& engine) { return engine.Read(command); },
+        AckReply(read.id, false));
+  }
+
+  void Dispatch(protocol::StatusCommand& status) {
+    if (!is_agent_) {
+      SendError(status.id, {ErrorCode::kForbidden, "only agents have a status"});
+      return;
+    }
+    auto self = shared_from_this();
+    runtime_->Execute(
+        [agent_id = actor_.id, value = status.status](engine::TenantEngine& engine) {
+          return engine.SetStatus(agent_id, value);
+        },
+        [self, id = status.id, value = status.status](Result<engine::Outcome> outcome) {
+          asio::post(self->ws_.get_executor(), [self, id, value, outcome = std::move(outcome)] {
+            if (!outcome) {
+              self->SendError(id, outcome.error());
+            } else {
+              self->Send(std::make_shared<const std::string>(protocol::StatusAckFrame(id, value)));
+            }
+          });
+        });
+  }
+
+  TenantRuntime::Reply AckReply(std::string id, bool message) {
+    return [self = shared_from_this(), id = std::move(id),
+            message](Result<engine::Outcome> outcome) {
+      asio::post(self->ws_.get_executor(), [self, id, message, outcome = std::move(outcome)] {
+        if (!outcome) {
+          self->SendError(id, outcome.error());
+          return;
+        }
+        if (message) self->hub_.counters().messages_acked.fetch_add(1);
+        self->Send(std::make_shared<const std::string>(protocol::AckFrame(id, outcome->ack)));
+      });
+    };
+  }
+
+  bool TakeToken() {
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(now - last_refill_).count();
+    last_refill_ = now;
+    const double burst = 2.0 * limits_.rate_per_second;
+    tokens_ = std::min(burst, tokens_ + elapsed * limits_.rate_per_second);
+    if (tokens_ < 1.0) return false;
+    tokens_ -= 1.0;
+    return true;
+  }
+
+  void ArmHelloTimer() {
+    hello_timer_.expires_after(kHelloTimeout);
+    hello_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec || self->hello_started_) return;
+      self->RequestClose(websocket::close_code::policy_error, "hello_timeout");
+    });
+  }
+
+  void SendError(const std::optional<std::string>& id, const Error& error) {
+    hub_.counters().error_frames.fetch_add(1);
+    Send(std::make_shared<const std::string>(protocol::ErrorFrame(id, error)));
+  }
+
+  // Queues a frame. Frames go out in the order queued; a client that cannot keep up is
+  // disconnected (it will resume) rather than allowed to grow our memory without bound.
+  void Send(std::shared_ptr<const std::string> frame) {
+    if (close_) return;
+    queued_bytes_ += frame->size();
+    queue_.push_back(std::move(frame));
+    if (queued_bytes_ > hub_.options().max_write_queue_bytes) {
+      queue_.clear();
+      queued_bytes_ = 0;
+      RequestClose(websocket::close_code::try_again_later, "slow_consumer");
+      return;
+    }
+    StartWriting();
+  }
+
+  void RequestClose(websocket::close_code code, std::string_view reason) {
+    if (close_) return;
+    close_ = websocket::close_reason(code, reason);
+    StartWriting();
+  }
+
+  void StartWriting() {
+    if (writing_) return;
+    writing_ = true;
+    asio::co_spawn(ws_.get_executor(), WriteLoop(shared_from_this()), LogFailure);
+  }
+
+  static awaitable<void> WriteLoop(std::shared_ptr<WebSocketSession> self) {
+    while (!self->queue_.empty()) {
+      auto frame = self->queue_.front();
+      auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(*frame), kTuple);
+      if (!self->queue_.empty() && self->queue_.front() == frame) {
+        self->queue_.pop_front();
+        self->queued_bytes_ -= frame->size();
+      }
+      if (ec) {
+        self->queue_.clear();
+        self->writing_ = false;
+        co_return;
+      }
+      self->hub_.counters().frames_out.fetch_add(1);
+      self->hub_.counters().bytes_out.fetch_add(bytes);
+    }
+    if (self->close_ && !self->close_sent_) {
+      self->close_sent_ = true;
+      auto [ec] = co_await self->ws_.async_close(*self->close_, kTuple);
+      (void)ec;
+    }
+    self->writing_ = false;
+  }
+
+  Hub& hub_;
+  websocket::stream<beast::tcp_stream> ws_;
+  std::optional<Principal> principal_;
+  asio::steady_timer hello_timer_;
+  protocol::Limits limits_;
+
+  bool hello_started_ = false;
+  bool welcomed_ = false;
+  bool is_agent_ = false;
+  std::shared_ptr<TenantRuntime> runtime_;
+  std::string tenant_id_;
+  std::string queue_id_;
+  engine::Actor actor_;
+  std::unordered_map<std::string, Track> tracks_;
+  std::vector<std::function<void()>> early_;
+
+  double tokens_;
+  std::chrono::steady_clock::time_point last_refill_;
+
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  std::optional<websocket::close_reason> close_;
+  bool close_sent_ = false;
+};
+
+}  // namespace
+
+void RunWebSocketSession(Hub& hub, beast::tcp_stream stream,
+                         beast::http::request<beast::http::string_body> request,
+                         std::optional<Principal> principal) {
+  auto session = std::make_shared<WebSocketSession>(hub, std::move(stream), std::move(principal));
+  asio::co_spawn(session->executor(), session->Run(std::move(request)),
+                 [session](std::exception_ptr e) { LogFailure(e); });
+}
+
+}  // namespace kefu::realtime

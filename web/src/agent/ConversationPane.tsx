@@ -1,0 +1,289 @@
+// Main column: the selected conversation's header, transcript and reply box.
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatTime, type Lang } from '../shared/i18n';
+import type { OutgoingMessage } from '../shared/outgoing';
+import type { KefuEvent, SystemEvent } from '../shared/protocol';
+import { useAutosize } from '../shared/ui/autosize';
+import { isSendEnter } from '../shared/ui/keys';
+import { useStickToBottom } from '../shared/ui/scroll';
+import type { CannedReply } from './api';
+import type { ConversationItem, WorkspaceController, WorkspaceState } from './controller';
+import type { AgentT } from './messages';
+
+interface Props {
+  controller: WorkspaceController;
+  state: WorkspaceState;
+  item: ConversationItem | null;
+  /** Put the caret in the reply box when the pane opens. */
+  autoFocus: boolean;
+  t: AgentT;
+  registerInserter: (fn: ((text: string) => void) | null) => void;
+}
+
+export function ConversationPane({ controller, state, item, autoFocus, t, registerInserter }: Props) {
+  if (!item) {
+    return (
+      <main class="ws-pane ws-pane-empty">
+        <p>{t('pane.empty')}</p>
+      </main>
+    );
+  }
+  const { conv } = item;
+  const closed = conv.state === 'closed';
+  const events = state.transcripts[conv.id] ?? [];
+  const outgoing = state.outgoing.filter((m) => m.conversation === conv.id);
+
+  return (
+    <main class="ws-pane" aria-label={t('pane.transcript', { visitor: conv.visitor.name })}>
+      <header class="ws-pane-header">
+        <div class="ws-pane-title">
+          <h2>{conv.visitor.name}</h2>
+          <p class="ws-muted">
+            <span class={`ws-state ws-state-${conv.state}`}>{t(`state.${conv.state}`)}</span>
+            <span>{t('pane.queue', { queue: conv.queue.name })}</span>
+            <span>{t('pane.started', { time: formatTime(conv.created_at, state.lang) })}</span>
+          </p>
+        </div>
+        {closed ? (
+          <button type="button" class="ws-btn" onClick={() => controller.dismiss(conv.id)}>
+            {t('pane.dismiss')}
+          </button>
+        ) : (
+          <button type="button" class="ws-btn ws-btn-danger" onClick={() => controller.closeConversation(conv.id)}>
+            {t('pane.close')}
+          </button>
+        )}
+      </header>
+      <Transcript conversationId={conv.id} events={events} outgoing={outgoing} lang={state.lang} userId={state.user?.id} t={t} />
+      {closed ? (
+        <div class="ws-closed-banner" role="status">
+          {t('pane.closedBanner')}
+        </div>
+      ) : (
+        <Composer
+          controller={controller}
+          conversationId={conv.id}
+          draft={state.drafts[conv.id] ?? ''}
+          canned={state.canned ?? []}
+          autoFocus={autoFocus}
+          t={t}
+          registerInserter={registerInserter}
+        />
+      )}
+    </main>
+  );
+}
+
+interface TranscriptProps {
+  conversationId: string;
+  events: readonly KefuEvent[];
+  outgoing: readonly OutgoingMessage[];
+  lang: Lang;
+  userId: string | undefined;
+  t: AgentT;
+}
+
+function Transcript({ conversationId, events, outgoing, lang, userId, t }: TranscriptProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useStickToBottom(ref, events.length * 1000 + outgoing.length, conversationId);
+  return (
+    <div class="ws-transcript" ref={ref} role="log" aria-live="polite" tabIndex={0}>
+      {events.map((ev, i) => {
+        if (ev.kind === 'system') {
+          const text = systemText(ev, t);
+          return text ? (
+            <div key={ev.seq} class="ws-system" data-code={ev.code}>
+              <span>{text}</span>
+              <time>{formatTime(ev.at, lang)}</time>
+            </div>
+          ) : null;
+        }
+        const mine = ev.author.role === 'agent';
+        const prev = events[i - 1];
+        const sameAuthor = prev?.kind === 'message' && prev.author.id === ev.author.id && prev.author.role === ev.author.role;
+        return (
+          <div key={ev.seq} class={`ws-msg ${mine ? 'ws-msg-mine' : 'ws-msg-theirs'}`} data-author={ev.author.role} data-seq={ev.seq}>
+            {!sameAuthor && (
+              <div class="ws-msg-meta">
+                <span>{mine && ev.author.id === userId ? t('author.you') : ev.author.name}</span>
+                <time>{formatTime(ev.at, lang)}</time>
+              </div>
+            )}
+            <div class="ws-bubble">{ev.text}</div>
+          </div>
+        );
+      })}
+      {outgoing.map((m) => (
+        <div key={m.id} class={`ws-msg ws-msg-mine${m.pending ? ' is-pending' : ''}`} data-author="agent" data-pending={m.pending ? 'true' : 'false'}>
+          <div class="ws-bubble">{m.text}</div>
+          {m.pending && <div class="ws-msg-status">{t('msg.sending')}</div>}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function systemText(ev: SystemEvent, t: AgentT): string | null {
+  switch (ev.code) {
+    case 'queued':
+      return t('sys.queued', { queue: (ev as { queue?: { name?: string } }).queue?.name ?? '' });
+    case 'assigned':
+      return t('sys.assigned', { agent: (ev as { agent?: { name?: string } }).agent?.name ?? '' });
+    case 'closed': {
+      const by = (ev as { by?: string }).by;
+      if (by === 'visitor') return t('sys.closed.visitor');
+      if (by === 'idle') return t('sys.closed.idle');
+      return t('sys.closed.agent');
+    }
+    default:
+      return null;
+  }
+}
+
+interface ComposerProps {
+  controller: WorkspaceController;
+  conversationId: string;
+  draft: string;
+  canned: readonly CannedReply[];
+  autoFocus: boolean;
+  t: AgentT;
+  registerInserter: (fn: ((text: string) => void) | null) => void;
+}
+
+function Composer({ controller, conversationId, draft, canned, autoFocus, t, registerInserter }: ComposerProps) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [active, setActive] = useState(0);
+  const [suggestionsClosed, setSuggestionsClosed] = useState(false);
+  useAutosize(ref, draft, 200);
+
+  const setDraft = (text: string) => controller.setDraft(conversationId, text);
+
+  const placeCaret = (pos: number) => {
+    requestAnimationFrame(() => {
+      const el = ref.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(pos, pos);
+    });
+  };
+
+  // Insert text at the caret (replacing any selection), then put the caret after it.
+  const insertAtCaret = (text: string) => {
+    const el = ref.current;
+    const value = el?.value ?? draft;
+    const start = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? value.length;
+    setDraft(value.slice(0, start) + text + value.slice(end));
+    placeCaret(start + text.length);
+  };
+
+  useEffect(() => {
+    registerInserter((text) => insertAtCaret(text));
+    return () => registerInserter(null);
+  });
+
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+    // Only when a conversation is opened, not on every render.
+  }, [conversationId]);
+
+  // "/code" at the start of the box suggests canned replies.
+  const slash = /^\/(\S*)$/.exec(draft);
+  const suggestions = useMemo(() => {
+    if (!slash) return [];
+    const q = (slash[1] ?? '').toLowerCase();
+    return canned
+      .filter((c) => c.code.toLowerCase().includes(q) || c.title.toLowerCase().includes(q))
+      .slice(0, 6);
+  }, [slash?.[1], canned]);
+  const showSuggestions = suggestions.length > 0 && !suggestionsClosed;
+
+  // Replace the "/code" being typed with the chosen reply.
+  const pick = (c: CannedReply) => {
+    setSuggestionsClosed(false);
+    setActive(0);
+    setDraft(c.text);
+    placeCaret(c.text.length);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (showSuggestions) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = suggestions.length;
+        setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : (a - 1 + n) % n));
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        const c = suggestions[Math.min(active, suggestions.length - 1)];
+        if (c) {
+          e.preventDefault();
+          pick(c);
+          return;
+        }
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setSuggestionsClosed(true);
+        return;
+      }
+    }
+    if (isSendEnter(e)) {
+      e.preventDefault();
+      controller.sendReply(conversationId);
+    }
+  };
+
+  return (
+    <form
+      class="ws-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        controller.sendReply(conversationId);
+        ref.current?.focus();
+      }}
+    >
+      {showSuggestions && (
+        <ul class="ws-suggestions" role="listbox" aria-label={t('canned.suggestions')}>
+          {suggestions.map((c, i) => (
+            <li
+              key={c.id}
+              role="option"
+              aria-selected={i === active}
+              class={i === active ? 'is-active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(c);
+              }}
+            >
+              <span class="ws-code">/{c.code}</span>
+              <span class="ws-suggestion-title">{c.title}</span>
+              <span class="ws-suggestion-text">{c.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea
+        ref={ref}
+        class="ws-input"
+        rows={2}
+        value={draft}
+        aria-label={t('reply.label')}
+        placeholder={t('reply.placeholder')}
+        onInput={(e) => {
+          setSuggestionsClosed(false);
+          setActive(0);
+          setDraft((e.currentTarget as HTMLTextAreaElement).value);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div class="ws-composer-bar">
+        <span class="ws-muted ws-small">{t('reply.hint')}</span>
+        <button type="submit" class="ws-btn ws-btn-primary" disabled={draft.trim() === ''}>
+          {t('reply.send')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,157 @@
+// The signed-in workspace: top bar, conversation list, selected conversation, canned replies.
+
+import { useRef, useState } from 'preact/hooks';
+import type { AgentStatus } from '../shared/protocol';
+import { CannedPanel } from './CannedPanel';
+import type { WorkspaceController, WorkspaceState } from './controller';
+import { ConversationList } from './ConversationList';
+import { ConversationPane } from './ConversationPane';
+import { LangSelect } from './LangSelect';
+import type { AgentT } from './messages';
+
+interface Props {
+  controller: WorkspaceController;
+  state: WorkspaceState;
+  t: AgentT;
+}
+
+export function Workspace({ controller, state, t }: Props) {
+  const selected = state.items.find((i) => i.conv.id === state.selectedId) ?? null;
+  // The pane registers how to insert text at its caret; the canned panel calls it.
+  const inserter = useRef<((text: string) => void) | null>(null);
+  // Opening a chat by click or Enter puts the caret in the reply box; arrow keys keep it in the list.
+  const [focusReply, setFocusReply] = useState(false);
+  const open = (id: string, withFocus: boolean) => {
+    setFocusReply(withFocus);
+    controller.select(id);
+  };
+
+  return (
+    <div class="ws-app">
+      <TopBar controller={controller} state={state} t={t} />
+      <ConnectionBanner controller={controller} state={state} t={t} />
+      {state.notice && (
+        <div class="ws-notice" role="status">
+          <span>{t(state.notice.key, state.notice.params)}</span>
+          <button type="button" class="ws-icon-btn" aria-label={t('notice.dismiss')} onClick={() => controller.dismissNotice()}>
+            ×
+          </button>
+        </div>
+      )}
+      <div class={`ws-body${state.cannedOpen ? ' ws-with-canned' : ''}`}>
+        <ConversationList state={state} t={t} onOpen={open} />
+        <ConversationPane
+          key={selected?.conv.id ?? 'none'}
+          controller={controller}
+          state={state}
+          item={selected}
+          autoFocus={focusReply}
+          t={t}
+          registerInserter={(fn) => (inserter.current = fn)}
+        />
+        {state.cannedOpen && (
+          <CannedPanel
+            state={state}
+            t={t}
+            canInsert={!!selected && selected.conv.state !== 'closed'}
+            onInsert={(text) => inserter.current?.(text)}
+            onClose={() => controller.setCannedOpen(false)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+const STATUSES: readonly AgentStatus[] = ['online', 'away', 'offline'];
+
+function TopBar({ controller, state, t }: Props) {
+  const user = state.user;
+  const current = user?.status ?? 'offline';
+  return (
+    <header class="ws-topbar">
+      <div class="ws-topbar-brand">
+        <span class="ws-brand" aria-hidden="true">
+          客
+        </span>
+        <span class="ws-topbar-title">{t('app.title')}</span>
+        {state.tenant && (
+          <span class="ws-tenant" title={t('top.tenant')}>
+            {state.tenant.name}
+          </span>
+        )}
+      </div>
+
+      <div class="ws-status" role="radiogroup" aria-label={t('status.label')}>
+        {STATUSES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={current === s}
+            class={`ws-status-btn ws-status-${s}${current === s ? ' is-active' : ''}${
+              state.desiredStatus === s && current !== s ? ' is-pending' : ''
+            }`}
+            onClick={() => controller.setStatus(s)}
+          >
+            <span class="ws-dot" aria-hidden="true" />
+            {t(`status.${s}`)}
+          </button>
+        ))}
+      </div>
+
+      <div class="ws-topbar-user">
+        {user && (
+          <span class="ws-load" title={t('top.load', { load: user.load, capacity: user.capacity })}>
+            {t('top.load', { load: user.load, capacity: user.capacity })}
+          </span>
+        )}
+        {user && (
+          <span class="ws-user">
+            <span class="ws-user-name" data-testid="ws-user-name">
+              {user.name}
+            </span>
+            {user.role !== 'agent' && (
+              <span class={`ws-role ws-role-${user.role}`} data-testid="ws-role">
+                {t(`role.${user.role}`)}
+              </span>
+            )}
+          </span>
+        )}
+        <button
+          type="button"
+          class={`ws-btn ws-btn-ghost${state.cannedOpen ? ' is-active' : ''}`}
+          aria-pressed={state.cannedOpen}
+          onClick={() => controller.setCannedOpen(!state.cannedOpen)}
+        >
+          {t('canned.toggle')}
+        </button>
+        <LangSelect lang={state.lang} t={t} onChange={(l) => controller.setLang(l)} />
+        <button type="button" class="ws-btn ws-btn-ghost" onClick={() => void controller.logout()}>
+          {t('top.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function ConnectionBanner({ controller, state, t }: Props) {
+  if (state.connection === 'open') return null;
+  if (state.connection === 'connecting' && !state.everConnected) {
+    return (
+      <div class="ws-banner" role="status">
+        {t('conn.connecting')}
+      </div>
+    );
+  }
+  return (
+    <div class="ws-banner ws-banner-warn" role="status">
+      <span>{state.connection === 'failed' ? t('conn.failed') : t('conn.waiting')}</span>
+      {state.connection !== 'failed' && (
+        <button type="button" class="ws-link-btn" onClick={() => controller.retryNow()}>
+          {t('conn.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
