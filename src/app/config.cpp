@@ -48,6 +48,7 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
   };
   if (auto r = positive("io_threads", config.io_threads, 64); !r) return r;
   if (auto r = positive("blocking_threads", config.blocking_threads, 64); !r) return r;
+  if (auto r = positive("rate_per_second", config.rate_per_second, 1'000'000); !r) return r;
   if (auto r = positive("idle_timeout_minutes", config.idle_timeout_minutes, 7 * 24 * 60); !r) {
     return r;
   }

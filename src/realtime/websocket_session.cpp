@@ -58,6 +58,8 @@ class WebSocketSession final : public Subscriber,
   asio::any_io_executor executor() { return ws_.get_executor(); }
 
   awaitable<void> Run(beast::http::request<beast::http::string_body> request) {
+    // The coroutine frame owns the session for as long as it reads.
+    auto self = shared_from_this();
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout{
         std::chrono::seconds(10), std::chrono::seconds(60), /*keep_alive_pings=*/true});
@@ -213,14 +215,16 @@ class WebSocketSession final : public Subscriber,
                            principal_->role};
     using Snapshot =
         std::pair<std::optional<engine::AgentSnapshot>, std::vector<engine::ConversationSnapshot>>;
-    auto self = shared_from_this();
-    auto snapshot = co_await Await<Snapshot>([self](auto callback) {
+    // Named, not a temporary inside the co_await expression: GCC 12 destroys such temporaries
+    // twice, which here would release the session's shared_ptr once too often.
+    auto subscribe = [self = shared_from_this()](auto callback) {
       self->runtime_->SubscribeAgent(
           self->actor_.id, self,
           [callback = std::move(callback)](auto agent, auto conversations) mutable {
             callback(Snapshot{std::move(agent), std::move(conversations)});
           });
-    });
+    };
+    auto snapshot = co_await Await<Snapshot>(std::move(subscribe));
     if (!snapshot.first) {
       SendError(std::nullopt, {ErrorCode::kUnauthorized, "this account no longer exists"});
       RequestClose(websocket::close_code::policy_error, "unauthorized");
@@ -289,11 +293,11 @@ class WebSocketSession final : public Subscriber,
                            hello.name.empty() ? prepared->visitor_name : hello.name, {}};
     std::vector<std::string> ids;
     for (const auto& c : prepared->recent) ids.push_back(c.id);
-    auto self = shared_from_this();
-    auto open = co_await Await<std::optional<engine::ConversationSnapshot>>(
-        [self, ids](auto callback) {
-          self->runtime_->SubscribeVisitor(self->actor_.id, self, ids, std::move(callback));
-        });
+    // Named for the same reason as in AgentHello.
+    auto subscribe = [self = shared_from_this(), ids](auto callback) {
+      self->runtime_->SubscribeVisitor(self->actor_.id, self, ids, std::move(callback));
+    };
+    auto open = co_await Await<std::optional<engine::ConversationSnapshot>>(std::move(subscribe));
     // The engine's view of the open conversation is the freshest; the database's for the rest.
     auto conversations = std::move(prepared->recent);
     if (open) {

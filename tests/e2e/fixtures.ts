@@ -14,12 +14,17 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   newPage: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
+    const uncaught: string[] = [];
     await use(async (options = {}) => {
       const ctx = await browser.newContext({ baseURL: baseURL!, locale: 'zh-CN', ...options });
       contexts.push(ctx);
-      return ctx.newPage();
+      const page = await ctx.newPage();
+      page.on('pageerror', (err) => uncaught.push(`${page.url()}: ${err.message}`));
+      return page;
     });
     for (const ctx of contexts) await ctx.close();
+    // No page may throw an uncaught exception during a test.
+    expect(uncaught).toEqual([]);
   },
 });
 

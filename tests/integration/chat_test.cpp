@@ -1,0 +1,384 @@
+// The live chat over WebSocket: a visitor and an agent talk; reconnect and resume; idempotency;
+// every kind of bad frame; limits.
+#include <map>
+#include <set>
+
+#include "server_fixture.hpp"
+
+namespace kefu::testing {
+namespace {
+
+using ChatTest = ServerTest;
+
+// Collects the events of one conversation from a client until `seq`, checking order.
+std::vector<json::object> EventsUntil(WsClient& client, const std::string& conversation, long seq,
+                                      long after = 0) {
+  std::vector<json::object> events;
+  long last = after;
+  while (last < seq) {
+    auto frame = client.ReadUntil([&](const json::object& f) {
+      return f.at("type") == "event" && f.at("conversation") == conversation.c_str();
+    });
+    if (!frame) {
+      ADD_FAILURE() << "missing events after seq " << last << " of " << seq;
+      return events;
+    }
+    const long got = frame->at("seq").as_int64();
+    EXPECT_EQ(got, last + 1) << "events arrive in order with no gap or duplicate";
+    last = got;
+    events.push_back(std::move(*frame));
+  }
+  return events;
+}
+
+TEST_F(ChatTest, VisitorAndAgentTalkOnTheDemoTenant) {
+  auto agent_login = SignIn(port_, "demo-bank", "agent1@demo.kefu", "kefu-demo");
+  ASSERT_TRUE(agent_login);
+  WsClient agent;
+  ConnectAgent(agent, *agent_login);
+
+  WsClient visitor;
+  auto welcome = ConnectVisitor(visitor, "demo-bank");
+  ASSERT_TRUE(welcome.at("visitor").at("token").is_string());
+  EXPECT_TRUE(welcome.at("conversations").as_array().empty());
+
+  visitor.Send(json::object{{"type", "send"}, {"id", "v-1"}, {"text", "你好，我的信用卡被锁了"}});
+  auto ack = visitor.Expect("ack", "v-1");
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->at("seq"), 1);
+  const std::string conversation(ack->at("conversation").as_string());
+
+  // The visitor sees its message, the queue notice and the assignment with the agent's name.
+  auto visitor_events = EventsUntil(visitor, conversation, 3);
+  ASSERT_EQ(visitor_events.size(), 3u);
+  EXPECT_EQ(visitor_events[0].at("text"), "你好，我的信用卡被锁了");
+  EXPECT_EQ(visitor_events[1].at("code"), "queued");
+  EXPECT_EQ(visitor_events[2].at("code"), "assigned");
+  EXPECT_EQ(visitor_events[2].at("agent").at("name"), "王小明");
+
+  // The agent gets the conversation and its whole history.
+  auto offered = agent.ReadUntil([&](const json::object& f) {
+    return f.at("type") == "conversation" &&
+           f.at("conversation").at("id") == conversation.c_str();
+  });
+  ASSERT_TRUE(offered);
+  EXPECT_EQ(offered->at("conversation").at("state"), "assigned");
+  auto agent_events = EventsUntil(agent, conversation, 3);
+  ASSERT_EQ(agent_events.size(), 3u);
+  EXPECT_EQ(agent_events[0].at("author").at("role"), "visitor");
+
+  agent.Send(json::object{{"type", "send"},
+                          {"id", "a-1"},
+                          {"conversation", conversation},
+                          {"text", "您好，我来帮您处理"}});
+  auto agent_ack = agent.Expect("ack", "a-1");
+  ASSERT_TRUE(agent_ack);
+  EXPECT_EQ(agent_ack->at("seq"), 4);
+  auto reply = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 4); });
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->at("text"), "您好，我来帮您处理");
+  EXPECT_EQ(reply->at("author").at("name"), "王小明");
+
+  agent.Send(json::object{{"type", "close"}, {"id", "a-2"}, {"conversation", conversation}});
+  ASSERT_TRUE(agent.Expect("ack", "a-2"));
+  auto closed = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 5); });
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->at("code"), "closed");
+  EXPECT_EQ(closed->at("by"), "agent");
+
+  // After the close the visitor's next message starts a new conversation.
+  visitor.Send(json::object{{"type", "send"}, {"id", "v-2"}, {"text", "还有一个问题"}});
+  auto next = visitor.Expect("ack", "v-2");
+  ASSERT_TRUE(next);
+  EXPECT_NE(next->at("conversation"), conversation.c_str());
+  EXPECT_EQ(next->at("seq"), 1);
+}
+
+TEST_F(ChatTest, ReconnectResumesWithNoGapAndNoDuplicate) {
+  const auto slug = Unique("resume-");
+  auto boss = NewTenant(slug);
+  WsClient agent;
+  ConnectAgent(agent, boss);
+
+  auto visitor = std::make_unique<WsClient>();
+  auto welcome = ConnectVisitor(*visitor, slug);
+  const std::string token(welcome.at("visitor").at("token").as_string());
+  visitor->Send(json::object{{"type", "send"}, {"id", "m-1"}, {"text", "第一条"}});
+  auto ack = visitor->Expect("ack", "m-1");
+  ASSERT_TRUE(ack);
+  const std::string conversation(ack->at("conversation").as_string());
+  EventsUntil(*visitor, conversation, 3);  // message, queued, assigned: seen
+  EventsUntil(agent, conversation, 3);
+  visitor->Close();
+  visitor.reset();
+
+  // While the visitor is away the agent writes five messages.
+  for (int i = 1; i <= 5; ++i) {
+    const std::string id = "r-" + std::to_string(i);
+    agent.Send(json::object{{"type", "send"},
+                            {"id", id},
+                            {"conversation", conversation},
+                            {"text", "回复 " + std::to_string(i)}});
+    ASSERT_TRUE(agent.Expect("ack", id));
+  }
+
+  // The visitor comes back having seen seq 3: it gets exactly 4..8, then live events.
+  WsClient back;
+  auto again = ConnectVisitor(back, slug, token, json::object{{conversation, 3}});
+  ASSERT_EQ(again.at("visitor").at("id"), welcome.at("visitor").at("id"))
+      << "the signed token keeps the visitor's identity";
+  auto missed = EventsUntil(back, conversation, 8, /*after=*/3);
+  ASSERT_EQ(missed.size(), 5u);
+  EXPECT_EQ(missed.front().at("seq"), 4);
+  EXPECT_EQ(missed.front().at("text"), "回复 1");
+  agent.Send(json::object{
+      {"type", "send"}, {"id", "r-6"}, {"conversation", conversation}, {"text", "在吗"}});
+  auto live = back.ReadUntil([](const json::object& f) { return f.at("type") == "event"; });
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->at("seq"), 9) << "the first live event follows the replay without a duplicate";
+
+  // A client that has seen nothing (a reload without local history) gets everything from seq 1.
+  WsClient fresh;
+  ConnectVisitor(fresh, slug, token);
+  auto all = EventsUntil(fresh, conversation, 9);
+  EXPECT_EQ(all.size(), 9u);
+}
+
+TEST_F(ChatTest, AgentReconnectGetsMissedEventsAndUnreadCounts) {
+  const auto slug = Unique("agent-resume-");
+  auto boss = NewTenant(slug);
+  auto agent = std::make_unique<WsClient>();
+  ConnectAgent(*agent, boss);
+  WsClient visitor;
+  ConnectVisitor(visitor, slug);
+  visitor.Send(json::object{{"type", "send"}, {"id", "v1"}, {"text", "一"}});
+  auto ack = visitor.Expect("ack", "v1");
+  ASSERT_TRUE(ack);
+  const std::string conversation(ack->at("conversation").as_string());
+  EventsUntil(*agent, conversation, 3);
+  agent->Close();
+  agent.reset();
+  visitor.Send(json::object{{"type", "send"}, {"id", "v2"}, {"text", "二"}});
+  ASSERT_TRUE(visitor.Expect("ack", "v2"));
+  visitor.Send(json::object{{"type", "send"}, {"id", "v3"}, {"text", "三"}});
+  ASSERT_TRUE(visitor.Expect("ack", "v3"));
+
+  WsClient back;
+  ASSERT_TRUE(back.Connect(port_, boss.cookie));
+  back.Send(json::object{{"type", "hello"}, {"role", "agent"}, {"resume", {{conversation, 3}}}});
+  auto welcome = back.Expect("welcome");
+  ASSERT_TRUE(welcome);
+  auto conversations = welcome->at("conversations").as_array();
+  ASSERT_EQ(conversations.size(), 1u) << "the agent keeps its chats across a reconnect";
+  EXPECT_EQ(conversations[0].at("unread"), 3);
+  auto missed = EventsUntil(back, conversation, 5, /*after=*/3);
+  ASSERT_EQ(missed.size(), 2u);
+  EXPECT_EQ(missed[1].at("text"), "三");
+
+  back.Send(json::object{{"type", "read"}, {"id", "rd"}, {"conversation", conversation}, {"seq", 5}});
+  ASSERT_TRUE(back.Expect("ack", "rd"));
+  auto update = back.ReadUntil([](const json::object& f) { return f.at("type") == "conversation"; });
+  ASSERT_TRUE(update);
+  EXPECT_EQ(update->at("conversation").at("unread"), 0);
+}
+
+TEST_F(ChatTest, DuplicateIdempotencyKeyIsAppliedOnce) {
+  const auto slug = Unique("idem-");
+  NewTenant(slug);
+  WsClient visitor;
+  ConnectVisitor(visitor, slug);
+  visitor.Send(json::object{{"type", "send"}, {"id", "same"}, {"text", "只发一次"}});
+  visitor.Send(json::object{{"type", "send"}, {"id", "same"}, {"text", "只发一次"}});
+  auto first = visitor.Expect("ack", "same");
+  auto second = visitor.Expect("ack", "same");
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->at("seq"), second->at("seq"));
+  EXPECT_EQ(first->at("conversation"), second->at("conversation"));
+  visitor.Send(json::object{{"type", "send"}, {"id", "other"}, {"text", "下一条"}});
+  auto third = visitor.Expect("ack", "other");
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->at("seq"), 3) << "1 = message, 2 = queued; the duplicate made nothing";
+  int copies = 0;
+  while (visitor.ReadUntil([](const json::object& f) {
+    return f.at("type") == "event" && f.contains("text") && f.at("text") == "只发一次";
+  }, 500ms)) {
+    ++copies;
+  }
+  EXPECT_EQ(copies, 1);
+}
+
+TEST_F(ChatTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
+  const auto slug = Unique("bad-");
+  NewTenant(slug);
+  WsClient visitor;
+  ASSERT_TRUE(visitor.Connect(port_));
+  visitor.Send(json::object{{"type", "send"}, {"id", "early"}, {"text", "hi"}});
+  auto early = visitor.Expect("error", "early");
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->at("code"), "hello_required");
+  visitor.Send(json::object{{"type", "hello"}, {"role", "visitor"}, {"tenant", slug}});
+  ASSERT_TRUE(visitor.Expect("welcome"));
+
+  struct Row {
+    std::string frame;
+    std::string code;
+  };
+  const std::vector<Row> rows = {
+      {"this is not json", "bad_json"},
+      {"[1,2,3]", "bad_json"},
+      {R"({"type":"dance","id":"x1"})", "unknown_type"},
+      {R"({"type":"send","text":"no id"})", "bad_frame"},
+      {R"({"type":"send","id":"x2","text":12})", "bad_frame"},
+      {R"({"type":"send","id":"x3","text":"   "})", "text_empty"},
+      {R"({"type":"send","id":"x4","text":")" + std::string(4001, 'a') + R"("})", "text_too_long"},
+      {R"({"type":"send","id":"x5","text":")" + std::string(20000, 'a') + R"("})",
+       "frame_too_large"},
+      {R"({"type":"send","id":"x6","conversation":"c_nope","text":"hi"})", "not_found"},
+      {R"({"type":"read","id":"x7","conversation":"c_nope","seq":1})", "forbidden"},
+      {R"({"type":"status","id":"x8","status":"online"})", "forbidden"},
+      {R"({"type":"hello","role":"visitor","tenant":"x"})", "already_hello"},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.frame.substr(0, 60));
+    visitor.Send(row.frame);
+    auto error = visitor.Expect("error");
+    ASSERT_TRUE(error);
+    EXPECT_EQ(error->at("code"), row.code.c_str());
+    EXPECT_FALSE(error->at("message").as_string().empty());
+    visitor.Send(R"({"type":"ping"})");
+    ASSERT_TRUE(visitor.Expect("pong")) << "still usable";
+  }
+  visitor.SendBinary("\x01\x02");
+  auto binary = visitor.Expect("error");
+  ASSERT_TRUE(binary);
+  EXPECT_EQ(binary->at("code"), "bad_frame");
+
+  // A frame over the hard limit is not even buffered: the connection closes with 1009.
+  visitor.Send(std::string(2 * 1024 * 1024, 'x'));
+  EXPECT_FALSE(visitor.Read(10s));
+  EXPECT_TRUE(visitor.closed());
+  EXPECT_EQ(visitor.close_code(), 1009);
+}
+
+TEST_F(ChatTest, CommandsOverTheRateLimitAreRefusedNotDropped) {
+  const auto slug = Unique("rate-");
+  NewTenant(slug);
+  WsClient visitor;
+  ConnectVisitor(visitor, slug);
+  for (int i = 0; i < 80; ++i) {
+    visitor.Send(json::object{{"type", "send"}, {"id", "b" + std::to_string(i)}, {"text", "x"}});
+  }
+  int acks = 0, limited = 0;
+  for (int answered = 0; answered < 80;) {
+    auto frame = visitor.Read();
+    ASSERT_TRUE(frame);
+    if (frame->at("type") == "ack") ++acks, ++answered;
+    if (frame->at("type") == "error") {
+      EXPECT_EQ(frame->at("code"), "rate_limited");
+      ++limited, ++answered;
+    }
+  }
+  EXPECT_GT(limited, 0);
+  EXPECT_GE(acks, 40) << "the burst is allowed";
+  EXPECT_EQ(acks + limited, 80) << "every command gets exactly one answer";
+}
+
+TEST_F(ChatTest, UnknownTenantAndMissingSessionAreRefused) {
+  WsClient visitor;
+  ASSERT_TRUE(visitor.Connect(port_));
+  visitor.Send(json::object{{"type", "hello"}, {"role", "visitor"}, {"tenant", "no-such-tenant"}});
+  auto error = visitor.Expect("error");
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->at("code"), "unknown_tenant");
+  EXPECT_FALSE(visitor.Read());
+  EXPECT_EQ(visitor.close_code(), 1008);
+
+  WsClient agent;
+  ASSERT_TRUE(agent.Connect(port_));
+  agent.Send(json::object{{"type", "hello"}, {"role", "agent"}});
+  auto unauthorized = agent.Expect("error");
+  ASSERT_TRUE(unauthorized);
+  EXPECT_EQ(unauthorized->at("code"), "unauthorized");
+
+  // A page on another site cannot ride on an agent's cookie.
+  auto login = SignIn(port_, "demo-bank", "agent2@demo.kefu", "kefu-demo");
+  ASSERT_TRUE(login);
+  WsClient hijack;
+  ASSERT_TRUE(hijack.Connect(port_, login->cookie, "http://evil.example"));
+  hijack.Send(json::object{{"type", "hello"}, {"role", "agent"}});
+  auto refused = hijack.Expect("error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->at("code"), "unauthorized");
+}
+
+TEST_F(ChatTest, TamperedVisitorTokenGetsANewIdentity) {
+  const auto slug = Unique("token-");
+  NewTenant(slug);
+  WsClient first;
+  auto welcome = ConnectVisitor(first, slug);
+  std::string token(welcome.at("visitor").at("token").as_string());
+  first.Send(json::object{{"type", "send"}, {"id", "s"}, {"text", "私人信息"}});
+  ASSERT_TRUE(first.Expect("ack", "s"));
+  token.back() = token.back() == 'a' ? 'b' : 'a';
+  WsClient forger;
+  auto other = ConnectVisitor(forger, slug, token);
+  EXPECT_NE(other.at("visitor").at("id"), welcome.at("visitor").at("id"));
+  EXPECT_TRUE(other.at("conversations").as_array().empty()) << "no access to the victim's chats";
+}
+
+TEST_F(ChatTest, TenantsCannotReachEachOthersConversations) {
+  const auto a = Unique("iso-a-"), b = Unique("iso-b-");
+  auto boss_a = NewTenant(a);
+  auto boss_b = NewTenant(b);
+  WsClient visitor;
+  ConnectVisitor(visitor, a);
+  visitor.Send(json::object{{"type", "send"}, {"id", "s"}, {"text", "A 的秘密"}});
+  auto ack = visitor.Expect("ack", "s");
+  ASSERT_TRUE(ack);
+  const std::string conversation(ack->at("conversation").as_string());
+
+  auto own = HttpRequest(port_, "GET", "/api/conversations/" + conversation + "/events", "",
+                         boss_a.cookie);
+  EXPECT_EQ(own.status, 200);
+  auto foreign = HttpRequest(port_, "GET", "/api/conversations/" + conversation + "/events", "",
+                             boss_b.cookie);
+  EXPECT_EQ(foreign.status, 404) << foreign.raw_body;
+
+  WsClient agent_b;
+  ConnectAgent(agent_b, boss_b);
+  agent_b.Send(json::object{
+      {"type", "send"}, {"id", "x"}, {"conversation", conversation}, {"text", "偷看"}});
+  auto error = agent_b.Expect("error", "x");
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->at("code"), "not_found");
+  agent_b.Send(json::object{{"type", "close"}, {"id", "y"}, {"conversation", conversation}});
+  auto close_error = agent_b.Expect("error", "y");
+  ASSERT_TRUE(close_error);
+  EXPECT_EQ(close_error->at("code"), "not_found");
+}
+
+TEST_F(ChatTest, QueuedConversationGoesToTheAgentWhoComesOnline) {
+  const auto slug = Unique("queue-");
+  auto boss = NewTenant(slug);
+  WsClient visitor;
+  ConnectVisitor(visitor, slug);
+  visitor.Send(json::object{{"type", "send"}, {"id", "q"}, {"text", "有人吗"}});
+  auto ack = visitor.Expect("ack", "q");
+  ASSERT_TRUE(ack);
+  const std::string conversation(ack->at("conversation").as_string());
+  auto queued = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 2); });
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(queued->at("code"), "queued");
+
+  WsClient agent;
+  ConnectAgent(agent, boss);
+  auto assigned = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 3); });
+  ASSERT_TRUE(assigned);
+  EXPECT_EQ(assigned->at("code"), "assigned");
+  EXPECT_EQ(assigned->at("agent").at("name"), "老板");
+  auto events = EventsUntil(agent, conversation, 3);
+  EXPECT_EQ(events.size(), 3u);
+}
+
+}  // namespace
+}  // namespace kefu::testing
