@@ -11,26 +11,50 @@ mkdir -p "$log_dir"
 passed=0
 failed=0
 failures=()
+# A step that runs a test suite writes "<passed> <failed>" to $counts; other steps count as one
+# test each. The closing line adds them all up.
+counts="$log_dir/counts"
 step() {  # step NAME COMMAND...: runs a step, records its outcome, keeps going
   local name="$1"
   shift
   echo
   echo "=== $name"
-  local started=$SECONDS
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "=== $name: passed ($((SECONDS - started)) s)"
+  local started=$SECONDS status
+  rm -f "$counts"
+  "$@"
+  status=$?
+  local p=1 f=0
+  [ "$status" -eq 0 ] || { p=0; f=1; }
+  if [ -s "$counts" ]; then
+    read -r p f <"$counts"
+    [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$status" -eq 0 ]; then
+    echo "=== $name: passed ($p passed, $((SECONDS - started)) s)"
   else
-    failed=$((failed + 1))
     failures+=("$name")
-    echo "=== $name: FAILED ($((SECONDS - started)) s)"
+    echo "=== $name: FAILED ($f failed, $((SECONDS - started)) s)"
   fi
 }
 
 bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 build_dev() { cmake --preset dev >/dev/null && cmake --build --preset dev; }
-unit_and_integration() { ctest --preset dev --timeout 600; }
+unit_and_integration() {
+  ctest --preset dev --timeout 600 | tee "$log_dir/ctest.log"
+  local status=${PIPESTATUS[0]}
+  local line
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log_dir/ctest.log" | tail -n 1)
+  if [ -n "$line" ]; then
+    local bad total
+    bad=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/')
+    total=$(echo "$line" | sed -E 's/.* out of ([0-9]+).*/\1/')
+    echo "$((total - bad)) $bad" >"$counts"
+  fi
+  return "$status"
+}
 fuzz() {
   cmake --preset fuzz >/dev/null && cmake --build --preset fuzz --target frame_parser_fuzz || return 1
   local corpus="build/fuzz/corpus-frame-parser"
@@ -42,7 +66,15 @@ fuzz() {
   return $status
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
-browser() { (cd tests/e2e && KEFU_BIN="$PWD/../../build/dev/kefu" npm test --silent); }
+browser() {
+  (cd tests/e2e && KEFU_BIN="$PWD/../../build/dev/kefu" npm test --silent) | tee "$log_dir/e2e.log"
+  local status=${PIPESTATUS[0]}
+  local ok bad
+  ok=$(grep -oE "^ *[0-9]+ passed" "$log_dir/e2e.log" | tail -n 1 | tr -dc 0-9)
+  bad=$(grep -oE "^ *[0-9]+ failed" "$log_dir/e2e.log" | tail -n 1 | tr -dc 0-9)
+  [ -n "$ok$bad" ] && echo "${ok:-0} ${bad:-0}" >"$counts"
+  return "$status"
+}
 
 step "build (dev preset: ASan + UBSan, -Werror)" build_dev
 if [ "$failed" -eq 0 ]; then

@@ -25,8 +25,7 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
   try {
     table = toml::parse_file(path);
   } catch (const toml::parse_error& error) {
-    return Fail(ErrorCode::kBadFrame,
-                "config " + path + ": " + std::string(error.description()));
+    return Fail(ErrorCode::kBadFrame, "config " + path + ": " + std::string(error.description()));
   }
   if (auto listen = table["listen"].value<std::string>()) {
     if (auto r = ParseListen(*listen, config); !r) return r;
@@ -39,8 +38,8 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
     if (auto node = table[key]; node) {
       auto value = node.value<int64_t>();
       if (!value || *value < 1 || *value > max) {
-        return Fail(ErrorCode::kBadFrame, std::string("config ") + key + " must be 1-" +
-                                              std::to_string(max));
+        return Fail(ErrorCode::kBadFrame,
+                    std::string("config ") + key + " must be 1-" + std::to_string(max));
       }
       out = static_cast<int>(*value);
     }

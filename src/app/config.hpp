@@ -21,8 +21,8 @@ struct ServeConfig {
 };
 
 // Reads `path` (TOML) over `config`. Keys: listen ("host:port"), data_dir, web_root, io_threads,
-// blocking_threads, demo, idle_timeout_minutes, rate_per_second, log_level. kBadFrame with the reason for a file
-// that cannot be read, does not parse, or has a value of the wrong type or range.
+// blocking_threads, demo, idle_timeout_minutes, rate_per_second, log_level. kBadFrame with the
+// reason for a file that cannot be read, does not parse, or has a value of the wrong type or range.
 Result<void> LoadConfigFile(const std::string& path, ServeConfig& config);
 
 // Parses "host:port" into the config. kBadFrame if malformed.

@@ -58,9 +58,11 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
                                                  {NewId("q"), "cards", "信用卡"}};
   std::vector<storage::UserRecord> users;
   for (const auto& p : people) {
-    storage::UserRecord user{tenant.id, NewId("u"), p.email, p.name, p.role,
-                             auth::HashPassword(kDemoPassword), 5,
-                             p.role == engine::Role::kAdmin, {}, now};
+    storage::UserRecord user{tenant.id, NewId("u"),
+                             p.email,   p.name,
+                             p.role,    auth::HashPassword(kDemoPassword),
+                             5,         p.role == engine::Role::kAdmin,
+                             {},        now};
     for (int q : p.queues) user.queue_ids.push_back(queues[static_cast<std::size_t>(q)].id);
     users.push_back(std::move(user));
   }

@@ -53,9 +53,13 @@ Server::Server(const ServeConfig& config, const Clock& clock)
   parts_->port = parts_->listener.Bind(config.listen_address, config.port);
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+}
 
-std::string Server::SeedDemo() { return SeedDemoTenant(parts_->store, base_url()); }
+std::string Server::SeedDemo() {
+  return SeedDemoTenant(parts_->store, base_url());
+}
 
 void Server::Start() {
   parts_->listener.Start();
@@ -98,7 +102,9 @@ void Server::RunUntilSignalled() {
   Stop();
 }
 
-unsigned short Server::port() const { return parts_->port; }
+unsigned short Server::port() const {
+  return parts_->port;
+}
 
 std::string Server::base_url() const {
   return "http://" + parts_->config.listen_address + ":" + std::to_string(parts_->port);

@@ -27,7 +27,10 @@ TEST(TokenSignerTest, VisitorTokensRoundTripAndRejectTampering) {
       token.substr(0, token.size() - 1) + (token.back() == '0' ? "1" : "0"),  // MAC changed
       "v1.t_abc.v_999." + token.substr(token.rfind('.') + 1),                 // id changed
       "v2" + token.substr(2),                                                 // version
-      "", "v1..v_123.00", "garbage", token + ".extra",
+      "",
+      "v1..v_123.00",
+      "garbage",
+      token + ".extra",
   };
   for (const auto& bad : tampered_cases) EXPECT_FALSE(signer.VerifyVisitor(bad)) << bad;
 

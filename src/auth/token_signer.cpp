@@ -92,8 +92,9 @@ std::string LoadOrCreateSecret(const std::string& path) {
   randombytes_buf(secret.data(), secret.size());
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) throw std::runtime_error("cannot create secret file " + path);
-  const bool ok = ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) throw std::runtime_error("cannot write secret file " + path);
   return secret;

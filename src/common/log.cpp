@@ -18,18 +18,26 @@ spdlog::logger& Logger() {
 
 spdlog::level::level_enum ToSpd(Level level) {
   switch (level) {
-    case Level::kDebug: return spdlog::level::debug;
-    case Level::kInfo: return spdlog::level::info;
-    case Level::kWarn: return spdlog::level::warn;
-    case Level::kError: return spdlog::level::err;
+    case Level::kDebug:
+      return spdlog::level::debug;
+    case Level::kInfo:
+      return spdlog::level::info;
+    case Level::kWarn:
+      return spdlog::level::warn;
+    case Level::kError:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
 
 }  // namespace
 
-void SetLevel(Level level) { Logger().set_level(ToSpd(level)); }
+void SetLevel(Level level) {
+  Logger().set_level(ToSpd(level));
+}
 
-void Write(Level level, std::string_view line) { Logger().log(ToSpd(level), "{}", line); }
+void Write(Level level, std::string_view line) {
+  Logger().log(ToSpd(level), "{}", line);
+}
 
 }  // namespace kefu::log

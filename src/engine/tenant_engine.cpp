@@ -12,9 +12,8 @@ std::string KeyOf(const std::string& sender_id, const std::string& key) {
 }
 
 bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 // Counts Unicode code points of valid UTF-8 (continuation bytes are not counted).
@@ -91,9 +90,9 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command) {
   }
   if (IsBlank(command.text)) return Fail(ErrorCode::kTextEmpty, "message text is empty");
   if (auto length = CodePoints(command.text); length > settings_.max_text_chars) {
-    return Fail(ErrorCode::kTextTooLong,
-                "text is " + std::to_string(length) + " characters; the limit is " +
-                    std::to_string(settings_.max_text_chars));
+    return Fail(ErrorCode::kTextTooLong, "text is " + std::to_string(length) +
+                                             " characters; the limit is " +
+                                             std::to_string(settings_.max_text_chars));
   }
 
   Changes changes;
@@ -119,7 +118,8 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command) {
     if (!command.conversation_id) return Fail(ErrorCode::kBadFrame, "conversation is required");
     conversation = Find(*command.conversation_id);
     if (conversation == nullptr) return Fail(ErrorCode::kNotFound, "no such conversation");
-    const bool assigned_to_me = conversation->snap.agent && conversation->snap.agent->id == actor.id;
+    const bool assigned_to_me =
+        conversation->snap.agent && conversation->snap.agent->id == actor.id;
     if (!assigned_to_me && conversation->snap.state != ConversationState::kClosed) {
       return Fail(ErrorCode::kForbidden, "the conversation is not assigned to you");
     }
@@ -299,7 +299,8 @@ Outcome TenantEngine::Tick() {
     keys_.erase(key_order_.front().second);
     key_order_.pop_front();
   }
-  while (!closed_order_.empty() && closed_order_.front().first + settings_.closed_retention <= now) {
+  while (!closed_order_.empty() &&
+         closed_order_.front().first + settings_.closed_retention <= now) {
     conversations_.erase(closed_order_.front().second);
     closed_order_.pop_front();
   }

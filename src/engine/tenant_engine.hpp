@@ -65,9 +65,9 @@ struct Outcome {
   // True when the command's idempotency key was already applied: `ack` is the original one and
   // nothing else changed. The caller must still wait for the original to be durable before acking.
   bool duplicate = false;
-  std::vector<ConversationEvent> events;              // in order; seq consecutive per conversation
-  std::vector<ConversationSnapshot> conversations;    // latest projection of each changed one
-  std::vector<AgentSnapshot> agents;                  // agents whose status or load changed
+  std::vector<ConversationEvent> events;            // in order; seq consecutive per conversation
+  std::vector<ConversationSnapshot> conversations;  // latest projection of each changed one
+  std::vector<AgentSnapshot> agents;                // agents whose status or load changed
 
   bool Empty() const { return events.empty() && conversations.empty() && agents.empty(); }
 };

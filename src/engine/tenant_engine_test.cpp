@@ -9,7 +9,9 @@ namespace {
 
 constexpr Millis kMinute = 60 * 1000;
 
-Actor Visitor(const std::string& id) { return Actor{AuthorRole::kVisitor, id, "访客 " + id, {}}; }
+Actor Visitor(const std::string& id) {
+  return Actor{AuthorRole::kVisitor, id, "访客 " + id, {}};
+}
 Actor Staff(const std::string& id, Role role = Role::kAgent) {
   return Actor{AuthorRole::kAgent, id, "坐席 " + id, role};
 }
@@ -33,8 +35,8 @@ class EngineTest : public ::testing::Test {
   // A visitor's first message; returns the new conversation's id.
   Outcome Start(const std::string& visitor, const std::string& conversation,
                 const std::string& queue = "q_retail") {
-    SendMessage send{Visitor(visitor), "k-" + conversation, std::nullopt, "你好", conversation,
-                     queue};
+    SendMessage send{Visitor(visitor), "k-" + conversation, std::nullopt,
+                     "你好",           conversation,        queue};
     auto outcome = engine_.Send(send);
     EXPECT_TRUE(outcome.has_value()) << (outcome ? "" : outcome.error().message);
     return outcome ? *outcome : Outcome{};
@@ -94,14 +96,21 @@ TEST_F(EngineTest, RoutingTable) {
     std::vector<std::string> expected;
   };
   const std::vector<Row> rows = {
-      {"least busy alternates", {{"a1", 5, {"q_retail"}, true}, {"a2", 5, {"q_retail"}, true}},
-       {"q_retail", "q_retail", "q_retail", "q_retail"}, {"a1", "a2", "a1", "a2"}},
-      {"capacity is never exceeded", {{"a1", 1, {"q_retail"}, true}},
-       {"q_retail", "q_retail"}, {"a1", ""}},
-      {"only agents of the queue", {{"a1", 5, {"q_retail"}, true}, {"a2", 5, {"q_cards"}, true}},
-       {"q_cards", "q_cards", "q_retail"}, {"a2", "a2", "a1"}},
+      {"least busy alternates",
+       {{"a1", 5, {"q_retail"}, true}, {"a2", 5, {"q_retail"}, true}},
+       {"q_retail", "q_retail", "q_retail", "q_retail"},
+       {"a1", "a2", "a1", "a2"}},
+      {"capacity is never exceeded",
+       {{"a1", 1, {"q_retail"}, true}},
+       {"q_retail", "q_retail"},
+       {"a1", ""}},
+      {"only agents of the queue",
+       {{"a1", 5, {"q_retail"}, true}, {"a2", 5, {"q_cards"}, true}},
+       {"q_cards", "q_cards", "q_retail"},
+       {"a2", "a2", "a1"}},
       {"offline agents get nothing", {{"a1", 5, {"q_retail"}, false}}, {"q_retail"}, {""}},
-      {"bigger capacity takes more", {{"a1", 1, {"q_retail"}, true}, {"a2", 3, {"q_retail"}, true}},
+      {"bigger capacity takes more",
+       {{"a1", 1, {"q_retail"}, true}, {"a2", 3, {"q_retail"}, true}},
        {"q_retail", "q_retail", "q_retail", "q_retail", "q_retail"},
        {"a1", "a2", "a2", "a2", ""}},
   };
@@ -194,7 +203,8 @@ TEST_F(EngineTest, DuplicateKeyReturnsTheOriginalAck) {
   EXPECT_TRUE(again->events.empty());
   EXPECT_EQ(engine_.FindConversation("c1")->last_seq, first->ack.seq);
   // The same key from another sender is a different command.
-  auto other = engine_.Send(SendMessage{Staff("a1"), "same-key", std::string("c1"), "回复", "", ""});
+  auto other =
+      engine_.Send(SendMessage{Staff("a1"), "same-key", std::string("c1"), "回复", "", ""});
   ASSERT_TRUE(other);
   EXPECT_FALSE(other->duplicate);
   EXPECT_EQ(other->ack.seq, first->ack.seq + 1);
@@ -221,7 +231,10 @@ TEST_F(EngineTest, CommandErrorsTable) {
     ErrorCode expected;
   };
   const std::vector<Row> rows = {
-      {"empty text", [&] { return engine_.Send({Visitor("v1"), "e1", std::nullopt, " \n", "", ""}); },
+      {"empty text",
+       [&] {
+         return engine_.Send({Visitor("v1"), "e1", std::nullopt, " \n", "", ""});
+       },
        ErrorCode::kTextEmpty},
       {"text too long",
        [&] {
@@ -231,26 +244,45 @@ TEST_F(EngineTest, CommandErrorsTable) {
        },
        ErrorCode::kTextTooLong},
       {"visitor writes into someone else's conversation",
-       [&] { return engine_.Send({Visitor("v2"), "e3", std::string("c1"), "hi", "", ""}); },
+       [&] {
+         return engine_.Send({Visitor("v2"), "e3", std::string("c1"), "hi", "", ""});
+       },
        ErrorCode::kForbidden},
       {"agent not assigned",
-       [&] { return engine_.Send({Staff("a2"), "e4", std::string("c1"), "hi", "", ""}); },
+       [&] {
+         return engine_.Send({Staff("a2"), "e4", std::string("c1"), "hi", "", ""});
+       },
        ErrorCode::kForbidden},
       {"agent without conversation",
-       [&] { return engine_.Send({Staff("a1"), "e5", std::nullopt, "hi", "", ""}); },
+       [&] {
+         return engine_.Send({Staff("a1"), "e5", std::nullopt, "hi", "", ""});
+       },
        ErrorCode::kBadFrame},
       {"unknown conversation",
-       [&] { return engine_.Send({Staff("a1"), "e6", std::string("nope"), "hi", "", ""}); },
+       [&] {
+         return engine_.Send({Staff("a1"), "e6", std::string("nope"), "hi", "", ""});
+       },
        ErrorCode::kNotFound},
       {"unknown queue for a new conversation",
-       [&] { return engine_.Send({Visitor("v9"), "e7", std::nullopt, "hi", "c9", "q_none"}); },
+       [&] {
+         return engine_.Send({Visitor("v9"), "e7", std::nullopt, "hi", "c9", "q_none"});
+       },
        ErrorCode::kBadFrame},
       {"agent closes a chat of another agent",
-       [&] { return engine_.Close({Staff("a2"), "e8", "c1"}); }, ErrorCode::kForbidden},
+       [&] {
+         return engine_.Close({Staff("a2"), "e8", "c1"});
+       },
+       ErrorCode::kForbidden},
       {"visitor closes another visitor's chat",
-       [&] { return engine_.Close({Visitor("v2"), "e9", "c1"}); }, ErrorCode::kForbidden},
+       [&] {
+         return engine_.Close({Visitor("v2"), "e9", "c1"});
+       },
+       ErrorCode::kForbidden},
       {"read by another agent",
-       [&] { return engine_.Read({Staff("a2"), "c1", 1}); }, ErrorCode::kForbidden},
+       [&] {
+         return engine_.Read({Staff("a2"), "c1", 1});
+       },
+       ErrorCode::kForbidden},
       {"status of an unknown agent",
        [&] { return engine_.SetStatus("nobody", AgentStatus::kOnline); }, ErrorCode::kNotFound},
   };
@@ -382,8 +414,8 @@ TEST_F(EngineTest, SequencesHaveNoGapsAcrossManyCommands) {
     const std::string visitor = "v" + std::to_string(i % 7);
     Result<Outcome> outcome =
         (i % 5 == 4 && engine_.OpenConversationOf(visitor))
-            ? engine_.Close({Visitor(visitor), "c" + std::to_string(i),
-                             *engine_.OpenConversationOf(visitor)})
+            ? engine_.Close(
+                  {Visitor(visitor), "c" + std::to_string(i), *engine_.OpenConversationOf(visitor)})
             : engine_.Send({Visitor(visitor), "m" + std::to_string(i), std::nullopt, "hi",
                             "conv" + std::to_string(i), "q_retail"});
     ASSERT_TRUE(outcome) << outcome.error().message;

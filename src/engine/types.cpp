@@ -22,8 +22,8 @@ constexpr Names<Role, 3> kRoles{
 constexpr Names<AuthorRole, 3> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
                                              {AuthorRole::kAgent, "agent"},
                                              {AuthorRole::kSystem, "system"}}};
-constexpr Names<EventKind, 2> kKinds{{{EventKind::kMessage, "message"},
-                                      {EventKind::kSystem, "system"}}};
+constexpr Names<EventKind, 2> kKinds{
+    {{EventKind::kMessage, "message"}, {EventKind::kSystem, "system"}}};
 constexpr Names<SystemCode, 3> kCodes{{{SystemCode::kQueued, "queued"},
                                        {SystemCode::kAssigned, "assigned"},
                                        {SystemCode::kClosed, "closed"}}};
@@ -49,22 +49,48 @@ std::optional<E> Parse(const Names<E, N>& names, std::string_view s) {
 
 }  // namespace
 
-std::string_view ToString(ConversationState v) { return Name(kStates, v); }
-std::string_view ToString(AgentStatus v) { return Name(kStatuses, v); }
-std::string_view ToString(Role v) { return Name(kRoles, v); }
-std::string_view ToString(AuthorRole v) { return Name(kAuthorRoles, v); }
-std::string_view ToString(EventKind v) { return Name(kKinds, v); }
-std::string_view ToString(SystemCode v) { return Name(kCodes, v); }
-std::string_view ToString(CloseReason v) { return Name(kReasons, v); }
+std::string_view ToString(ConversationState v) {
+  return Name(kStates, v);
+}
+std::string_view ToString(AgentStatus v) {
+  return Name(kStatuses, v);
+}
+std::string_view ToString(Role v) {
+  return Name(kRoles, v);
+}
+std::string_view ToString(AuthorRole v) {
+  return Name(kAuthorRoles, v);
+}
+std::string_view ToString(EventKind v) {
+  return Name(kKinds, v);
+}
+std::string_view ToString(SystemCode v) {
+  return Name(kCodes, v);
+}
+std::string_view ToString(CloseReason v) {
+  return Name(kReasons, v);
+}
 
 std::optional<ConversationState> ParseConversationState(std::string_view s) {
   return Parse(kStates, s);
 }
-std::optional<AgentStatus> ParseAgentStatus(std::string_view s) { return Parse(kStatuses, s); }
-std::optional<Role> ParseRole(std::string_view s) { return Parse(kRoles, s); }
-std::optional<AuthorRole> ParseAuthorRole(std::string_view s) { return Parse(kAuthorRoles, s); }
-std::optional<EventKind> ParseEventKind(std::string_view s) { return Parse(kKinds, s); }
-std::optional<SystemCode> ParseSystemCode(std::string_view s) { return Parse(kCodes, s); }
-std::optional<CloseReason> ParseCloseReason(std::string_view s) { return Parse(kReasons, s); }
+std::optional<AgentStatus> ParseAgentStatus(std::string_view s) {
+  return Parse(kStatuses, s);
+}
+std::optional<Role> ParseRole(std::string_view s) {
+  return Parse(kRoles, s);
+}
+std::optional<AuthorRole> ParseAuthorRole(std::string_view s) {
+  return Parse(kAuthorRoles, s);
+}
+std::optional<EventKind> ParseEventKind(std::string_view s) {
+  return Parse(kKinds, s);
+}
+std::optional<SystemCode> ParseSystemCode(std::string_view s) {
+  return Parse(kCodes, s);
+}
+std::optional<CloseReason> ParseCloseReason(std::string_view s) {
+  return Parse(kReasons, s);
+}
 
 }  // namespace kefu::engine

@@ -55,11 +55,11 @@ struct ConversationEvent {
   long seq = 0;
   Millis at = 0;
   EventKind kind = EventKind::kMessage;
-  Author author;                    // kMessage: who wrote it
-  std::string text;                 // kMessage
+  Author author;                          // kMessage: who wrote it
+  std::string text;                       // kMessage
   SystemCode code = SystemCode::kQueued;  // kSystem
-  Ref ref;                          // kSystem: the queue (kQueued) or agent (kAssigned)
-  std::optional<CloseReason> closed_by;  // kSystem kClosed
+  Ref ref;                                // kSystem: the queue (kQueued) or agent (kAssigned)
+  std::optional<CloseReason> closed_by;   // kSystem kClosed
   // The command that produced this event, for idempotent retries: the sender's id and the
   // client's key. Empty for events nobody asked for (routing, timers).
   std::string sender_id;

@@ -48,10 +48,11 @@ awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& h
     }
     if (ec) {
       // Malformed or oversized: answer with a reason and drop the connection.
-      const bool too_big = ec == beast_http::error::body_limit || ec == beast_http::error::header_limit;
-      auto response = PlainError(too_big ? beast_http::status::payload_too_large
-                                         : beast_http::status::bad_request,
-                                 too_big ? "request too large" : "malformed request");
+      const bool too_big =
+          ec == beast_http::error::body_limit || ec == beast_http::error::header_limit;
+      auto response = PlainError(
+          too_big ? beast_http::status::payload_too_large : beast_http::status::bad_request,
+          too_big ? "request too large" : "malformed request");
       co_await beast_http::async_write(stream, response, kTuple);
       break;
     }
@@ -65,7 +66,8 @@ awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& h
       }
       auto principal = co_await realtime::Offload(
           hub.blocking(), [&] { return router.AuthenticateUpgrade(request); });
-      realtime::RunWebSocketSession(hub, std::move(stream), std::move(request), std::move(principal));
+      realtime::RunWebSocketSession(hub, std::move(stream), std::move(request),
+                                    std::move(principal));
       co_return;
     }
     const bool keep_alive = request.keep_alive();

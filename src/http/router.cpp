@@ -127,7 +127,8 @@ Result<storage::UserRecord> ValidateNewUser(const json::object& body, const std:
   user.created_at = now;
   auto email = StringField(body, "email", 3, 254);
   if (!email) return Unexpected{email.error()};
-  if (email->find('@') == std::string::npos) return Fail(ErrorCode::kBadFrame, "'email' is invalid");
+  if (email->find('@') == std::string::npos)
+    return Fail(ErrorCode::kBadFrame, "'email' is invalid");
   user.email = *email;
   auto name = StringField(body, "name", 1, 64);
   if (!name) return Unexpected{name.error()};
@@ -147,7 +148,8 @@ Result<storage::UserRecord> ValidateNewUser(const json::object& body, const std:
     user.capacity = static_cast<int>(capacity->get_int64());
   }
   if (const auto* wanted = body.if_contains("queues"); wanted != nullptr) {
-    if (!wanted->is_array()) return Fail(ErrorCode::kBadFrame, "'queues' must be an array of slugs");
+    if (!wanted->is_array())
+      return Fail(ErrorCode::kBadFrame, "'queues' must be an array of slugs");
     for (const auto& slug : wanted->get_array()) {
       auto it = std::find_if(queues.begin(), queues.end(), [&](const auto& q) {
         return slug.is_string() && q.slug == slug.get_string();
@@ -189,7 +191,8 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
   const auto method = request.method();
   using beast_http::verb;
 
-  if (path == "/healthz") co_return JsonResponse(request, beast_http::status::ok, {{"status", "ok"}});
+  if (path == "/healthz")
+    co_return JsonResponse(request, beast_http::status::ok, {{"status", "ok"}});
   if (path == "/readyz") {
     if (hub_.shutting_down()) {
       co_return ErrorResponse(request, ErrorCode::kUnavailable, "shutting down");
@@ -229,8 +232,8 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
     }
     co_return ErrorResponse(request, ErrorCode::kNotFound, "no such API endpoint");
   }
-  auto file = co_await Offload(hub_.blocking(),
-                               [&] { return ServeStatic(options_.web_root, request); });
+  auto file =
+      co_await Offload(hub_.blocking(), [&] { return ServeStatic(options_.web_root, request); });
   if (file) co_return std::move(*file);
   Response missing{beast_http::status::not_found, request.version()};
   missing.set(beast_http::field::content_type, "text/plain; charset=utf-8");
@@ -253,8 +256,8 @@ Result<Principal> Router::Authenticate(const Request& request) {
   if (!user) return Unexpected{user.error()};
   if (!*user) return Fail(ErrorCode::kUnauthorized, "this account no longer exists");
   const auto& u = **user;
-  return Principal{u.tenant_id, u.id, u.name, u.email, u.role, u.platform_admin,
-                   (*session)->csrf_token, hash};
+  return Principal{
+      u.tenant_id, u.id, u.name, u.email, u.role, u.platform_admin, (*session)->csrf_token, hash};
 }
 
 std::optional<Principal> Router::AuthenticateUpgrade(const Request& request) {
@@ -313,21 +316,24 @@ awaitable<Response> Router::Login(const Request& request) {
   }
   const std::string token = RandomToken(32);
   const Millis now = hub_.clock().Now();
-  storage::SessionRecord session{hub_.signer().HashSessionToken(token), found->user.tenant_id,
-                                 found->user.id, RandomToken(24), now, now + options_.session_ttl};
+  storage::SessionRecord session{hub_.signer().HashSessionToken(token),
+                                 found->user.tenant_id,
+                                 found->user.id,
+                                 RandomToken(24),
+                                 now,
+                                 now + options_.session_ttl};
   auto stored = co_await Await<Result<void>>(
       [&](auto done) { hub_.store().CreateSession(session, std::move(done)); });
   if (!stored) co_return ErrorResponse(request, stored.error());
   log::Info("event=login tenant={} user={}", found->user.tenant_id, found->user.id);
 
-  auto response = JsonResponse(
-      request, beast_http::status::ok,
-      {{"user", UserJson(found->user, engine::AgentStatus::kOffline, 0)},
-       {"tenant", TenantJson(found->tenant)},
-       {"csrf_token", session.csrf_token}});
-  response.set(beast_http::field::set_cookie,
-               std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                   std::to_string(options_.session_ttl / 1000));
+  auto response = JsonResponse(request, beast_http::status::ok,
+                               {{"user", UserJson(found->user, engine::AgentStatus::kOffline, 0)},
+                                {"tenant", TenantJson(found->tenant)},
+                                {"csrf_token", session.csrf_token}});
+  response.set(beast_http::field::set_cookie, std::string(kSessionCookie) + "=" + token +
+                                                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                                  std::to_string(options_.session_ttl / 1000));
   co_return response;
 }
 
@@ -357,8 +363,8 @@ awaitable<Response> Router::Me(const Request& request, const Principal& who) {
 }
 
 awaitable<Response> Router::Queues(const Request& request, const Principal& who) {
-  auto queues = co_await Offload(hub_.blocking(),
-                                 [&] { return hub_.store().ListQueues(who.tenant_id); });
+  auto queues =
+      co_await Offload(hub_.blocking(), [&] { return hub_.store().ListQueues(who.tenant_id); });
   if (!queues) co_return ErrorResponse(request, queues.error());
   json::array list;
   for (const auto& q : *queues) list.push_back({{"id", q.id}, {"slug", q.slug}, {"name", q.name}});
@@ -390,8 +396,8 @@ awaitable<Response> Router::Events(const Request& request, const Principal& who)
       co_return ErrorResponse(request, ErrorCode::kBadFrame, "'after' must be an integer");
     }
   }
-  auto result = co_await Offload(
-      hub_.blocking(), [&]() -> Result<std::vector<engine::ConversationEvent>> {
+  auto result =
+      co_await Offload(hub_.blocking(), [&]() -> Result<std::vector<engine::ConversationEvent>> {
         auto conversation = hub_.store().FindConversation(who.tenant_id, id);
         if (!conversation) return Unexpected{conversation.error()};
         // Another tenant's conversation is "not found", never "forbidden": ids must not leak.
@@ -413,8 +419,8 @@ awaitable<Response> Router::ListUsers(const Request& request, const Principal& w
   if (who.role == engine::Role::kAgent) {
     co_return ErrorResponse(request, ErrorCode::kForbidden, "supervisors and admins only");
   }
-  auto users = co_await Offload(hub_.blocking(),
-                                [&] { return hub_.store().ListUsers(who.tenant_id); });
+  auto users =
+      co_await Offload(hub_.blocking(), [&] { return hub_.store().ListUsers(who.tenant_id); });
   if (!users) co_return ErrorResponse(request, users.error());
   json::array list;
   for (const auto& u : *users) list.push_back(UserJson(u, engine::AgentStatus::kOffline, 0));
@@ -495,7 +501,8 @@ Response Router::Metrics(const Request& request) const {
                     auto value) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, help, name, type, name, value);
   };
-  metric("kefu_connections_open", "gauge", "Open WebSocket connections.", c.connections_open.load());
+  metric("kefu_connections_open", "gauge", "Open WebSocket connections.",
+         c.connections_open.load());
   metric("kefu_connections_total", "counter", "WebSocket connections accepted.",
          c.connections_total.load());
   metric("kefu_frames_in_total", "counter", "WebSocket frames received.", c.frames_in.load());
@@ -513,7 +520,8 @@ Response Router::Metrics(const Request& request) const {
   metric("kefu_storage_commits_total", "counter",
          "Write transactions committed (one WAL fsync each).", s.commits.load());
   metric("kefu_storage_writes_total", "counter", "Writes committed.", s.writes.load());
-  metric("kefu_storage_failed_writes_total", "counter", "Writes that failed.", s.failed_writes.load());
+  metric("kefu_storage_failed_writes_total", "counter", "Writes that failed.",
+         s.failed_writes.load());
   metric("kefu_storage_commit_seconds_total", "counter", "Time spent in write transactions.",
          static_cast<double>(s.commit_micros.load()) / 1e6);
   metric("kefu_storage_max_batch", "gauge", "Largest number of writes in one commit.",

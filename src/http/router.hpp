@@ -33,7 +33,7 @@ class Router {
 
  private:
   using Handler = boost::asio::awaitable<Response> (Router::*)(const Request&,
-                                                                const realtime::Principal&);
+                                                               const realtime::Principal&);
 
   Result<realtime::Principal> Authenticate(const Request& request);
   boost::asio::awaitable<Response> WithPrincipal(const Request& request, Handler handler,

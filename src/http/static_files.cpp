@@ -55,8 +55,8 @@ std::optional<Response> ServeStatic(const std::filesystem::path& root, const Req
   // Built assets carry content hashes in their names; pages and the widget loader must not be
   // cached for long so that an upgrade reaches every visitor.
   const bool hashed = path.string().find("/assets/") != std::string::npos;
-  response.set(beast_http::field::cache_control, hashed ? "public, max-age=31536000, immutable"
-                                                        : "no-cache");
+  response.set(beast_http::field::cache_control,
+               hashed ? "public, max-age=31536000, immutable" : "no-cache");
   response.set("X-Content-Type-Options", "nosniff");
   if (path.extension() == ".html") {
     response.set("Content-Security-Policy",

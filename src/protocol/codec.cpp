@@ -7,7 +7,9 @@ namespace {
 
 namespace json = boost::json;
 
-json::object RefJson(const engine::Ref& ref) { return {{"id", ref.id}, {"name", ref.name}}; }
+json::object RefJson(const engine::Ref& ref) {
+  return {{"id", ref.id}, {"name", ref.name}};
+}
 
 json::object LimitsJson(const Limits& limits) {
   return {{"max_frame_bytes", limits.max_frame_bytes},
@@ -39,8 +41,12 @@ json::object EventJson(const engine::ConversationEvent& event) {
   }
   o["code"] = engine::ToString(event.code);
   switch (event.code) {
-    case engine::SystemCode::kQueued: o["queue"] = RefJson(event.ref); break;
-    case engine::SystemCode::kAssigned: o["agent"] = RefJson(event.ref); break;
+    case engine::SystemCode::kQueued:
+      o["queue"] = RefJson(event.ref);
+      break;
+    case engine::SystemCode::kAssigned:
+      o["agent"] = RefJson(event.ref);
+      break;
     case engine::SystemCode::kClosed:
       o["by"] = event.closed_by ? engine::ToString(*event.closed_by) : "agent";
       break;
@@ -81,13 +87,13 @@ std::string EventFrame(const engine::ConversationEvent& event) {
 }
 
 std::string ConversationFrame(const engine::ConversationSnapshot& conversation) {
-  return json::serialize(json::object{{"type", "conversation"},
-                                      {"conversation", ConversationJson(conversation)}});
+  return json::serialize(
+      json::object{{"type", "conversation"}, {"conversation", ConversationJson(conversation)}});
 }
 
 std::string AgentFrame(const engine::AgentSnapshot& agent) {
-  return json::serialize(json::object{
-      {"type", "agent"}, {"agent", AgentJson(agent.info, agent.status, agent.load)}});
+  return json::serialize(
+      json::object{{"type", "agent"}, {"agent", AgentJson(agent.info, agent.status, agent.load)}});
 }
 
 std::string AckFrame(const std::string& id, const engine::Ack& ack) {

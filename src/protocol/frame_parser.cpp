@@ -37,7 +37,8 @@ Result<std::string> CommandId(const json::object& o) {
   auto id = RequiredString(o, "id");
   if (!id) return id;
   if (!IsPlainKey(*id)) {
-    return Fail(ErrorCode::kBadFrame, "'id' must be 1-64 printable ASCII characters without spaces");
+    return Fail(ErrorCode::kBadFrame,
+                "'id' must be 1-64 printable ASCII characters without spaces");
   }
   return id;
 }
@@ -95,7 +96,8 @@ Result<ClientFrame> ParseHello(const json::object& o) {
   return ClientFrame{std::move(hello)};
 }
 
-Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o, const std::string& id) {
+Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
+                                 const std::string& id) {
   if (type == "send") {
     SendCommand send{id, std::nullopt, {}};
     if (const auto* c = o.if_contains("conversation"); c && !c->is_null()) {
@@ -149,8 +151,8 @@ ParsedFrame ParseClientFrame(std::string_view text) {
   const json::object& o = value.get_object();
 
   std::optional<std::string> id;
-  if (const auto* raw = o.if_contains("id"); raw && raw->is_string() &&
-                                              IsPlainKey(raw->get_string())) {
+  if (const auto* raw = o.if_contains("id");
+      raw && raw->is_string() && IsPlainKey(raw->get_string())) {
     id = std::string(raw->get_string());
   }
   auto type = RequiredString(o, "type", 32);

@@ -17,10 +17,10 @@ inline constexpr std::size_t kMaxResumeEntries = 200;
 
 struct Hello {
   enum class Role { kVisitor, kAgent } role = Role::kVisitor;
-  std::string tenant;         // visitor: tenant slug
-  std::string visitor_token;  // visitor: may be empty
-  std::string name;           // visitor: optional display name
-  std::string queue;          // visitor: optional queue slug
+  std::string tenant;                  // visitor: tenant slug
+  std::string visitor_token;           // visitor: may be empty
+  std::string name;                    // visitor: optional display name
+  std::string queue;                   // visitor: optional queue slug
   std::map<std::string, long> resume;  // conversation id -> last seq seen
 };
 struct SendCommand {
@@ -43,7 +43,8 @@ struct StatusCommand {
 };
 struct Ping {};
 
-using ClientFrame = std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand, Ping>;
+using ClientFrame =
+    std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand, Ping>;
 
 struct ParsedFrame {
   std::optional<std::string> id;  // the command's key when it could be read, for error frames

@@ -28,8 +28,8 @@ Result<std::shared_ptr<TenantRuntime>> Hub::Runtime(const std::string& tenant_id
   auto tenant = store_.FindTenant(tenant_id);
   if (!tenant) return Unexpected{tenant.error()};
   if (!*tenant) return Fail(ErrorCode::kUnknownTenant, "no such tenant");
-  auto state = store_.LoadTenantState(
-      tenant_id, clock_.Now() - options_.tenant_settings.idempotency_window);
+  auto state =
+      store_.LoadTenantState(tenant_id, clock_.Now() - options_.tenant_settings.idempotency_window);
   if (!state) return Unexpected{state.error()};
   auto runtime = std::make_shared<TenantRuntime>(executor_, **tenant, store_, clock_,
                                                  options_.tenant_settings, *state, counters_);

@@ -2,8 +2,8 @@
 // resume on the coroutine's own executor, so that no I/O thread ever blocks.
 #pragma once
 
-#include <boost/asio/async_result.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -35,7 +35,7 @@ boost::asio::awaitable<T> Await(Start start) {
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
         start([shared, executor](T value) mutable {
           asio::post(executor, [shared, value = std::move(value)]() mutable {
-            std::move(*shared)(std::move(value));
+            std::move (*shared)(std::move(value));
           });
         });
       },

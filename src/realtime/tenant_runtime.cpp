@@ -170,13 +170,15 @@ void TenantRuntime::Watch(Subscribers& list, const std::weak_ptr<Subscriber>& su
 }
 
 void TenantRuntime::Inspect(std::function<void(const engine::TenantEngine&)> done) {
-  asio::post(strand_, [self = shared_from_this(), done = std::move(done)] { done(*self->engine_); });
+  asio::post(strand_,
+             [self = shared_from_this(), done = std::move(done)] { done(*self->engine_); });
 }
 
-void TenantRuntime::SubscribeAgent(
-    const std::string& agent_id, std::weak_ptr<Subscriber> subscriber,
-    std::function<void(std::optional<engine::AgentSnapshot>,
-                       std::vector<engine::ConversationSnapshot>)> done) {
+void TenantRuntime::SubscribeAgent(const std::string& agent_id,
+                                   std::weak_ptr<Subscriber> subscriber,
+                                   std::function<void(std::optional<engine::AgentSnapshot>,
+                                                      std::vector<engine::ConversationSnapshot>)>
+                                       done) {
   asio::post(strand_, [self = shared_from_this(), agent_id, subscriber = std::move(subscriber),
                        done = std::move(done)]() mutable {
     auto conversations = self->engine_->OpenConversationsOfAgent(agent_id);

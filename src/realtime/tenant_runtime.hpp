@@ -49,7 +49,8 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   // published to the subscriber.
   void SubscribeAgent(const std::string& agent_id, std::weak_ptr<Subscriber> subscriber,
                       std::function<void(std::optional<engine::AgentSnapshot>,
-                                         std::vector<engine::ConversationSnapshot>)> done);
+                                         std::vector<engine::ConversationSnapshot>)>
+                          done);
   void SubscribeVisitor(const std::string& visitor_id, std::weak_ptr<Subscriber> subscriber,
                         const std::vector<std::string>& conversation_ids,
                         std::function<void(std::optional<engine::ConversationSnapshot>)> done);

@@ -91,13 +91,13 @@ class WebSocketSession final : public Subscriber,
   }
   void OnConversation(const engine::ConversationSnapshot& conversation,
                       std::shared_ptr<const std::string> frame) override {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), id = conversation.id,
-                                    frame = std::move(frame)] {
-      self->Deliver([self, id, frame] {
-        self->tracks_.try_emplace(id);
-        self->Send(frame);
-      });
-    });
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this(), id = conversation.id, frame = std::move(frame)] {
+                 self->Deliver([self, id, frame] {
+                   self->tracks_.try_emplace(id);
+                   self->Send(frame);
+                 });
+               });
   }
   void OnFrame(std::shared_ptr<const std::string> frame) override {
     asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] {
@@ -143,8 +143,7 @@ class WebSocketSession final : public Subscriber,
         continue;
       }
       const auto data = buffer.cdata();
-      co_await HandleFrame(
-          std::string_view(static_cast<const char*>(data.data()), data.size()));
+      co_await HandleFrame(std::string_view(static_cast<const char*>(data.data()), data.size()));
       if (close_) co_return;
     }
   }
@@ -179,9 +178,9 @@ class WebSocketSession final : public Subscriber,
       co_return;
     }
     if (!TakeToken()) {
-      SendError(parsed.id, {ErrorCode::kRateLimited,
-                            "more than " + std::to_string(limits_.rate_per_second) +
-                                " commands per second; retry later"});
+      SendError(parsed.id,
+                {ErrorCode::kRateLimited, "more than " + std::to_string(limits_.rate_per_second) +
+                                              " commands per second; retry later"});
       co_return;
     }
     std::visit([&](auto& command) { Dispatch(command); }, frame);
@@ -201,8 +200,8 @@ class WebSocketSession final : public Subscriber,
       RequestClose(websocket::close_code::policy_error, "unauthorized");
       co_return;
     }
-    auto runtime = co_await Offload(hub_.blocking(),
-                                    [&] { return hub_.Runtime(principal_->tenant_id); });
+    auto runtime =
+        co_await Offload(hub_.blocking(), [&] { return hub_.Runtime(principal_->tenant_id); });
     if (!runtime) {
       SendError(std::nullopt, runtime.error());
       RequestClose(websocket::close_code::try_again_later, "unavailable");
@@ -281,16 +280,18 @@ class WebSocketSession final : public Subscriber,
     if (!prepared) {
       SendError(std::nullopt, prepared.error());
       const bool unknown = prepared.error().code == ErrorCode::kUnknownTenant;
-      RequestClose(unknown ? websocket::close_code::policy_error
-                           : websocket::close_code::try_again_later,
-                   unknown ? "unknown_tenant" : "unavailable");
+      RequestClose(
+          unknown ? websocket::close_code::policy_error : websocket::close_code::try_again_later,
+          unknown ? "unknown_tenant" : "unavailable");
       co_return;
     }
     runtime_ = *prepared->runtime;
     tenant_id_ = runtime_->tenant().id;
     queue_id_ = prepared->queue_id;
-    actor_ = engine::Actor{engine::AuthorRole::kVisitor, prepared->visitor_id,
-                           hello.name.empty() ? prepared->visitor_name : hello.name, {}};
+    actor_ = engine::Actor{engine::AuthorRole::kVisitor,
+                           prepared->visitor_id,
+                           hello.name.empty() ? prepared->visitor_name : hello.name,
+                           {}};
     std::vector<std::string> ids;
     for (const auto& c : prepared->recent) ids.push_back(c.id);
     // Named for the same reason as in AgentHello.
@@ -305,8 +306,8 @@ class WebSocketSession final : public Subscriber,
       conversations.push_back(*open);
     }
     Send(std::make_shared<const std::string>(protocol::VisitorWelcomeFrame(
-        actor_.id, actor_.name,
-        hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations, limits_)));
+        actor_.id, actor_.name, hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations,
+        limits_)));
     Welcome(conversations, hello.resume);
   }
 
@@ -382,7 +383,8 @@ class WebSocketSession final : public Subscriber,
     Track& track = self->tracks_[conversation_id];
     track.syncing = false;
     auto held = std::move(track.held);
-    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a->seq < b->seq; });
+    std::sort(held.begin(), held.end(),
+              [](const auto& a, const auto& b) { return a->seq < b->seq; });
     for (const auto& event : held) self->HandleEvent(event);
   }
 
@@ -391,18 +393,21 @@ class WebSocketSession final : public Subscriber,
   void Dispatch(protocol::Ping&) {}
 
   void Dispatch(protocol::SendCommand& send) {
-    engine::SendMessage command{actor_, send.id, send.conversation, std::move(send.text),
-                                is_agent_ ? std::string() : NewId("c"), queue_id_};
+    engine::SendMessage command{actor_,
+                                send.id,
+                                send.conversation,
+                                std::move(send.text),
+                                is_agent_ ? std::string() : NewId("c"),
+                                queue_id_};
     runtime_->Execute([command = std::move(command)](
                           engine::TenantEngine& engine) { return engine.Send(command); },
                       AckReply(send.id, /*message=*/true));
   }
 
   void Dispatch(protocol::CloseCommand& close) {
-    runtime_->Execute(
-        [command = engine::CloseConversation{actor_, close.id, close.conversation}](
-            engine::TenantEngine& engine) { return engine.Close(command); },
-        AckReply(close.id, false));
+    runtime_->Execute([command = engine::CloseConversation{actor_, close.id, close.conversation}](
+                          engine::TenantEngine& engine) { return engine.Close(command); },
+                      AckReply(close.id, false));
   }
 
   void Dispatch(protocol::ReadCommand& read) {
@@ -410,10 +415,9 @@ class WebSocketSession final : public Subscriber,
       SendError(read.id, {ErrorCode::kForbidden, "only agents mark messages read"});
       return;
     }
-    runtime_->Execute(
-        [command = engine::MarkRead{actor_, read.conversation, read.seq}](
-            engine::TenantEngine& engine) { return engine.Read(command); },
-        AckReply(read.id, false));
+    runtime_->Execute([command = engine::MarkRead{actor_, read.conversation, read.seq}](
+                          engine::TenantEngine& engine) { return engine.Read(command); },
+                      AckReply(read.id, false));
   }
 
   void Dispatch(protocol::StatusCommand& status) {
@@ -438,17 +442,17 @@ class WebSocketSession final : public Subscriber,
   }
 
   TenantRuntime::Reply AckReply(std::string id, bool message) {
-    return [self = shared_from_this(), id = std::move(id),
-            message](Result<engine::Outcome> outcome) {
-      asio::post(self->ws_.get_executor(), [self, id, message, outcome = std::move(outcome)] {
-        if (!outcome) {
-          self->SendError(id, outcome.error());
-          return;
-        }
-        if (message) self->hub_.counters().messages_acked.fetch_add(1);
-        self->Send(std::make_shared<const std::string>(protocol::AckFrame(id, outcome->ack)));
-      });
-    };
+    return
+        [self = shared_from_this(), id = std::move(id), message](Result<engine::Outcome> outcome) {
+          asio::post(self->ws_.get_executor(), [self, id, message, outcome = std::move(outcome)] {
+            if (!outcome) {
+              self->SendError(id, outcome.error());
+              return;
+            }
+            if (message) self->hub_.counters().messages_acked.fetch_add(1);
+            self->Send(std::make_shared<const std::string>(protocol::AckFrame(id, outcome->ack)));
+          });
+        };
   }
 
   bool TakeToken() {

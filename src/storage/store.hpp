@@ -28,9 +28,9 @@ using WriteGuard = std::shared_ptr<std::atomic<bool>>;
 
 struct StoreStats {
   std::atomic<std::uint64_t> commits{0};
-  std::atomic<std::uint64_t> writes{0};          // individual writes committed
-  std::atomic<std::uint64_t> events{0};          // conversation events committed
-  std::atomic<std::uint64_t> commit_micros{0};   // total time in transactions
+  std::atomic<std::uint64_t> writes{0};         // individual writes committed
+  std::atomic<std::uint64_t> events{0};         // conversation events committed
+  std::atomic<std::uint64_t> commit_micros{0};  // total time in transactions
   std::atomic<std::uint64_t> failed_writes{0};
   std::atomic<std::uint64_t> max_batch{0};
 };
@@ -47,8 +47,9 @@ class Store {
   // Completes after every write submitted before it is durable.
   virtual void Barrier(Done done) = 0;
   // kConflict if the slug exists.
-  virtual void CreateTenant(const TenantRecord& tenant, const std::vector<engine::QueueInfo>& queues,
-                            const UserRecord& admin, Done done) = 0;
+  virtual void CreateTenant(const TenantRecord& tenant,
+                            const std::vector<engine::QueueInfo>& queues, const UserRecord& admin,
+                            Done done) = 0;
   // kConflict if the email exists in the tenant.
   virtual void CreateUser(const UserRecord& user, Done done) = 0;
   virtual void CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
@@ -56,7 +57,8 @@ class Store {
   virtual void CreateSession(const SessionRecord& session, Done done) = 0;
   virtual void DeleteSession(const std::string& token_hash, Done done) = 0;
   virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;
-  virtual void AddCannedReply(const std::string& tenant_id, const CannedReply& reply, Done done) = 0;
+  virtual void AddCannedReply(const std::string& tenant_id, const CannedReply& reply,
+                              Done done) = 0;
   virtual void AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) = 0;
 
   // --- Reads: blocking; they see everything whose write has completed. ---

@@ -58,8 +58,7 @@ TEST_F(ChatTest, VisitorAndAgentTalkOnTheDemoTenant) {
 
   // The agent gets the conversation and its whole history.
   auto offered = agent.ReadUntil([&](const json::object& f) {
-    return f.at("type") == "conversation" &&
-           f.at("conversation").at("id") == conversation.c_str();
+    return f.at("type") == "conversation" && f.at("conversation").at("id") == conversation.c_str();
   });
   ASSERT_TRUE(offered);
   EXPECT_EQ(offered->at("conversation").at("state"), "assigned");
@@ -74,14 +73,16 @@ TEST_F(ChatTest, VisitorAndAgentTalkOnTheDemoTenant) {
   auto agent_ack = agent.Expect("ack", "a-1");
   ASSERT_TRUE(agent_ack);
   EXPECT_EQ(agent_ack->at("seq"), 4);
-  auto reply = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 4); });
+  auto reply =
+      visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 4); });
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->at("text"), "您好，我来帮您处理");
   EXPECT_EQ(reply->at("author").at("name"), "王小明");
 
   agent.Send(json::object{{"type", "close"}, {"id", "a-2"}, {"conversation", conversation}});
   ASSERT_TRUE(agent.Expect("ack", "a-2"));
-  auto closed = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 5); });
+  auto closed =
+      visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 5); });
   ASSERT_TRUE(closed);
   EXPECT_EQ(closed->at("code"), "closed");
   EXPECT_EQ(closed->at("by"), "agent");
@@ -175,9 +176,11 @@ TEST_F(ChatTest, AgentReconnectGetsMissedEventsAndUnreadCounts) {
   ASSERT_EQ(missed.size(), 2u);
   EXPECT_EQ(missed[1].at("text"), "三");
 
-  back.Send(json::object{{"type", "read"}, {"id", "rd"}, {"conversation", conversation}, {"seq", 5}});
+  back.Send(
+      json::object{{"type", "read"}, {"id", "rd"}, {"conversation", conversation}, {"seq", 5}});
   ASSERT_TRUE(back.Expect("ack", "rd"));
-  auto update = back.ReadUntil([](const json::object& f) { return f.at("type") == "conversation"; });
+  auto update =
+      back.ReadUntil([](const json::object& f) { return f.at("type") == "conversation"; });
   ASSERT_TRUE(update);
   EXPECT_EQ(update->at("conversation").at("unread"), 0);
 }
@@ -199,9 +202,11 @@ TEST_F(ChatTest, DuplicateIdempotencyKeyIsAppliedOnce) {
   ASSERT_TRUE(third);
   EXPECT_EQ(third->at("seq"), 3) << "1 = message, 2 = queued; the duplicate made nothing";
   int copies = 0;
-  while (visitor.ReadUntil([](const json::object& f) {
-    return f.at("type") == "event" && f.contains("text") && f.at("text") == "只发一次";
-  }, 500ms)) {
+  while (visitor.ReadUntil(
+      [](const json::object& f) {
+        return f.at("type") == "event" && f.contains("text") && f.at("text") == "只发一次";
+      },
+      500ms)) {
     ++copies;
   }
   EXPECT_EQ(copies, 1);
@@ -366,13 +371,15 @@ TEST_F(ChatTest, QueuedConversationGoesToTheAgentWhoComesOnline) {
   auto ack = visitor.Expect("ack", "q");
   ASSERT_TRUE(ack);
   const std::string conversation(ack->at("conversation").as_string());
-  auto queued = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 2); });
+  auto queued =
+      visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 2); });
   ASSERT_TRUE(queued);
   EXPECT_EQ(queued->at("code"), "queued");
 
   WsClient agent;
   ConnectAgent(agent, boss);
-  auto assigned = visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 3); });
+  auto assigned =
+      visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, 3); });
   ASSERT_TRUE(assigned);
   EXPECT_EQ(assigned->at("code"), "assigned");
   EXPECT_EQ(assigned->at("agent").at("name"), "老板");

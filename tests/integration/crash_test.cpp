@@ -37,8 +37,8 @@ class ServerProcess {
     // The client streams as fast as it can: lift the per-connection rate limit.
     const std::string config = data_dir + ".toml";
     std::ofstream(config) << "rate_per_second = 100000\n";
-    std::vector<std::string> args = {KEFU_BINARY, "serve", "--demo", "--data", data_dir,
-                                     "--listen", "127.0.0.1:0", "--config", config};
+    std::vector<std::string> args = {KEFU_BINARY, "serve",       "--demo",   "--data", data_dir,
+                                     "--listen",  "127.0.0.1:0", "--config", config};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -51,7 +51,8 @@ class ServerProcess {
     std::string seen;
     char chunk[512];
     const std::string marker = "listening on http://127.0.0.1:";
-    while (seen.find(marker) == std::string::npos || seen.find('\n', seen.find(marker)) == std::string::npos) {
+    while (seen.find(marker) == std::string::npos ||
+           seen.find('\n', seen.find(marker)) == std::string::npos) {
       const ssize_t n = ::read(out[0], chunk, sizeof chunk);
       if (n <= 0) throw std::runtime_error("server exited before listening: " + seen);
       seen.append(chunk, static_cast<std::size_t>(n));
@@ -90,7 +91,8 @@ struct Sent {
 };
 
 TEST(CrashTest, EveryAcknowledgedMessageSurvivesKillNine) {
-  const auto dir = std::filesystem::temp_directory_path() / ("kefu-crash-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("kefu-crash-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::map<std::string, Sent> sent;  // idempotency key -> message
   std::string token, conversation;
@@ -101,10 +103,8 @@ TEST(CrashTest, EveryAcknowledgedMessageSurvivesKillNine) {
     auto server = std::make_unique<ServerProcess>(dir.string());
     WsClient visitor;
     ASSERT_TRUE(visitor.Connect(server->port()));
-    visitor.Send(json::object{{"type", "hello"},
-                              {"role", "visitor"},
-                              {"tenant", "demo-bank"},
-                              {"visitor_token", token}});
+    visitor.Send(json::object{
+        {"type", "hello"}, {"role", "visitor"}, {"tenant", "demo-bank"}, {"visitor_token", token}});
     auto welcome = visitor.Expect("welcome");
     ASSERT_TRUE(welcome);
     token = std::string(welcome->at("visitor").at("token").as_string());
@@ -199,7 +199,8 @@ TEST(CrashTest, EveryAcknowledgedMessageSurvivesKillNine) {
     if (message.seq == 0) continue;
     ++acknowledged;
     auto it = delivered.find(message.seq);
-    ASSERT_NE(it, delivered.end()) << "acknowledged " << key << " at seq " << message.seq << " is lost";
+    ASSERT_NE(it, delivered.end())
+        << "acknowledged " << key << " at seq " << message.seq << " is lost";
     EXPECT_EQ(it->second, message.text);
   }
   EXPECT_GT(acknowledged, 100) << "the test exercised enough acknowledged messages";

@@ -57,11 +57,13 @@ TEST_F(RestTest, RolesAreEnforcedOnTheServer) {
       403);
   EXPECT_EQ(HttpRequest(port_, "GET", "/api/users", "", agent->cookie).status, 403);
   EXPECT_EQ(HttpRequest(port_, "GET", "/api/users", "", supervisor->cookie).status, 200);
-  EXPECT_EQ(HttpRequest(port_, "POST", "/api/tenants",
-                        R"({"slug":"x-bank","name":"X","admin":{"email":"a@x","name":"A","password":"password-1"}})",
-                        supervisor->cookie, supervisor->csrf)
-                .status,
-            403);
+  EXPECT_EQ(
+      HttpRequest(
+          port_, "POST", "/api/tenants",
+          R"({"slug":"x-bank","name":"X","admin":{"email":"a@x","name":"A","password":"password-1"}})",
+          supervisor->cookie, supervisor->csrf)
+          .status,
+      403);
   EXPECT_EQ(HttpRequest(port_, "POST", "/api/users", body, admin_->cookie).status, 403)
       << "no CSRF token";
   EXPECT_EQ(HttpRequest(port_, "POST", "/api/users", body, admin_->cookie, "wrong").status, 403);
@@ -102,20 +104,21 @@ TEST_F(RestTest, AdministratorCreatesAnAgentWhoCanWork) {
   ConnectAgent(agent, *login);
   WsClient visitor;
   ASSERT_TRUE(visitor.Connect(port_));
-  visitor.Send(
-      json::object{{"type", "hello"}, {"role", "visitor"}, {"tenant", "demo-bank"}, {"queue", "cards"}});
+  visitor.Send(json::object{
+      {"type", "hello"}, {"role", "visitor"}, {"tenant", "demo-bank"}, {"queue", "cards"}});
   ASSERT_TRUE(visitor.Expect("welcome"));
   visitor.Send(json::object{{"type", "send"}, {"id", "c1"}, {"text", "信用卡账单日能改吗"}});
   ASSERT_TRUE(visitor.Expect("ack", "c1"));
-  auto offered = agent.ReadUntil([](const json::object& f) { return f.at("type") == "conversation"; });
+  auto offered =
+      agent.ReadUntil([](const json::object& f) { return f.at("type") == "conversation"; });
   ASSERT_TRUE(offered);
   EXPECT_EQ(offered->at("conversation").at("queue").at("name"), "信用卡");
 }
 
 TEST_F(RestTest, BadRequestsAreAnsweredNotFatal) {
   // The server refuses an oversized body from its headers, before reading it.
-  auto big = RawHttp(port_,
-                     "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n{");
+  auto big = RawHttp(
+      port_, "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n{");
   EXPECT_NE(big.find("413"), std::string::npos) << big;
   auto garbage = RawHttp(port_, "NOT HTTP AT ALL\r\n\r\n");
   EXPECT_NE(garbage.find("400"), std::string::npos) << garbage;

@@ -56,11 +56,11 @@ std::string RawHttp(unsigned short port, const std::string& text) {
   return answer;
 }
 
-std::optional<Login> SignIn(unsigned short port, const std::string& tenant, const std::string& email,
-                            const std::string& password) {
-  auto result = HttpRequest(port, "POST", "/api/auth/login",
-                            json::serialize(json::object{
-                                {"tenant", tenant}, {"email", email}, {"password", password}}));
+std::optional<Login> SignIn(unsigned short port, const std::string& tenant,
+                            const std::string& email, const std::string& password) {
+  auto result = HttpRequest(
+      port, "POST", "/api/auth/login",
+      json::serialize(json::object{{"tenant", tenant}, {"email", email}, {"password", password}}));
   if (result.status != 200) return std::nullopt;
   Login login;
   login.cookie = result.set_cookie.substr(0, result.set_cookie.find(';'));
@@ -156,7 +156,8 @@ std::optional<json::object> WsClient::Expect(const std::string& type, const std:
   return ReadUntil(
       [&](const json::object& f) {
         if (f.at("type").as_string() != type) return false;
-        return id.empty() || (f.contains("id") && f.at("id").is_string() && f.at("id").as_string() == id);
+        return id.empty() ||
+               (f.contains("id") && f.at("id").is_string() && f.at("id").as_string() == id);
       },
       timeout);
 }

@@ -37,8 +37,8 @@ struct Login {
   std::string csrf;
   boost::json::object user;
 };
-std::optional<Login> SignIn(unsigned short port, const std::string& tenant, const std::string& email,
-                            const std::string& password);
+std::optional<Login> SignIn(unsigned short port, const std::string& tenant,
+                            const std::string& email, const std::string& password);
 
 class WsClient {
  public:

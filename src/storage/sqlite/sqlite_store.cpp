@@ -79,7 +79,8 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
       .Bind(7, e.author.id)
       .Bind(8, e.author.name)
       .Bind(9, e.text)
-      .BindOptional(10, system ? std::optional<std::string>(engine::ToString(e.code)) : std::nullopt)
+      .BindOptional(10,
+                    system ? std::optional<std::string>(engine::ToString(e.code)) : std::nullopt)
       .BindNullIfEmpty(11, e.ref.id)
       .BindNullIfEmpty(12, e.ref.name)
       .BindOptional(13, OptionalName(e.closed_by))
@@ -134,7 +135,8 @@ Result<void> InsertUser(Connection& db, const UserRecord& user) {
     return r;
   }
   for (const auto& queue_id : user.queue_ids) {
-    auto member = db.Prepare("INSERT INTO queue_members (tenant_id, queue_id, user_id) VALUES (?,?,?)");
+    auto member =
+        db.Prepare("INSERT INTO queue_members (tenant_id, queue_id, user_id) VALUES (?,?,?)");
     member.Bind(1, user.tenant_id).Bind(2, queue_id).Bind(3, user.id);
     if (auto r = member.Run(); !r) return r;
   }
@@ -146,7 +148,11 @@ Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
   auto stmt = db.Prepare(
       "INSERT INTO queues (tenant_id, id, slug, name, position) VALUES (?,?,?,?, "
       "(SELECT COUNT(*) FROM queues WHERE tenant_id = ?))");
-  stmt.Bind(1, tenant_id).Bind(2, queue.id).Bind(3, queue.slug).Bind(4, queue.name).Bind(5, tenant_id);
+  stmt.Bind(1, tenant_id)
+      .Bind(2, queue.id)
+      .Bind(3, queue.slug)
+      .Bind(4, queue.name)
+      .Bind(5, tenant_id);
   return stmt.Run();
 }
 
@@ -159,7 +165,9 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
-SqliteStore::~SqliteStore() { Close(); }
+SqliteStore::~SqliteStore() {
+  Close();
+}
 
 void SqliteStore::Close() {
   {
@@ -256,7 +264,8 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
     if (!r) stats_.failed_writes.fetch_add(1);
   }
   std::uint64_t previous = stats_.max_batch.load();
-  while (group.size() > previous && !stats_.max_batch.compare_exchange_weak(previous, group.size())) {
+  while (group.size() > previous &&
+         !stats_.max_batch.compare_exchange_weak(previous, group.size())) {
   }
   for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
 }
@@ -280,7 +289,9 @@ void SqliteStore::AppendOutcome(const std::string& tenant_id, const engine::Outc
   Enqueue(std::move(write));
 }
 
-void SqliteStore::Barrier(Done done) { Enqueue(Write{{}, nullptr, std::move(done), 0}); }
+void SqliteStore::Barrier(Done done) {
+  Enqueue(Write{{}, nullptr, std::move(done), 0});
+}
 
 void SqliteStore::CreateTenant(const TenantRecord& tenant,
                                const std::vector<engine::QueueInfo>& queues,
@@ -288,7 +299,10 @@ void SqliteStore::CreateTenant(const TenantRecord& tenant,
   Enqueue(Write{[tenant, queues, admin](Connection& db) -> Result<void> {
                   auto stmt = db.Prepare(
                       "INSERT INTO tenants (id, slug, name, created_at) VALUES (?,?,?,?)");
-                  stmt.Bind(1, tenant.id).Bind(2, tenant.slug).Bind(3, tenant.name).Bind(4, tenant.created_at);
+                  stmt.Bind(1, tenant.id)
+                      .Bind(2, tenant.slug)
+                      .Bind(3, tenant.name)
+                      .Bind(4, tenant.created_at);
                   if (auto r = stmt.Run(); !r) {
                     if (r.error().code == ErrorCode::kConflict) {
                       return Fail(ErrorCode::kConflict, "a tenant with this slug already exists");
@@ -304,7 +318,8 @@ void SqliteStore::CreateTenant(const TenantRecord& tenant,
 }
 
 void SqliteStore::CreateUser(const UserRecord& user, Done done) {
-  Enqueue(Write{[user](Connection& db) { return InsertUser(db, user); }, nullptr, std::move(done), 0});
+  Enqueue(
+      Write{[user](Connection& db) { return InsertUser(db, user); }, nullptr, std::move(done), 0});
 }
 
 void SqliteStore::CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
@@ -314,19 +329,20 @@ void SqliteStore::CreateQueue(const std::string& tenant_id, const engine::QueueI
 }
 
 void SqliteStore::CreateSession(const SessionRecord& session, Done done) {
-  Enqueue(Write{[session](Connection& db) {
-                  auto stmt = db.Prepare(
-                      "INSERT INTO sessions (token_hash, tenant_id, user_id, csrf_token, created_at, "
-                      "expires_at) VALUES (?,?,?,?,?,?)");
-                  stmt.Bind(1, session.token_hash)
-                      .Bind(2, session.tenant_id)
-                      .Bind(3, session.user_id)
-                      .Bind(4, session.csrf_token)
-                      .Bind(5, session.created_at)
-                      .Bind(6, session.expires_at);
-                  return stmt.Run();
-                },
-                nullptr, std::move(done), 0});
+  Enqueue(
+      Write{[session](Connection& db) {
+              auto stmt = db.Prepare(
+                  "INSERT INTO sessions (token_hash, tenant_id, user_id, csrf_token, created_at, "
+                  "expires_at) VALUES (?,?,?,?,?,?)");
+              stmt.Bind(1, session.token_hash)
+                  .Bind(2, session.tenant_id)
+                  .Bind(3, session.user_id)
+                  .Bind(4, session.csrf_token)
+                  .Bind(5, session.created_at)
+                  .Bind(6, session.expires_at);
+              return stmt.Run();
+            },
+            nullptr, std::move(done), 0});
 }
 
 void SqliteStore::DeleteSession(const std::string& token_hash, Done done) {
@@ -358,7 +374,11 @@ void SqliteStore::AddCannedReply(const std::string& tenant_id, const CannedReply
                   auto stmt = db.Prepare(
                       "INSERT INTO canned_replies (tenant_id, id, code, title, text) "
                       "VALUES (?,?,?,?,?)");
-                  stmt.Bind(1, tenant_id).Bind(2, reply.id).Bind(3, reply.code).Bind(4, reply.title).Bind(5, reply.text);
+                  stmt.Bind(1, tenant_id)
+                      .Bind(2, reply.id)
+                      .Bind(3, reply.code)
+                      .Bind(4, reply.title)
+                      .Bind(5, reply.text);
                   return stmt.Run();
                 },
                 nullptr, std::move(done), 0});
@@ -442,7 +462,8 @@ Result<std::optional<UserRecord>> SqliteStore::FindUserWhere(const std::string& 
   {
     auto stmt = db->Prepare(
         "SELECT tenant_id, id, email, name, role, password_hash, capacity, platform_admin, "
-        "created_at FROM users WHERE tenant_id = ? AND " + where + " = ?");
+        "created_at FROM users WHERE tenant_id = ? AND " +
+        where + " = ?");
     stmt.Bind(1, tenant_id).Bind(2, value);
     auto row = stmt.Step();
     if (!row) return Propagate<std::optional<UserRecord>>(row.error());
@@ -524,7 +545,8 @@ Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string&
 
 Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string& tenant_id) {
   auto db = Lease();
-  auto stmt = db->Prepare("SELECT id, slug, name FROM queues WHERE tenant_id = ? ORDER BY position");
+  auto stmt =
+      db->Prepare("SELECT id, slug, name FROM queues WHERE tenant_id = ? ORDER BY position");
   stmt.Bind(1, tenant_id);
   std::vector<engine::QueueInfo> queues;
   for (;;) {

@@ -38,14 +38,14 @@ class SqliteStoreTest : public ::testing::Test {
   void Open() { store_ = std::make_unique<SqliteStore>((dir_ / "kefu.db").string()); }
 
   void CreateTenant(const std::string& id, const std::string& slug) {
-    UserRecord admin{id, "u_admin_" + id, "admin@" + slug, "管理员", Role::kAdmin, "hash", 5, false,
-                     {}, 1};
+    UserRecord admin{
+        id, "u_admin_" + id, "admin@" + slug, "管理员", Role::kAdmin, "hash", 5, false, {}, 1};
     ASSERT_TRUE(Wait([&](Done d) {
       store_->CreateTenant({id, slug, "Tenant " + slug, 1}, {{"q_" + id, "retail", "个人业务"}},
                            admin, d);
     }));
-    UserRecord agent{id, "u_agent_" + id, "agent@" + slug, "王小明", Role::kAgent, "hash", 3, false,
-                     {"q_" + id}, 2};
+    UserRecord agent{id, "u_agent_" + id, "agent@" + slug, "王小明", Role::kAgent, "hash",
+                     3,  false,           {"q_" + id},     2};
     ASSERT_TRUE(Wait([&](Done d) { store_->CreateUser(agent, d); }));
   }
 
@@ -138,8 +138,8 @@ TEST_F(SqliteStoreTest, TenantsNeverSeeEachOther) {
   ManualClock clock;
   engine::TenantEngine engine("t1", clock);
   engine.Restore(*store_->LoadTenantState("t1", 0));
-  auto started = engine.Send({{AuthorRole::kVisitor, "v1", "访客", {}}, "k", std::nullopt, "秘密",
-                              "c1", "q_t1"});
+  auto started = engine.Send(
+      {{AuthorRole::kVisitor, "v1", "访客", {}}, "k", std::nullopt, "秘密", "c1", "q_t1"});
   ASSERT_TRUE(started);
   ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", *started, nullptr, d); }));
   EXPECT_EQ(store_->EventsAfter("t1", "c1", 0, 10)->size(), 2u);
@@ -169,7 +169,8 @@ TEST_F(SqliteStoreTest, ManyConcurrentWritesShareCommits) {
   for (auto& d : done) ASSERT_TRUE(d.get_future().get());
   const auto commits = store_->stats().commits.load() - commits_before;
   EXPECT_LT(commits, static_cast<std::uint64_t>(kWrites)) << "group commit batches writes";
-  EXPECT_EQ(store_->EventsAfter("t1", "c-bulk", 0, 1000)->size(), static_cast<std::size_t>(kWrites));
+  EXPECT_EQ(store_->EventsAfter("t1", "c-bulk", 0, 1000)->size(),
+            static_cast<std::size_t>(kWrites));
 }
 
 TEST_F(SqliteStoreTest, AFailedWriteTripsItsGuardForLaterWrites) {
