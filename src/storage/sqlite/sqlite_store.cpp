@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "storage/sqlite/migrations.hpp"
@@ -14,9 +15,29 @@ using engine::ConversationSnapshot;
 // that the first write in a group is not held back long.
 constexpr std::size_t kMaxGroup = 1024;
 
-template <typename T>
-Result<T> Propagate(const Error& error) {
-  return Unexpected{error};
+// Steps `stmt` once: the row made by `read`, nothing if there is none, or the failure.
+template <typename T, typename Read>
+Result<std::optional<T>> QueryOne(Statement& stmt, Read read) {
+  auto row = stmt.Step();
+  if (!row) return Unexpected{row.error()};
+  if (!*row) return std::optional<T>{};
+  return std::optional<T>(read(stmt));
+}
+
+// Steps `stmt` to the end: every row made by `read`, or the failure.
+template <typename T, typename Read>
+Result<std::vector<T>> QueryAll(Statement& stmt, Read read) {
+  std::vector<T> rows;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    if (!*row) return rows;
+    rows.push_back(read(stmt));
+  }
+}
+
+TenantRecord ReadTenant(const Statement& row) {
+  return TenantRecord{row.Text(0), row.Text(1), row.Text(2), row.Int(3)};
 }
 
 std::optional<std::string> OptionalName(std::optional<engine::CloseReason> reason) {
@@ -420,22 +441,14 @@ Result<std::optional<TenantRecord>> SqliteStore::FindTenantBySlug(const std::str
   auto db = Lease();
   auto stmt = db->Prepare("SELECT id, slug, name, created_at FROM tenants WHERE slug = ?");
   stmt.Bind(1, slug);
-  auto row = stmt.Step();
-  if (!row) return Propagate<std::optional<TenantRecord>>(row.error());
-  if (!*row) return std::optional<TenantRecord>{};
-  return std::optional<TenantRecord>(
-      TenantRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3)});
+  return QueryOne<TenantRecord>(stmt, ReadTenant);
 }
 
 Result<std::optional<TenantRecord>> SqliteStore::FindTenant(const std::string& tenant_id) {
   auto db = Lease();
   auto stmt = db->Prepare("SELECT id, slug, name, created_at FROM tenants WHERE id = ?");
   stmt.Bind(1, tenant_id);
-  auto row = stmt.Step();
-  if (!row) return Propagate<std::optional<TenantRecord>>(row.error());
-  if (!*row) return std::optional<TenantRecord>{};
-  return std::optional<TenantRecord>(
-      TenantRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3)});
+  return QueryOne<TenantRecord>(stmt, ReadTenant);
 }
 
 Result<std::vector<std::string>> SqliteStore::QueueIdsOf(Connection& db,
@@ -445,43 +458,37 @@ Result<std::vector<std::string>> SqliteStore::QueueIdsOf(Connection& db,
       "SELECT m.queue_id FROM queue_members m JOIN queues q ON q.tenant_id = m.tenant_id AND "
       "q.id = m.queue_id WHERE m.tenant_id = ? AND m.user_id = ? ORDER BY q.position");
   stmt.Bind(1, tenant_id).Bind(2, user_id);
-  std::vector<std::string> ids;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::vector<std::string>>(row.error());
-    if (!*row) return ids;
-    ids.push_back(stmt.Text(0));
-  }
+  return QueryAll<std::string>(stmt, [](const Statement& row) { return row.Text(0); });
 }
 
 Result<std::optional<UserRecord>> SqliteStore::FindUserWhere(const std::string& where,
                                                              const std::string& tenant_id,
                                                              const std::string& value) {
   auto db = Lease();
-  std::optional<UserRecord> user;
+  Result<std::optional<UserRecord>> user = std::optional<UserRecord>{};
   {
     auto stmt = db->Prepare(
         "SELECT tenant_id, id, email, name, role, password_hash, capacity, platform_admin, "
         "created_at FROM users WHERE tenant_id = ? AND " +
         where + " = ?");
     stmt.Bind(1, tenant_id).Bind(2, value);
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::optional<UserRecord>>(row.error());
-    if (!*row) return user;
-    user = UserRecord{stmt.Text(0),
-                      stmt.Text(1),
-                      stmt.Text(2),
-                      stmt.Text(3),
-                      engine::ParseRole(stmt.Text(4)).value_or(engine::Role::kAgent),
-                      stmt.Text(5),
-                      static_cast<int>(stmt.Int(6)),
-                      stmt.Int(7) != 0,
-                      {},
-                      stmt.Int(8)};
+    user = QueryOne<UserRecord>(stmt, [](const Statement& row) {
+      return UserRecord{row.Text(0),
+                        row.Text(1),
+                        row.Text(2),
+                        row.Text(3),
+                        engine::ParseRole(row.Text(4)).value_or(engine::Role::kAgent),
+                        row.Text(5),
+                        static_cast<int>(row.Int(6)),
+                        row.Int(7) != 0,
+                        {},
+                        row.Int(8)};
+    });
   }
-  auto queues = QueueIdsOf(*db, tenant_id, user->id);
-  if (!queues) return Propagate<std::optional<UserRecord>>(queues.error());
-  user->queue_ids = std::move(*queues);
+  if (!user || !*user) return user;
+  auto queues = QueueIdsOf(*db, tenant_id, (*user)->id);
+  if (!queues) return Unexpected{queues.error()};
+  (*user)->queue_ids = std::move(*queues);
   return user;
 }
 
@@ -496,22 +503,18 @@ Result<std::optional<UserRecord>> SqliteStore::FindUser(const std::string& tenan
 }
 
 Result<std::vector<UserRecord>> SqliteStore::ListUsers(const std::string& tenant_id) {
-  std::vector<std::string> ids;
+  Result<std::vector<std::string>> ids = std::vector<std::string>{};
   {
     auto db = Lease();
     auto stmt = db->Prepare("SELECT id FROM users WHERE tenant_id = ? ORDER BY created_at, id");
     stmt.Bind(1, tenant_id);
-    for (;;) {
-      auto row = stmt.Step();
-      if (!row) return Propagate<std::vector<UserRecord>>(row.error());
-      if (!*row) break;
-      ids.push_back(stmt.Text(0));
-    }
+    ids = QueryAll<std::string>(stmt, [](const Statement& row) { return row.Text(0); });
   }
+  if (!ids) return Unexpected{ids.error()};
   std::vector<UserRecord> users;
-  for (const auto& id : ids) {
+  for (const auto& id : *ids) {
     auto user = FindUser(tenant_id, id);
-    if (!user) return Propagate<std::vector<UserRecord>>(user.error());
+    if (!user) return Unexpected{user.error()};
     if (*user) users.push_back(std::move(**user));
   }
   return users;
@@ -523,11 +526,10 @@ Result<std::optional<SessionRecord>> SqliteStore::FindSession(const std::string&
       "SELECT token_hash, tenant_id, user_id, csrf_token, created_at, expires_at FROM sessions "
       "WHERE token_hash = ?");
   stmt.Bind(1, token_hash);
-  auto row = stmt.Step();
-  if (!row) return Propagate<std::optional<SessionRecord>>(row.error());
-  if (!*row) return std::optional<SessionRecord>{};
-  return std::optional<SessionRecord>(SessionRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2),
-                                                    stmt.Text(3), stmt.Int(4), stmt.Int(5)});
+  return QueryOne<SessionRecord>(stmt, [](const Statement& row) {
+    return SessionRecord{row.Text(0), row.Text(1), row.Text(2),
+                         row.Text(3), row.Int(4),  row.Int(5)};
+  });
 }
 
 Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string& tenant_id,
@@ -536,11 +538,9 @@ Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string&
   auto stmt = db->Prepare(
       "SELECT tenant_id, id, name, created_at FROM visitors WHERE tenant_id = ? AND id = ?");
   stmt.Bind(1, tenant_id).Bind(2, visitor_id);
-  auto row = stmt.Step();
-  if (!row) return Propagate<std::optional<VisitorRecord>>(row.error());
-  if (!*row) return std::optional<VisitorRecord>{};
-  return std::optional<VisitorRecord>(
-      VisitorRecord{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3)});
+  return QueryOne<VisitorRecord>(stmt, [](const Statement& row) {
+    return VisitorRecord{row.Text(0), row.Text(1), row.Text(2), row.Int(3)};
+  });
 }
 
 Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string& tenant_id) {
@@ -548,13 +548,9 @@ Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string
   auto stmt =
       db->Prepare("SELECT id, slug, name FROM queues WHERE tenant_id = ? ORDER BY position");
   stmt.Bind(1, tenant_id);
-  std::vector<engine::QueueInfo> queues;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::vector<engine::QueueInfo>>(row.error());
-    if (!*row) return queues;
-    queues.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2)});
-  }
+  return QueryAll<engine::QueueInfo>(stmt, [](const Statement& row) {
+    return engine::QueueInfo{row.Text(0), row.Text(1), row.Text(2)};
+  });
 }
 
 Result<std::vector<CannedReply>> SqliteStore::ListCannedReplies(const std::string& tenant_id) {
@@ -562,13 +558,9 @@ Result<std::vector<CannedReply>> SqliteStore::ListCannedReplies(const std::strin
   auto stmt = db->Prepare(
       "SELECT id, code, title, text FROM canned_replies WHERE tenant_id = ? ORDER BY code");
   stmt.Bind(1, tenant_id);
-  std::vector<CannedReply> replies;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::vector<CannedReply>>(row.error());
-    if (!*row) return replies;
-    replies.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
-  }
+  return QueryAll<CannedReply>(stmt, [](const Statement& row) {
+    return CannedReply{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};
+  });
 }
 
 Result<std::vector<FaqEntry>> SqliteStore::ListFaqEntries(const std::string& tenant_id) {
@@ -576,23 +568,19 @@ Result<std::vector<FaqEntry>> SqliteStore::ListFaqEntries(const std::string& ten
   auto stmt = db->Prepare(
       "SELECT id, question, answer, category FROM faq_entries WHERE tenant_id = ? ORDER BY id");
   stmt.Bind(1, tenant_id);
-  std::vector<FaqEntry> entries;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::vector<FaqEntry>>(row.error());
-    if (!*row) return entries;
-    entries.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
-  }
+  return QueryAll<FaqEntry>(stmt, [](const Statement& row) {
+    return FaqEntry{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};
+  });
 }
 
 Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& tenant_id,
                                                            Millis keys_since) {
   engine::RestoredState state;
   auto queues = ListQueues(tenant_id);
-  if (!queues) return Propagate<engine::RestoredState>(queues.error());
+  if (!queues) return Unexpected{queues.error()};
   state.queues = std::move(*queues);
   auto users = ListUsers(tenant_id);
-  if (!users) return Propagate<engine::RestoredState>(users.error());
+  if (!users) return Unexpected{users.error()};
   for (const auto& user : *users) state.agents.push_back(user.ToAgentInfo());
 
   auto db = Lease();
@@ -600,13 +588,13 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
     auto stmt = db->Prepare(std::string("SELECT ") + kConversationColumns +
                             " FROM conversations WHERE tenant_id = ? AND state <> 'closed'");
     stmt.Bind(1, tenant_id);
-    for (;;) {
-      auto row = stmt.Step();
-      if (!row) return Propagate<engine::RestoredState>(row.error());
-      if (!*row) break;
-      auto snapshot = ReadConversation(stmt);
-      state.open_conversations.push_back({snapshot, snapshot.updated_at, {}});
-    }
+    auto open = QueryAll<engine::RestoredState::Conversation>(stmt, [](const Statement& row) {
+      auto snapshot = ReadConversation(row);
+      const Millis last_activity = snapshot.updated_at;
+      return engine::RestoredState::Conversation{std::move(snapshot), last_activity, {}};
+    });
+    if (!open) return Unexpected{open.error()};
+    state.open_conversations = std::move(*open);
   }
   // Unread messages are always the visitor's latest ones (reading or replying clears all up to a
   // point), so the newest `unread` visitor messages are exactly the unread set.
@@ -616,26 +604,20 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
         "SELECT seq FROM events WHERE tenant_id = ? AND conversation_id = ? AND kind = 'message' "
         "AND author_role = 'visitor' ORDER BY seq DESC LIMIT ?");
     stmt.Bind(1, tenant_id).Bind(2, open.snapshot.id).Bind(3, std::int64_t{open.snapshot.unread});
-    for (;;) {
-      auto row = stmt.Step();
-      if (!row) return Propagate<engine::RestoredState>(row.error());
-      if (!*row) break;
-      open.unread_seqs.insert(open.unread_seqs.begin(), stmt.Int(0));
-    }
+    auto seqs = QueryAll<long>(stmt, [](const Statement& row) { return long{row.Int(0)}; });
+    if (!seqs) return Unexpected{seqs.error()};
+    open.unread_seqs.assign(seqs->rbegin(), seqs->rend());
   }
-  {
-    auto stmt = db->Prepare(
-        "SELECT sender_id, idempotency_key, conversation_id, seq, at FROM events "
-        "WHERE tenant_id = ? AND idempotency_key IS NOT NULL AND at >= ? ORDER BY at");
-    stmt.Bind(1, tenant_id).Bind(2, std::int64_t{keys_since});
-    for (;;) {
-      auto row = stmt.Step();
-      if (!row) return Propagate<engine::RestoredState>(row.error());
-      if (!*row) break;
-      state.keys.push_back(
-          {stmt.Text(0), stmt.Text(1), engine::Ack{stmt.Text(2), stmt.Int(3)}, stmt.Int(4)});
-    }
-  }
+  auto stmt = db->Prepare(
+      "SELECT sender_id, idempotency_key, conversation_id, seq, at FROM events "
+      "WHERE tenant_id = ? AND idempotency_key IS NOT NULL AND at >= ? ORDER BY at");
+  stmt.Bind(1, tenant_id).Bind(2, std::int64_t{keys_since});
+  auto keys = QueryAll<engine::RestoredState::RememberedKey>(stmt, [](const Statement& row) {
+    return engine::RestoredState::RememberedKey{row.Text(0), row.Text(1),
+                                                engine::Ack{row.Text(2), row.Int(3)}, row.Int(4)};
+  });
+  if (!keys) return Unexpected{keys.error()};
+  state.keys = std::move(*keys);
   return state;
 }
 
@@ -650,13 +632,7 @@ Result<std::vector<ConversationEvent>> SqliteStore::EventsAfter(const std::strin
       .Bind(2, conversation_id)
       .Bind(3, std::int64_t{after_seq})
       .Bind(4, static_cast<std::int64_t>(limit));
-  std::vector<ConversationEvent> events;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::vector<ConversationEvent>>(row.error());
-    if (!*row) return events;
-    events.push_back(ReadEvent(stmt));
-  }
+  return QueryAll<ConversationEvent>(stmt, ReadEvent);
 }
 
 Result<std::optional<ConversationSnapshot>> SqliteStore::FindConversation(
@@ -665,10 +641,7 @@ Result<std::optional<ConversationSnapshot>> SqliteStore::FindConversation(
   auto stmt = db->Prepare(std::string("SELECT ") + kConversationColumns +
                           " FROM conversations WHERE tenant_id = ? AND id = ?");
   stmt.Bind(1, tenant_id).Bind(2, conversation_id);
-  auto row = stmt.Step();
-  if (!row) return Propagate<std::optional<ConversationSnapshot>>(row.error());
-  if (!*row) return std::optional<ConversationSnapshot>{};
-  return std::optional<ConversationSnapshot>(ReadConversation(stmt));
+  return QueryOne<ConversationSnapshot>(stmt, ReadConversation);
 }
 
 Result<std::vector<ConversationSnapshot>> SqliteStore::VisitorConversations(
@@ -678,14 +651,10 @@ Result<std::vector<ConversationSnapshot>> SqliteStore::VisitorConversations(
                           " FROM conversations WHERE tenant_id = ? AND visitor_id = ? "
                           "ORDER BY created_at DESC, id DESC LIMIT ?");
   stmt.Bind(1, tenant_id).Bind(2, visitor_id).Bind(3, static_cast<std::int64_t>(limit));
-  std::vector<ConversationSnapshot> conversations;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Propagate<std::vector<ConversationSnapshot>>(row.error());
-    if (!*row) break;
-    conversations.insert(conversations.begin(), ReadConversation(stmt));
-  }
-  return conversations;
+  auto newest_first = QueryAll<ConversationSnapshot>(stmt, ReadConversation);
+  if (!newest_first) return newest_first;
+  std::reverse(newest_first->begin(), newest_first->end());
+  return newest_first;
 }
 
 }  // namespace kefu::storage::sqlite
