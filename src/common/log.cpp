@@ -40,4 +40,15 @@ void Write(Level level, std::string_view line) {
   Logger().log(ToSpd(level), "{}", line);
 }
 
+void Uncaught(const std::exception_ptr& failure, std::string_view event) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    Error("event={} error=\"{}\"", event, error.what());
+  } catch (...) {
+    Error("event={} error=\"unknown exception\"", event);
+  }
+}
+
 }  // namespace kefu::log

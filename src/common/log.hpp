@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -30,5 +31,9 @@ template <typename... Args>
 void Error(fmt::format_string<Args...> format, Args&&... args) {
   Write(Level::kError, fmt::format(format, std::forward<Args>(args)...));
 }
+
+// The top-level catch of a session's coroutines: logs `failure` (if any) as
+// `event=<event> error="…"`. A bug in one session ends that session only, never the server.
+void Uncaught(const std::exception_ptr& failure, std::string_view event);
 
 }  // namespace kefu::log

@@ -114,15 +114,9 @@ void Listener::Start() {
           }
           socket.set_option(asio::ip::tcp::no_delay(true));
           auto executor = socket.get_executor();
-          asio::co_spawn(executor, Serve(beast::tcp_stream(std::move(socket)), router_, hub_),
-                         [](std::exception_ptr failure) {
-                           if (!failure) return;
-                           try {
-                             std::rethrow_exception(failure);
-                           } catch (const std::exception& error) {
-                             log::Error("event=http_session_failed error=\"{}\"", error.what());
-                           }
-                         });
+          asio::co_spawn(
+              executor, Serve(beast::tcp_stream(std::move(socket)), router_, hub_),
+              [](std::exception_ptr failure) { log::Uncaught(failure, "http_session_failed"); });
         }
       },
       asio::detached);

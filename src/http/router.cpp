@@ -490,7 +490,7 @@ awaitable<Response> Router::CreateTenant(const Request& request, const Principal
 }
 
 Response Router::Metrics(const Request& request) const {
-  const auto& c = const_cast<realtime::Hub&>(hub_).counters();
+  const auto& c = hub_.counters();
   const auto& s = hub_.store().stats();
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);

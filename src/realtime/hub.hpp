@@ -73,6 +73,7 @@ class Hub {
   boost::asio::thread_pool& blocking() { return blocking_; }
   const HubOptions& options() const { return options_; }
   RuntimeCounters& counters() { return counters_; }
+  const RuntimeCounters& counters() const { return counters_; }
 
  private:
   boost::asio::any_io_executor executor_;

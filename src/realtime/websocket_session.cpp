@@ -25,15 +25,9 @@ constexpr auto kHelloTimeout = std::chrono::seconds(10);
 constexpr std::size_t kHardFrameLimit = 1024 * 1024;
 constexpr std::size_t kSyncPage = 500;
 
-// The one top-level catch of a session's coroutines: a bug in one session is logged and ends
-// that session only, never the server.
+// Every coroutine of a session ends here; a failure is logged and ends that session only.
 void LogFailure(const std::exception_ptr& failure) {
-  if (!failure) return;
-  try {
-    std::rethrow_exception(failure);
-  } catch (const std::exception& error) {
-    log::Error("event=ws_session_failed error=\"{}\"", error.what());
-  }
+  log::Uncaught(failure, "ws_session_failed");
 }
 
 std::string DefaultVisitorName(const std::string& visitor_id) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <unordered_map>
 
 #include "storage/sqlite/migrations.hpp"
 
@@ -34,6 +35,23 @@ Result<std::vector<T>> QueryAll(Statement& stmt, Read read) {
     if (!*row) return rows;
     rows.push_back(read(stmt));
   }
+}
+
+const char* kUserColumns =
+    "tenant_id, id, email, name, role, password_hash, capacity, platform_admin, created_at";
+
+// Reads a row of kUserColumns; queue_ids are filled by the caller.
+UserRecord ReadUser(const Statement& row) {
+  return UserRecord{row.Text(0),
+                    row.Text(1),
+                    row.Text(2),
+                    row.Text(3),
+                    engine::ParseRole(row.Text(4)).value_or(engine::Role::kAgent),
+                    row.Text(5),
+                    static_cast<int>(row.Int(6)),
+                    row.Int(7) != 0,
+                    {},
+                    row.Int(8)};
 }
 
 TenantRecord ReadTenant(const Statement& row) {
@@ -467,23 +485,10 @@ Result<std::optional<UserRecord>> SqliteStore::FindUserWhere(const std::string& 
   auto db = Lease();
   Result<std::optional<UserRecord>> user = std::optional<UserRecord>{};
   {
-    auto stmt = db->Prepare(
-        "SELECT tenant_id, id, email, name, role, password_hash, capacity, platform_admin, "
-        "created_at FROM users WHERE tenant_id = ? AND " +
-        where + " = ?");
+    auto stmt = db->Prepare(std::string("SELECT ") + kUserColumns +
+                            " FROM users WHERE tenant_id = ? AND " + where + " = ?");
     stmt.Bind(1, tenant_id).Bind(2, value);
-    user = QueryOne<UserRecord>(stmt, [](const Statement& row) {
-      return UserRecord{row.Text(0),
-                        row.Text(1),
-                        row.Text(2),
-                        row.Text(3),
-                        engine::ParseRole(row.Text(4)).value_or(engine::Role::kAgent),
-                        row.Text(5),
-                        static_cast<int>(row.Int(6)),
-                        row.Int(7) != 0,
-                        {},
-                        row.Int(8)};
-    });
+    user = QueryOne<UserRecord>(stmt, ReadUser);
   }
   if (!user || !*user) return user;
   auto queues = QueueIdsOf(*db, tenant_id, (*user)->id);
@@ -503,19 +508,27 @@ Result<std::optional<UserRecord>> SqliteStore::FindUser(const std::string& tenan
 }
 
 Result<std::vector<UserRecord>> SqliteStore::ListUsers(const std::string& tenant_id) {
-  Result<std::vector<std::string>> ids = std::vector<std::string>{};
+  // Two queries for the whole tenant, not two per user: this runs at every tenant load.
+  auto db = Lease();
+  Result<std::vector<UserRecord>> users = std::vector<UserRecord>{};
   {
-    auto db = Lease();
-    auto stmt = db->Prepare("SELECT id FROM users WHERE tenant_id = ? ORDER BY created_at, id");
+    auto stmt = db->Prepare(std::string("SELECT ") + kUserColumns +
+                            " FROM users WHERE tenant_id = ? ORDER BY created_at, id");
     stmt.Bind(1, tenant_id);
-    ids = QueryAll<std::string>(stmt, [](const Statement& row) { return row.Text(0); });
+    users = QueryAll<UserRecord>(stmt, ReadUser);
   }
-  if (!ids) return Unexpected{ids.error()};
-  std::vector<UserRecord> users;
-  for (const auto& id : *ids) {
-    auto user = FindUser(tenant_id, id);
-    if (!user) return Unexpected{user.error()};
-    if (*user) users.push_back(std::move(**user));
+  if (!users) return users;
+  auto stmt = db->Prepare(
+      "SELECT m.user_id, m.queue_id FROM queue_members m JOIN queues q ON q.tenant_id = "
+      "m.tenant_id AND q.id = m.queue_id WHERE m.tenant_id = ? ORDER BY q.position");
+  stmt.Bind(1, tenant_id);
+  auto memberships = QueryAll<std::pair<std::string, std::string>>(
+      stmt, [](const Statement& row) { return std::make_pair(row.Text(0), row.Text(1)); });
+  if (!memberships) return Unexpected{memberships.error()};
+  std::unordered_map<std::string, UserRecord*> by_id;
+  for (auto& user : *users) by_id.emplace(user.id, &user);
+  for (const auto& [user_id, queue_id] : *memberships) {
+    if (auto it = by_id.find(user_id); it != by_id.end()) it->second->queue_ids.push_back(queue_id);
   }
   return users;
 }

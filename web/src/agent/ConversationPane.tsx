@@ -3,10 +3,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, type Lang } from '../shared/i18n';
 import type { OutgoingMessage } from '../shared/outgoing';
-import type { KefuEvent, SystemEvent } from '../shared/protocol';
+import type { KefuEvent } from '../shared/protocol';
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
+import { systemText } from '../shared/system';
 import type { CannedReply } from './api';
 import type { ConversationItem, WorkspaceController, WorkspaceState } from './controller';
 import type { AgentT } from './messages';
@@ -122,23 +123,6 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t }: Trans
       ))}
     </div>
   );
-}
-
-function systemText(ev: SystemEvent, t: AgentT): string | null {
-  switch (ev.code) {
-    case 'queued':
-      return t('sys.queued', { queue: (ev as { queue?: { name?: string } }).queue?.name ?? '' });
-    case 'assigned':
-      return t('sys.assigned', { agent: (ev as { agent?: { name?: string } }).agent?.name ?? '' });
-    case 'closed': {
-      const by = (ev as { by?: string }).by;
-      if (by === 'visitor') return t('sys.closed.visitor');
-      if (by === 'idle') return t('sys.closed.idle');
-      return t('sys.closed.agent');
-    }
-    default:
-      return null;
-  }
 }
 
 interface ComposerProps {

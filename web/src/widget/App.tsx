@@ -7,6 +7,7 @@ import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
 import { useStore } from '../shared/store';
+import { systemText } from '../shared/system';
 import type { ConversationView, OutgoingMessage, WidgetController, WidgetState } from './controller';
 import { widgetTranslator, type WidgetT } from './messages';
 
@@ -229,23 +230,6 @@ function Outgoing({ message, t }: { message: OutgoingMessage; t: WidgetT }) {
       {pending && <div class="kf-status">{t('msg.sending')}</div>}
     </div>
   );
-}
-
-function systemText(ev: KefuEvent & { kind: 'system' }, t: WidgetT): string | null {
-  switch (ev.code) {
-    case 'queued':
-      return t('sys.queued', { queue: (ev as { queue?: { name?: string } }).queue?.name ?? '' });
-    case 'assigned':
-      return t('sys.assigned', { agent: (ev as { agent?: { name?: string } }).agent?.name ?? '' });
-    case 'closed': {
-      const by = (ev as { by?: string }).by;
-      if (by === 'visitor') return t('sys.closed.visitor');
-      if (by === 'idle') return t('sys.closed.idle');
-      return t('sys.closed.agent');
-    }
-    default:
-      return null;
-  }
 }
 
 function Composer({ controller, state, t, hasOpen }: { controller: WidgetController; state: WidgetState; t: WidgetT; hasOpen: boolean }) {
