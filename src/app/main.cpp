@@ -1,13 +1,19 @@
 // kefu: the customer-service server.
 //   kefu serve [--config kefu.toml] [--listen 127.0.0.1:8080] [--data ./data] [--web-root web/dist]
 //              [--demo]
+//   kefu bench-seed --data DIR [--tenant bench] [--agents N] [--capacity C] --tokens FILE
 //   kefu version
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
+#include "app/bench_seed.hpp"
 #include "app/config.hpp"
 #include "app/server.hpp"
+#include "auth/token_signer.hpp"
 #include "common/log.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
 
@@ -55,6 +61,27 @@ int Serve(const std::string& config_file, const std::string& listen, const std::
   return 0;
 }
 
+int BenchSeed(const std::string& data, const kefu::app::BenchSeedOptions& options,
+              const std::string& tokens_file) {
+  try {
+    std::filesystem::create_directories(data);
+    kefu::storage::sqlite::SqliteStore store(data + "/kefu.db");
+    const kefu::auth::TokenSigner signer(kefu::auth::LoadOrCreateSecret(data + "/secret.key"));
+    kefu::SystemClock clock;
+    const auto tokens = kefu::app::SeedBenchTenant(store, signer, clock, options);
+    store.Close();
+    std::ofstream out(tokens_file);
+    for (const auto& token : tokens) out << token << "\n";
+    if (!out.flush()) throw std::runtime_error("cannot write " + tokens_file);
+    std::cout << "kefu: tenant " << options.tenant << " has " << tokens.size()
+              << " agents signed in; tokens in " << tokens_file << "\n";
+    return 0;
+  } catch (const std::exception& error) {
+    std::cerr << "kefu: bench-seed: " << error.what() << "\n";
+    return 1;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,11 +96,21 @@ int main(int argc, char** argv) {
   serve->add_option("--data", data, "Data directory (default ./data)");
   serve->add_option("--web-root", web_root, "Directory of the built web pages (default web/dist)");
   serve->add_flag("--demo", demo, "Create the demo bank tenant and print its logins");
+  std::string seed_data = "./data", tokens_file;
+  kefu::app::BenchSeedOptions seed;
+  auto* bench_seed = app.add_subcommand(
+      "bench-seed", "Prepare a data directory for kefu-loadgen: a tenant, agents and sessions");
+  bench_seed->add_option("--data", seed_data, "Data directory (the server must not be running)");
+  bench_seed->add_option("--tenant", seed.tenant, "Tenant slug (default bench)");
+  bench_seed->add_option("--agents", seed.agents, "Number of agents");
+  bench_seed->add_option("--capacity", seed.capacity, "Concurrent conversations per agent");
+  bench_seed->add_option("--tokens", tokens_file, "Where to write the session tokens")->required();
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "kefu " << KEFU_VERSION << "\n";
   });
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return Serve(config_file, listen, data, web_root, demo);
+  if (bench_seed->parsed()) return BenchSeed(seed_data, seed, tokens_file);
   return 0;
 }

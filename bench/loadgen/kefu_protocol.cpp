@@ -1,0 +1,173 @@
+// Kefu's own protocol (docs/protocol.md): hello/welcome, send/ack, events with per-conversation
+// seq, resume by last seq, agents signed in by a session cookie.
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+
+#include "protocol.hpp"
+
+namespace kefu::bench {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view Str(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (v && v->is_string()) return v->get_string();
+  return {};
+}
+
+constexpr std::string_view kOnlineKey = "go-online";
+
+class KefuSession final : public ProtocolSession {
+ public:
+  KefuSession(Role role, std::string tenant, ClientState& state)
+      : role_(role), tenant_(std::move(tenant)), state_(state) {}
+
+  void OnOpen(std::vector<std::string>& out) override {
+    json::object hello{{"type", "hello"}};
+    if (role_ == Role::kVisitor) {
+      hello["role"] = "visitor";
+      hello["tenant"] = tenant_;
+      if (!state_.visitor_token.empty()) hello["visitor_token"] = state_.visitor_token;
+    } else {
+      hello["role"] = "agent";
+    }
+    if (!state_.last_seq.empty()) {
+      json::object resume;
+      for (const auto& [conversation, seq] : state_.last_seq) resume[conversation] = seq;
+      hello["resume"] = std::move(resume);
+    }
+    out.push_back(json::serialize(hello));
+  }
+
+  void OnFrame(std::string_view frame, std::vector<std::string>& out,
+               std::vector<Inbound>& in) override {
+    boost::system::error_code ec;
+    json::value value = json::parse(frame, ec);
+    if (ec || !value.is_object()) {
+      in.push_back({.kind = Inbound::Kind::kError, .error = "unparsable server frame"});
+      return;
+    }
+    const auto& o = value.get_object();
+    const std::string_view type = Str(o, "type");
+    if (type == "event") {
+      Inbound e{.kind = Inbound::Kind::kEvent};
+      e.conversation = Str(o, "conversation");
+      if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) e.seq = seq->as_int64();
+      e.is_message = Str(o, "kind") == "message";
+      if (e.is_message) {
+        e.text = Str(o, "text");
+        if (const auto* author = o.if_contains("author"); author && author->is_object()) {
+          e.from_visitor = Str(author->get_object(), "role") == "visitor";
+        }
+      }
+      in.push_back(std::move(e));
+    } else if (type == "ack") {
+      Inbound a{.kind = Inbound::Kind::kAck};
+      a.id = Str(o, "id");
+      a.conversation = Str(o, "conversation");
+      if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) a.seq = seq->as_int64();
+      if (a.id == kOnlineKey) {
+        in.push_back({.kind = Inbound::Kind::kReady});  // the agent now takes conversations
+      } else {
+        in.push_back(std::move(a));
+      }
+    } else if (type == "welcome") {
+      if (role_ == Role::kVisitor) {
+        if (const auto* visitor = o.if_contains("visitor"); visitor && visitor->is_object()) {
+          state_.visitor_token = Str(visitor->get_object(), "token");
+        }
+        in.push_back({.kind = Inbound::Kind::kReady});
+      } else {
+        // Agents start offline: go online, and count as ready once that is acknowledged.
+        out.push_back(json::serialize(
+            json::object{{"type", "status"}, {"id", kOnlineKey}, {"status", "online"}}));
+      }
+    } else if (type == "error") {
+      Inbound e{.kind = Inbound::Kind::kError};
+      e.id = Str(o, "id");
+      const std::string_view code = Str(o, "code");
+      e.error = std::string(code) + ": " + std::string(Str(o, "message"));
+      e.fatal = code == "unauthorized" || code == "unknown_tenant";
+      in.push_back(std::move(e));
+    }
+    // conversation, agent and pong frames carry nothing the scenario checks.
+  }
+
+  void EncodeSend(const std::string& id, const std::string& conversation, const std::string& text,
+                  std::vector<std::string>& out) override {
+    json::object send{{"type", "send"}, {"id", id}, {"text", text}};
+    if (!conversation.empty()) send["conversation"] = conversation;
+    out.push_back(json::serialize(send));
+  }
+
+ private:
+  Role role_;
+  std::string tenant_;
+  ClientState& state_;
+};
+
+class KefuProtocol final : public Protocol {
+ public:
+  explicit KefuProtocol(ProtocolOptions options) : options_(std::move(options)) {}
+
+  std::string name() const override { return "kefu"; }
+
+  WsTarget Target(Role role, int index) const override {
+    WsTarget target;
+    target.endpoint = {boost::asio::ip::make_address(options_.host),
+                       static_cast<unsigned short>(options_.port)};
+    target.host = options_.host + ":" + std::to_string(options_.port);
+    target.path = "/ws";
+    if (role == Role::kAgent) {
+      const auto& tokens = options_.agent_tokens;
+      if (!tokens.empty()) {
+        target.headers.emplace_back(
+            "Cookie", "kefu_session=" + tokens[static_cast<std::size_t>(index) % tokens.size()]);
+      }
+    }
+    return target;
+  }
+
+  std::unique_ptr<ProtocolSession> NewSession(Role role, int,
+                                              ClientState& state) const override {
+    return std::make_unique<KefuSession>(role, options_.tenant, state);
+  }
+
+  bool resumable() const override { return true; }
+
+  std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
+    sqlite3_stmt* stmt = nullptr;
+    const char* sql =
+        "SELECT text FROM events WHERE tenant_id = (SELECT id FROM tenants WHERE slug = ?1) "
+        "AND conversation_id = ?2 AND seq = ?3";
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) return -1;
+    std::int64_t missing = 0;
+    for (const auto& record : acked) {
+      sqlite3_reset(stmt);
+      sqlite3_bind_text(stmt, 1, options_.tenant.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_text(stmt, 2, record.conversation.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_int64(stmt, 3, record.seq);
+      const int rc = sqlite3_step(stmt);
+      if (rc != SQLITE_ROW ||
+          std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) !=
+              record.text) {
+        ++missing;
+      }
+    }
+    sqlite3_finalize(stmt);
+    return missing;
+  }
+
+ private:
+  ProtocolOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Protocol> MakeKefuProtocol(const ProtocolOptions& options) {
+  return std::make_unique<KefuProtocol>(options);
+}
+
+}  // namespace kefu::bench

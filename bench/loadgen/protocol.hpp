@@ -1,0 +1,90 @@
+// What the load generator needs from a chat protocol, so one scenario drives Kefu and its peers
+// (a Socket.IO relay, ejabberd over XMPP) alike. A ProtocolSession lives as long as one
+// connection; the ClientState it is given outlives reconnects (Kefu resumes from it).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "ws_connection.hpp"
+
+struct sqlite3;
+
+namespace kefu::bench {
+
+enum class Role { kVisitor, kAgent };
+
+// What a server frame meant, reduced to what the scenario checks.
+struct Inbound {
+  enum class Kind { kReady, kAck, kEvent, kError };
+  Kind kind = Kind::kEvent;
+  std::string id{};          // kAck, kError: the command's key
+  std::string conversation{};  // kAck, kEvent: conversation key (for XMPP: the peer's bare JID)
+  std::int64_t seq = 0;      // kAck, kEvent: 0 when the protocol has no sequence numbers
+  bool is_message = false;   // kEvent: a chat message (not a system event)
+  bool from_visitor = false;  // kEvent: authored by a visitor
+  std::string text{};        // kEvent: message text
+  std::string error{};       // kError: code and reason
+  bool fatal = false;        // kError: the connection is useless (bad login, unknown tenant)
+};
+
+// Survives reconnects of one simulated person.
+struct ClientState {
+  std::string visitor_token;                               // Kefu: anonymous visitor identity
+  std::unordered_map<std::string, std::int64_t> last_seq;  // per conversation, for resume
+};
+
+class ProtocolSession {
+ public:
+  virtual ~ProtocolSession() = default;
+  // Frames to send right after the WebSocket opens.
+  virtual void OnOpen(std::vector<std::string>& out) = 0;
+  // Decodes one frame: appends frames to answer with (handshake steps, heartbeats) to `out`
+  // and what the frame meant to `in`.
+  virtual void OnFrame(std::string_view frame, std::vector<std::string>& out,
+                       std::vector<Inbound>& in) = 0;
+  // A chat message. `conversation` is empty for a visitor's messages: the protocol knows where
+  // they go.
+  virtual void EncodeSend(const std::string& id, const std::string& conversation,
+                          const std::string& text, std::vector<std::string>& out) = 0;
+};
+
+struct AckRecord {
+  std::string conversation;
+  std::int64_t seq = 0;
+  std::string text;
+};
+
+class Protocol {
+ public:
+  virtual ~Protocol() = default;
+  virtual std::string name() const = 0;
+  virtual WsTarget Target(Role role, int index) const = 0;
+  virtual std::unique_ptr<ProtocolSession> NewSession(Role role, int index,
+                                                      ClientState& state) const = 0;
+  // Whether a dropped connection can reconnect and resume without loss (resend with the same
+  // key, replay after the last seq): Kefu yes, the peers as driven here no.
+  virtual bool resumable() const = 0;
+  // How many of `acked` are missing from the server's database (opened read-only), or -1 if
+  // this protocol has no check.
+  virtual std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const = 0;
+};
+
+struct ProtocolOptions {
+  std::string name;  // kefu | socketio | xmpp
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string tenant = "bench";               // kefu
+  std::vector<std::string> agent_tokens;      // kefu: session cookie values, one per agent
+  std::string xmpp_domain = "localhost";      // xmpp
+  std::string password = "bench";             // xmpp
+  int agents = 1;                             // xmpp: visitor i talks to agent i % agents
+};
+
+std::unique_ptr<Protocol> MakeProtocol(const ProtocolOptions& options);
+
+}  // namespace kefu::bench

@@ -1,0 +1,155 @@
+// The Socket.IO relay peer (bench/peers/socketio/), spoken directly in Engine.IO v4 framing over
+// a WebSocket: "0{open}" → "40" → "40{sid}"; emits with ack "42<n>[...]" answered "43<n>[...]";
+// events "42[...]"; ping "2" answered "3".
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <unordered_map>
+
+#include "protocol.hpp"
+
+namespace kefu::bench {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view Str(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (v && v->is_string()) return v->get_string();
+  return {};
+}
+
+class SocketIoSession final : public ProtocolSession {
+ public:
+  void OnOpen(std::vector<std::string>&) override {}  // the server speaks first
+
+  void OnFrame(std::string_view frame, std::vector<std::string>& out,
+               std::vector<Inbound>& in) override {
+    if (frame.empty()) return;
+    if (frame == "2") {
+      out.emplace_back("3");
+    } else if (frame[0] == '0') {
+      out.emplace_back("40");
+    } else if (frame.starts_with("40")) {
+      in.push_back({.kind = Inbound::Kind::kReady});
+    } else if (frame.starts_with("44")) {
+      in.push_back({.kind = Inbound::Kind::kError, .error = std::string(frame), .fatal = true});
+    } else if (frame.starts_with("42")) {
+      OnEvent(frame.substr(2), in);
+    } else if (frame.starts_with("43")) {
+      OnAck(frame.substr(2), in);
+    }
+  }
+
+  void EncodeSend(const std::string& id, const std::string& conversation, const std::string& text,
+                  std::vector<std::string>& out) override {
+    const int n = next_ack_++;
+    pending_[n] = id;
+    json::object payload{{"id", id}, {"text", text}};
+    if (!conversation.empty()) payload["conversation"] = conversation;
+    json::array args{"send", std::move(payload)};
+    out.push_back("42" + std::to_string(n) + json::serialize(args));
+  }
+
+ private:
+  void OnEvent(std::string_view body, std::vector<Inbound>& in) {
+    boost::system::error_code ec;
+    auto value = json::parse(body, ec);
+    if (ec || !value.is_array() || value.as_array().size() < 2) return;
+    const auto& args = value.as_array();
+    if (!args[0].is_string() || args[0].get_string() != "event" || !args[1].is_object()) return;
+    const auto& o = args[1].get_object();
+    Inbound e{.kind = Inbound::Kind::kEvent};
+    e.conversation = Str(o, "conversation");
+    if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) e.seq = seq->as_int64();
+    e.is_message = true;
+    e.from_visitor = Str(o, "author") == "visitor";
+    e.text = Str(o, "text");
+    in.push_back(std::move(e));
+  }
+
+  void OnAck(std::string_view body, std::vector<Inbound>& in) {
+    int n = 0;
+    auto [rest, ec] = std::from_chars(body.data(), body.data() + body.size(), n);
+    if (ec != std::errc{}) return;
+    auto it = pending_.find(n);
+    if (it == pending_.end()) return;
+    const std::string id = std::move(it->second);
+    pending_.erase(it);
+    boost::system::error_code jec;
+    auto value =
+        json::parse(std::string_view(rest, static_cast<std::size_t>(body.data() + body.size() - rest)), jec);
+    if (jec || !value.is_array() || value.as_array().empty() || !value.as_array()[0].is_object()) {
+      in.push_back({.kind = Inbound::Kind::kError, .id = id, .error = "bad ack"});
+      return;
+    }
+    const auto& o = value.as_array()[0].get_object();
+    if (o.contains("error")) {
+      in.push_back({.kind = Inbound::Kind::kError, .id = id, .error = std::string(Str(o, "error"))});
+      return;
+    }
+    Inbound a{.kind = Inbound::Kind::kAck, .id = id};
+    a.conversation = Str(o, "conversation");
+    if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) a.seq = seq->as_int64();
+    in.push_back(std::move(a));
+  }
+
+  int next_ack_ = 0;
+  std::unordered_map<int, std::string> pending_;
+};
+
+class SocketIoProtocol final : public Protocol {
+ public:
+  explicit SocketIoProtocol(ProtocolOptions options) : options_(std::move(options)) {}
+  std::string name() const override { return "socketio"; }
+
+  WsTarget Target(Role role, int index) const override {
+    WsTarget target;
+    target.endpoint = {boost::asio::ip::make_address(options_.host),
+                       static_cast<unsigned short>(options_.port)};
+    target.host = options_.host + ":" + std::to_string(options_.port);
+    const bool visitor = role == Role::kVisitor;
+    target.path = std::string("/socket.io/?EIO=4&transport=websocket&role=") +
+                  (visitor ? "visitor&user=v" : "agent&user=a") + std::to_string(index);
+    return target;
+  }
+
+  std::unique_ptr<ProtocolSession> NewSession(Role, int, ClientState&) const override {
+    return std::make_unique<SocketIoSession>();
+  }
+
+  bool resumable() const override { return false; }
+
+  std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT text FROM messages WHERE conversation = ?1 AND seq = ?2",
+                           -1, &stmt, nullptr) != SQLITE_OK) {
+      return -1;
+    }
+    std::int64_t missing = 0;
+    for (const auto& record : acked) {
+      sqlite3_reset(stmt);
+      sqlite3_bind_text(stmt, 1, record.conversation.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_int64(stmt, 2, record.seq);
+      if (sqlite3_step(stmt) != SQLITE_ROW ||
+          std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) !=
+              record.text) {
+        ++missing;
+      }
+    }
+    sqlite3_finalize(stmt);
+    return missing;
+  }
+
+ private:
+  ProtocolOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Protocol> MakeSocketIoProtocol(const ProtocolOptions& options) {
+  return std::make_unique<SocketIoProtocol>(options);
+}
+
+}  // namespace kefu::bench
