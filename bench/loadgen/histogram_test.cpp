@@ -24,7 +24,9 @@ TEST(HistogramTest, EveryValueMapsToABucketThatHoldsIt) {
     const std::uint64_t v = rng() >> (rng() % 40 + 20);
     const auto index = Histogram::IndexOf(v);
     ASSERT_GE(Histogram::HighestOf(index), v);
-    if (index > 0) ASSERT_LT(Histogram::HighestOf(index - 1), v) << v;
+    if (index > 0) {
+      ASSERT_LT(Histogram::HighestOf(index - 1), v) << v;
+    }
     // Relative error of the reported value stays under 1%.
     ASSERT_LE(static_cast<double>(Histogram::HighestOf(index) - v), 0.008 * static_cast<double>(v) + 1);
   }

@@ -169,6 +169,7 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
 
   conversation.snap.state = ConversationState::kQueued;
   conversation.queued_at = now;
+  Announce(changes, conversation.snap.id);
   ConversationEvent& queued = Append(changes, conversation, EventKind::kSystem);
   queued.code = SystemCode::kQueued;
   queued.ref = conversation.snap.queue;
@@ -216,6 +217,7 @@ void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, C
 
   conversation.snap.state = ConversationState::kClosed;
   conversation.snap.closed_by = reason;
+  Announce(changes, conversation.snap.id);
   conversation.snap.unread = 0;
   conversation.unread_seqs.clear();
   conversation.closed_at = now;
@@ -254,7 +256,7 @@ Result<Outcome> TenantEngine::Read(const MarkRead& command) {
              seqs.end());
   if (seqs.size() != before) {
     conversation->snap.unread = static_cast<long>(seqs.size());
-    TouchConversation(changes, conversation->snap.id);
+    Announce(changes, conversation->snap.id);
   }
   return Finish(std::move(changes));
 }
@@ -376,6 +378,7 @@ bool TenantEngine::TryAssign(Changes& changes, Conversation& conversation) {
 void TenantEngine::Assign(Changes& changes, Conversation& conversation, Agent& agent) {
   conversation.snap.state = ConversationState::kAssigned;
   conversation.snap.agent = Ref{agent.snap.info.id, agent.snap.info.name};
+  Announce(changes, conversation.snap.id);
   ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
   event.code = SystemCode::kAssigned;
   event.ref = *conversation.snap.agent;
@@ -414,6 +417,13 @@ void TenantEngine::TouchConversation(Changes& changes, const std::string& id) {
   }
 }
 
+void TenantEngine::Announce(Changes& changes, const std::string& id) {
+  TouchConversation(changes, id);
+  if (std::find(changes.announce.begin(), changes.announce.end(), id) == changes.announce.end()) {
+    changes.announce.push_back(id);
+  }
+}
+
 void TenantEngine::TouchAgent(Changes& changes, const std::string& id) {
   if (std::find(changes.agents.begin(), changes.agents.end(), id) == changes.agents.end()) {
     changes.agents.push_back(id);
@@ -422,6 +432,7 @@ void TenantEngine::TouchAgent(Changes& changes, const std::string& id) {
 
 Outcome TenantEngine::Finish(Changes&& changes) {
   Outcome outcome = std::move(changes.outcome);
+  outcome.announce = std::move(changes.announce);
   for (const auto& id : changes.conversations) {
     if (const Conversation* c = Find(id)) outcome.conversations.push_back(c->snap);
   }

@@ -67,6 +67,10 @@ struct Outcome {
   bool duplicate = false;
   std::vector<ConversationEvent> events;            // in order; seq consecutive per conversation
   std::vector<ConversationSnapshot> conversations;  // latest projection of each changed one
+  // The ids of `conversations` whose state, agent, queue or read position changed. Clients are
+  // sent a conversation frame only for these; a plain message changes only last_seq, unread and
+  // updated_at, which clients derive from the event itself (one frame per message, not three).
+  std::vector<std::string> announce;
   std::vector<AgentSnapshot> agents;                // agents whose status or load changed
 
   bool Empty() const { return events.empty() && conversations.empty() && agents.empty(); }
@@ -162,6 +166,7 @@ class TenantEngine {
   struct Changes {
     Outcome outcome;
     std::vector<std::string> conversations;
+    std::vector<std::string> announce;
     std::vector<std::string> agents;
   };
 
@@ -180,6 +185,7 @@ class TenantEngine {
   bool Available(const Agent& agent, const std::string& queue_id) const;
   void ResetIdleTimer(Conversation& conversation);
   void TouchConversation(Changes& changes, const std::string& id);
+  void Announce(Changes& changes, const std::string& id);
   void TouchAgent(Changes& changes, const std::string& id);
   Outcome Finish(Changes&& changes);
   const QueueInfo* FindQueue(const std::string& id) const;

@@ -364,6 +364,28 @@ TEST_F(EngineTest, UnreadCountsVisitorMessagesSinceTheLastRead) {
   EXPECT_EQ(engine_.FindConversation("c1")->unread, 0);
 }
 
+TEST_F(EngineTest, OnlyStateChangesAreAnnouncedToClients) {
+  AddAgent("a1");
+  auto start = Start("v1", "c1");
+  EXPECT_EQ(start.announce, std::vector<std::string>{"c1"});  // started and assigned
+  // A plain message changes only counters: storage gets the projection, clients the event.
+  auto message = engine_.Send({Visitor("v1"), "k2", std::nullopt, "2", "", ""});
+  ASSERT_TRUE(message);
+  ASSERT_EQ(message->conversations.size(), 1u);
+  EXPECT_EQ(message->conversations[0].last_seq, 4);
+  EXPECT_TRUE(message->announce.empty());
+  auto reply = engine_.Send({Staff("a1"), "r1", std::string("c1"), "您好", "", ""});
+  ASSERT_TRUE(reply);
+  EXPECT_TRUE(reply->announce.empty());
+  ASSERT_TRUE(engine_.Send({Visitor("v1"), "k3", std::nullopt, "3", "", ""}));
+  auto read = engine_.Read({Staff("a1"), "c1", 6});
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->announce, std::vector<std::string>{"c1"});
+  auto closed = engine_.Close({Visitor("v1"), "k4", "c1"});
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->announce, std::vector<std::string>{"c1"});
+}
+
 TEST_F(EngineTest, RestoreContinuesSequencesAndRemembersKeys) {
   RestoredState state;
   state.queues = {{"q_retail", "retail", "个人业务"}};

@@ -1,5 +1,6 @@
 #include "realtime/tenant_runtime.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "common/log.hpp"
@@ -130,6 +131,10 @@ void TenantRuntime::Publish(const engine::Outcome& outcome) {
   // Conversation projections first, so that a subscriber newly watching a conversation
   // (an assignment) is registered before that conversation's events go out.
   for (const auto& conversation : outcome.conversations) {
+    if (std::find(outcome.announce.begin(), outcome.announce.end(), conversation.id) ==
+        outcome.announce.end()) {
+      continue;  // only counters changed; subscribers derive them from the events
+    }
     auto frame = std::make_shared<const std::string>(protocol::ConversationFrame(conversation));
     auto& watchers = by_conversation_[conversation.id];
     auto notify = [&](Subscribers& list) {

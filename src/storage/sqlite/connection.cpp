@@ -86,7 +86,11 @@ Connection::Connection(const std::string& path) {
   // kill -9 and power loss.
   auto pragmas = Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY;");
+      "PRAGMA temp_store=MEMORY;"
+      // Syscalls are what a message costs on the reference machine. A 64 MiB page cache and
+      // memory-mapped reads keep hot pages out of pread; checkpointing every 8192 pages
+      // (32 MiB of WAL) instead of 1000 copies a page that changed many times only once.
+      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=8192;");
   if (!pragmas) throw std::runtime_error("cannot configure database: " + pragmas.error().message);
 }
 

@@ -382,9 +382,17 @@ export class WorkspaceController {
       base = 0;
       baseSeq = read;
     }
+    // Conversation frames come only when state or read position changes, so count from the
+    // events: visitor messages since, and the server's rule that an agent reply reads the chat.
     let later = 0;
     for (const ev of events) {
-      if (ev.seq > baseSeq && ev.kind === 'message' && ev.author.role === 'visitor') later++;
+      if (ev.seq <= baseSeq || ev.kind !== 'message') continue;
+      if (ev.author.role === 'visitor') {
+        later++;
+      } else if (ev.author.role === 'agent') {
+        base = 0;
+        later = 0;
+      }
     }
     return base + later;
   }
