@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -280,6 +281,7 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
   result["connect_agents"] = connect("agents", o.agents);
   result["connect_visitors"] = connect("visitors", o.visitors);
 
+  const ServerSample after_connect = probe.Sample();
   if (o.hold_seconds > 0) {
     std::this_thread::sleep_for(std::chrono::duration<double>(o.hold_seconds));
   }
@@ -293,7 +295,7 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
     if (o.hold_seconds > 0) {
       result["hold_seconds"] = o.hold_seconds;
       result["hold_server_cpu_percent"] =
-          100.0 * (connected.cpu_seconds - idle.cpu_seconds) / o.hold_seconds;
+          100.0 * (connected.cpu_seconds - after_connect.cpu_seconds) / o.hold_seconds;
     }
   }
 
@@ -302,6 +304,7 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
   std::vector<ServerSample> samples;
   std::int64_t first_start = 0;
   bool storm_done = o.storm_at < 0;
+  std::int64_t next_churn = 0;  // churn runs on its own clock across steps
   for (std::size_t k = 0; k < o.rates.size(); ++k) {
     const double warm = k == 0 ? o.warmup_seconds : 0;
     const std::int64_t start = NowNs() + 100'000'000 + static_cast<std::int64_t>(warm * 1e9);
@@ -312,8 +315,10 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
     SleepUntil(start);
     samples.push_back(probe.Sample());
     const std::int64_t end = start + static_cast<std::int64_t>(o.step_seconds * 1e9);
-    std::int64_t next_churn =
-        o.churn_every > 0 ? NowNs() + static_cast<std::int64_t>(o.churn_every * 1e9) : end + 1;
+    if (next_churn == 0) {
+      next_churn = o.churn_every > 0 ? start + static_cast<std::int64_t>(o.churn_every * 1e9)
+                                     : std::numeric_limits<std::int64_t>::max();
+    }
     while (NowNs() < end) {
       std::int64_t wake = std::min(end, next_churn);
       const std::int64_t storm_time = first_start + static_cast<std::int64_t>(o.storm_at * 1e9);

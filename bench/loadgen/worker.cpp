@@ -189,6 +189,7 @@ class Worker {
       Reply("ok");
     } else if (command == "stop") {
       stopped_ = true;
+      current_step_ = -1;  // acks that trail in while draining belong to no step
       ++generation_;
       Reply("ok");
     } else if (command == "pending") {
