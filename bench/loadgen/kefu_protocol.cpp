@@ -1,7 +1,5 @@
 // Kefu's own protocol (docs/protocol.md): hello/welcome, send/ack, events with per-conversation
 // seq, resume by last seq, agents signed in by a session cookie.
-#include <sqlite3.h>
-
 #include <boost/json.hpp>
 
 #include "protocol.hpp"
@@ -138,26 +136,10 @@ class KefuProtocol final : public Protocol {
   bool resumable() const override { return true; }
 
   std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
-    sqlite3_stmt* stmt = nullptr;
-    const char* sql =
-        "SELECT text FROM events WHERE tenant_id = (SELECT id FROM tenants WHERE slug = ?1) "
-        "AND conversation_id = ?2 AND seq = ?3";
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) return -1;
-    std::int64_t missing = 0;
-    for (const auto& record : acked) {
-      sqlite3_reset(stmt);
-      sqlite3_bind_text(stmt, 1, options_.tenant.c_str(), -1, SQLITE_STATIC);
-      sqlite3_bind_text(stmt, 2, record.conversation.c_str(), -1, SQLITE_STATIC);
-      sqlite3_bind_int64(stmt, 3, record.seq);
-      const int rc = sqlite3_step(stmt);
-      if (rc != SQLITE_ROW ||
-          std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) !=
-              record.text) {
-        ++missing;
-      }
-    }
-    sqlite3_finalize(stmt);
-    return missing;
+    return CountMissingTexts(db,
+                             "SELECT text FROM events WHERE tenant_id = (SELECT id FROM tenants "
+                             "WHERE slug = ?3) AND conversation_id = ?1 AND seq = ?2",
+                             acked, options_.tenant);
   }
 
  private:

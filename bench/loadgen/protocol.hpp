@@ -87,4 +87,10 @@ struct ProtocolOptions {
 
 std::unique_ptr<Protocol> MakeProtocol(const ProtocolOptions& options);
 
+// How many of `acked` are missing: `sql` selects the stored text for ?1 = conversation and
+// ?2 = seq (and ?3 = `extra` when it has a third parameter); a record counts as missing when
+// there is no row or its text differs. -1 if the query does not prepare.
+std::int64_t CountMissingTexts(sqlite3* db, const char* sql, const std::vector<AckRecord>& acked,
+                               const std::string& extra = {});
+
 }  // namespace kefu::bench

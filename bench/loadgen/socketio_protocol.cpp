@@ -1,8 +1,6 @@
 // The Socket.IO relay peer (bench/peers/socketio/), spoken directly in Engine.IO v4 framing over
 // a WebSocket: "0{open}" → "40" → "40{sid}"; emits with ack "42<n>[...]" answered "43<n>[...]";
 // events "42[...]"; ping "2" answered "3".
-#include <sqlite3.h>
-
 #include <boost/json.hpp>
 #include <charconv>
 #include <unordered_map>
@@ -122,24 +120,8 @@ class SocketIoProtocol final : public Protocol {
   bool resumable() const override { return false; }
 
   std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT text FROM messages WHERE conversation = ?1 AND seq = ?2",
-                           -1, &stmt, nullptr) != SQLITE_OK) {
-      return -1;
-    }
-    std::int64_t missing = 0;
-    for (const auto& record : acked) {
-      sqlite3_reset(stmt);
-      sqlite3_bind_text(stmt, 1, record.conversation.c_str(), -1, SQLITE_STATIC);
-      sqlite3_bind_int64(stmt, 2, record.seq);
-      if (sqlite3_step(stmt) != SQLITE_ROW ||
-          std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) !=
-              record.text) {
-        ++missing;
-      }
-    }
-    sqlite3_finalize(stmt);
-    return missing;
+    return CountMissingTexts(db, "SELECT text FROM messages WHERE conversation = ?1 AND seq = ?2",
+                             acked);
   }
 
  private:

@@ -5,6 +5,7 @@
 #include <future>
 #include <stdexcept>
 
+#include "app/store_wait.hpp"
 #include "auth/password_hasher.hpp"
 #include "common/ids.hpp"
 
@@ -12,10 +13,7 @@ namespace kefu::app {
 namespace {
 
 void Wait(const std::function<void(storage::Done)>& submit) {
-  std::promise<Result<void>> promise;
-  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
-  auto result = promise.get_future().get();
-  if (!result) throw std::runtime_error("bench seed: " + result.error().message);
+  WaitForWrite("bench seed", submit);
 }
 
 template <typename T>
@@ -28,7 +26,8 @@ T Check(Result<T> result) {
 
 std::vector<std::string> SeedBenchTenant(storage::Store& store, const auth::TokenSigner& signer,
                                          const Clock& clock, const BenchSeedOptions& options) {
-  if (!storage::IsValidSlug(options.tenant)) throw std::runtime_error("bench seed: bad tenant slug");
+  if (!storage::IsValidSlug(options.tenant))
+    throw std::runtime_error("bench seed: bad tenant slug");
   const Millis now = clock.Now();
   // One argon2id hash for every bench account: they share the password "kefu-bench".
   const std::string password_hash = auth::HashPassword("kefu-bench");
@@ -38,8 +37,16 @@ std::vector<std::string> SeedBenchTenant(storage::Store& store, const auth::Toke
     storage::TenantRecord record{NewId("t"), options.tenant, "Load test", now};
     const std::vector<engine::QueueInfo> queues = {{NewId("q"), "general", "综合咨询"}};
     queue_id = queues[0].id;
-    storage::UserRecord admin{record.id, NewId("u"), "admin@" + options.tenant + ".kefu",
-                              "管理员", engine::Role::kAdmin, password_hash, 5, false, {}, now};
+    storage::UserRecord admin{record.id,
+                              NewId("u"),
+                              "admin@" + options.tenant + ".kefu",
+                              "管理员",
+                              engine::Role::kAdmin,
+                              password_hash,
+                              5,
+                              false,
+                              {},
+                              now};
     Wait([&](storage::Done done) { store.CreateTenant(record, queues, admin, std::move(done)); });
     tenant = record;
   } else {
@@ -52,15 +59,23 @@ std::vector<std::string> SeedBenchTenant(storage::Store& store, const auth::Toke
     const std::string email = fmt::format("agent{}@{}.kefu", i, options.tenant);
     auto user = Check(store.FindUserByEmail(tenant->id, email));
     if (!user) {
-      storage::UserRecord record{tenant->id, NewId("u"),   email,
-                                 fmt::format("坐席{:04d}", i), engine::Role::kAgent,
-                                 password_hash, options.capacity, false, {queue_id}, now};
+      storage::UserRecord record{tenant->id,
+                                 NewId("u"),
+                                 email,
+                                 fmt::format("坐席{:04d}", i),
+                                 engine::Role::kAgent,
+                                 password_hash,
+                                 options.capacity,
+                                 false,
+                                 {queue_id},
+                                 now};
       Wait([&](storage::Done done) { store.CreateUser(record, std::move(done)); });
       user = record;
     }
     std::string token = RandomToken(32);
-    storage::SessionRecord session{signer.HashSessionToken(token), tenant->id, user->id,
-                                   RandomToken(24), now, now + Millis{7} * 24 * 3600 * 1000};
+    storage::SessionRecord session{
+        signer.HashSessionToken(token),    tenant->id, user->id, RandomToken(24), now,
+        now + Millis{7} * 24 * 3600 * 1000};
     Wait([&](storage::Done done) { store.CreateSession(session, std::move(done)); });
     tokens.push_back(std::move(token));
   }

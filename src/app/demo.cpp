@@ -5,6 +5,7 @@
 #include <future>
 #include <stdexcept>
 
+#include "app/store_wait.hpp"
 #include "auth/password_hasher.hpp"
 #include "common/clock.hpp"
 #include "common/ids.hpp"
@@ -13,10 +14,7 @@ namespace kefu::app {
 namespace {
 
 void Wait(const std::function<void(storage::Done)>& submit) {
-  std::promise<Result<void>> promise;
-  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
-  auto result = promise.get_future().get();
-  if (!result) throw std::runtime_error("demo data: " + result.error().message);
+  WaitForWrite("demo data", submit);
 }
 
 struct DemoUser {
