@@ -19,7 +19,9 @@ class Histogram {
   std::uint64_t count() const { return count_; }
   std::int64_t min() const { return count_ ? min_ : 0; }
   std::int64_t max() const { return max_; }
-  double mean() const { return count_ ? static_cast<double>(sum_) / static_cast<double>(count_) : 0; }
+  double mean() const {
+    return count_ ? static_cast<double>(sum_) / static_cast<double>(count_) : 0;
+  }
   // The value at quantile q in [0, 1]: the highest value of the bucket that holds it, capped by
   // the exact maximum.
   std::int64_t Percentile(double q) const;

@@ -28,7 +28,8 @@ TEST(HistogramTest, EveryValueMapsToABucketThatHoldsIt) {
       ASSERT_LT(Histogram::HighestOf(index - 1), v) << v;
     }
     // Relative error of the reported value stays under 1%.
-    ASSERT_LE(static_cast<double>(Histogram::HighestOf(index) - v), 0.008 * static_cast<double>(v) + 1);
+    ASSERT_LE(static_cast<double>(Histogram::HighestOf(index) - v),
+              0.008 * static_cast<double>(v) + 1);
   }
 }
 
@@ -59,8 +60,8 @@ TEST(HistogramTest, SerializeParseAndMergeRoundTrip) {
 TEST(HistogramTest, RejectsMalformedText) {
   Histogram h;
   EXPECT_FALSE(h.Parse(""));
-  EXPECT_FALSE(h.Parse("3 1 2 3 5:1"));            // counts do not add up
-  EXPECT_FALSE(h.Parse("1 1 1 1 999999999:1"));    // bucket out of range
+  EXPECT_FALSE(h.Parse("3 1 2 3 5:1"));          // counts do not add up
+  EXPECT_FALSE(h.Parse("1 1 1 1 999999999:1"));  // bucket out of range
   EXPECT_FALSE(h.Parse("1 1 1 1 x"));
   EXPECT_TRUE(h.Parse("0 0 0 0"));
 }

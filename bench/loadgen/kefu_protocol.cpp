@@ -128,8 +128,7 @@ class KefuProtocol final : public Protocol {
     return target;
   }
 
-  std::unique_ptr<ProtocolSession> NewSession(Role role, int,
-                                              ClientState& state) const override {
+  std::unique_ptr<ProtocolSession> NewSession(Role role, int, ClientState& state) const override {
     return std::make_unique<KefuSession>(role, options_.tenant, state);
   }
 

@@ -211,7 +211,9 @@ struct Options {
   std::string xmpp_domain = "localhost";
 };
 
-double Ms(std::int64_t ns) { return static_cast<double>(ns) / 1e6; }
+double Ms(std::int64_t ns) {
+  return static_cast<double>(ns) / 1e6;
+}
 
 json::object Percentiles(const Histogram& h) {
   return {{"count", h.count()},
@@ -270,8 +272,8 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
     const auto after = probe.Sample();
     connect_failures += failed;
     std::cerr << "loadgen: " << ok << "/" << total << " " << what << " connected in "
-              << Fmt(seconds) << " s (" << Fmt(static_cast<double>(ok) / seconds, 0)
-              << "/s), " << failed << " failed\n";
+              << Fmt(seconds) << " s (" << Fmt(static_cast<double>(ok) / seconds, 0) << "/s), "
+              << failed << " failed\n";
     return json::object{{"connected", ok},
                         {"failed", failed},
                         {"seconds", seconds},
@@ -365,8 +367,9 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
   std::map<std::string, Histogram> hists;  // "name/step"
   std::map<std::string, std::int64_t> counters;
   std::map<int, std::int64_t> step_acks;
-  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> vis;   // acked, replies seen
-  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> conv;  // seen by agent, replies acked
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> vis;  // acked, replies seen
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>>
+      conv;  // seen by agent, replies acked
   for (auto& w : workers) {
     for (;;) {
       const std::string line = w.ReadLine();
@@ -439,8 +442,8 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
       s["server_rss_bytes"] = after.rss_bytes;
     }
     if (o.metrics_port > 0 && acks > 0) {
-      const double commits =
-          Metric(after, "kefu_storage_commits_total") - Metric(before, "kefu_storage_commits_total");
+      const double commits = Metric(after, "kefu_storage_commits_total") -
+                             Metric(before, "kefu_storage_commits_total");
       const double writes =
           Metric(after, "kefu_storage_writes_total") - Metric(before, "kefu_storage_writes_total");
       s["fsyncs_per_msg"] = commits / acks;
@@ -489,8 +492,8 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
     const auto& e2e = s.at("e2e").as_object();
     const auto& ack = s.at("ack").as_object();
     std::cerr << "loadgen: step " << s.at("step").as_int64() << ": "
-              << Fmt(s.at("durable_msgs_per_s").to_number<double>(), 0) << " durable msgs/s; e2e p50 "
-              << Fmt(e2e.at("p50_ms").to_number<double>()) << " p99 "
+              << Fmt(s.at("durable_msgs_per_s").to_number<double>(), 0)
+              << " durable msgs/s; e2e p50 " << Fmt(e2e.at("p50_ms").to_number<double>()) << " p99 "
               << Fmt(e2e.at("p99_ms").to_number<double>()) << " p99.9 "
               << Fmt(e2e.at("p999_ms").to_number<double>()) << " max "
               << Fmt(e2e.at("max_ms").to_number<double>()) << " ms; ack p99 "

@@ -22,14 +22,14 @@ enum class Role { kVisitor, kAgent };
 struct Inbound {
   enum class Kind { kReady, kAck, kEvent, kError };
   Kind kind = Kind::kEvent;
-  std::string id{};          // kAck, kError: the command's key
+  std::string id{};            // kAck, kError: the command's key
   std::string conversation{};  // kAck, kEvent: conversation key (for XMPP: the peer's bare JID)
-  std::int64_t seq = 0;      // kAck, kEvent: 0 when the protocol has no sequence numbers
-  bool is_message = false;   // kEvent: a chat message (not a system event)
-  bool from_visitor = false;  // kEvent: authored by a visitor
-  std::string text{};        // kEvent: message text
-  std::string error{};       // kError: code and reason
-  bool fatal = false;        // kError: the connection is useless (bad login, unknown tenant)
+  std::int64_t seq = 0;        // kAck, kEvent: 0 when the protocol has no sequence numbers
+  bool is_message = false;     // kEvent: a chat message (not a system event)
+  bool from_visitor = false;   // kEvent: authored by a visitor
+  std::string text{};          // kEvent: message text
+  std::string error{};         // kError: code and reason
+  bool fatal = false;          // kError: the connection is useless (bad login, unknown tenant)
 };
 
 // Survives reconnects of one simulated person.
@@ -78,11 +78,11 @@ struct ProtocolOptions {
   std::string name;  // kefu | socketio | xmpp
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string tenant = "bench";               // kefu
-  std::vector<std::string> agent_tokens;      // kefu: session cookie values, one per agent
-  std::string xmpp_domain = "localhost";      // xmpp
-  std::string password = "bench";             // xmpp
-  int agents = 1;                             // xmpp: visitor i talks to agent i % agents
+  std::string tenant = "bench";           // kefu
+  std::vector<std::string> agent_tokens;  // kefu: session cookie values, one per agent
+  std::string xmpp_domain = "localhost";  // xmpp
+  std::string password = "bench";         // xmpp
+  int agents = 1;                         // xmpp: visitor i talks to agent i % agents
 };
 
 std::unique_ptr<Protocol> MakeProtocol(const ProtocolOptions& options);

@@ -76,15 +76,16 @@ class SocketIoSession final : public ProtocolSession {
     const std::string id = std::move(it->second);
     pending_.erase(it);
     boost::system::error_code jec;
-    auto value =
-        json::parse(std::string_view(rest, static_cast<std::size_t>(body.data() + body.size() - rest)), jec);
+    auto value = json::parse(
+        std::string_view(rest, static_cast<std::size_t>(body.data() + body.size() - rest)), jec);
     if (jec || !value.is_array() || value.as_array().empty() || !value.as_array()[0].is_object()) {
       in.push_back({.kind = Inbound::Kind::kError, .id = id, .error = "bad ack"});
       return;
     }
     const auto& o = value.as_array()[0].get_object();
     if (o.contains("error")) {
-      in.push_back({.kind = Inbound::Kind::kError, .id = id, .error = std::string(Str(o, "error"))});
+      in.push_back(
+          {.kind = Inbound::Kind::kError, .id = id, .error = std::string(Str(o, "error"))});
       return;
     }
     Inbound a{.kind = Inbound::Kind::kAck, .id = id};

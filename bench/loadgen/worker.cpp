@@ -92,7 +92,7 @@ struct Client {
   std::deque<Pending> unacked;
   std::int64_t next_n = 1;  // visitor: next message number; agent: reply key counter
   // Visitor side.
-  std::int64_t acked = 0;           // highest acknowledged message number
+  std::int64_t acked = 0;             // highest acknowledged message number
   std::int64_t replies_received = 0;  // highest agent reply number seen, in order
   // Agent side, per conversation.
   std::map<std::string, AgentConversation> conversations;
@@ -115,7 +115,11 @@ struct StepHistograms {
 class Worker {
  public:
   Worker(const WorkerConfig& config, int fd)
-      : config_(config), io_(1), control_(io_, fd), timer_(io_), pacer_(io_),
+      : config_(config),
+        io_(1),
+        control_(io_, fd),
+        timer_(io_),
+        pacer_(io_),
         rng_(static_cast<unsigned>(config.worker * 7919 + NowNs())) {
     for (int i = config.worker; i < config.visitors; i += config.workers) {
       visitors_.push_back(AddClient(Role::kVisitor, i));
@@ -145,17 +149,18 @@ class Worker {
   // --- control channel -------------------------------------------------------------------
 
   void ReadCommand() {
-    asio::async_read_until(control_, input_, '\n', [this](boost::system::error_code ec, std::size_t) {
-      if (ec) {
-        io_.stop();
-        return;
-      }
-      std::istream in(&input_);
-      std::string line;
-      std::getline(in, line);
-      Handle(line);
-      if (!quitting_) ReadCommand();
-    });
+    asio::async_read_until(control_, input_, '\n',
+                           [this](boost::system::error_code ec, std::size_t) {
+                             if (ec) {
+                               io_.stop();
+                               return;
+                             }
+                             std::istream in(&input_);
+                             std::string line;
+                             std::getline(in, line);
+                             Handle(line);
+                             if (!quitting_) ReadCommand();
+                           });
   }
 
   void Reply(std::string text) {
@@ -182,9 +187,10 @@ class Worker {
     } else if (command == "churn" || command == "storm") {
       double amount = 0;
       in >> amount;
-      const auto count = command == "churn"
-                             ? static_cast<std::size_t>(amount * static_cast<double>(visitors_.size()))
-                             : static_cast<std::size_t>(amount);
+      const auto count =
+          command == "churn"
+              ? static_cast<std::size_t>(amount * static_cast<double>(visitors_.size()))
+              : static_cast<std::size_t>(amount);
       Churn(count);
       Reply("ok");
     } else if (command == "stop") {
@@ -344,10 +350,18 @@ class Worker {
     for (auto& f : out_) c.conn->Send(std::move(f));
     for (auto& item : in_) {
       switch (item.kind) {
-        case Inbound::Kind::kReady: OnReady(local); break;
-        case Inbound::Kind::kAck: OnAck(c, item); break;
-        case Inbound::Kind::kEvent: OnEvent(local, c, item); break;
-        case Inbound::Kind::kError: OnError(local, c, item); break;
+        case Inbound::Kind::kReady:
+          OnReady(local);
+          break;
+        case Inbound::Kind::kAck:
+          OnAck(c, item);
+          break;
+        case Inbound::Kind::kEvent:
+          OnEvent(local, c, item);
+          break;
+        case Inbound::Kind::kError:
+          OnError(local, c, item);
+          break;
       }
       if (!c.conn) return;  // the frame closed the connection
     }
@@ -547,7 +561,8 @@ class Worker {
   // --- schedule --------------------------------------------------------------------------
 
   void BeginStep(int k, std::int64_t start, double rate) {
-    if (static_cast<int>(step_starts_.size()) <= k) step_starts_.resize(static_cast<std::size_t>(k) + 1, start);
+    if (static_cast<int>(step_starts_.size()) <= k)
+      step_starts_.resize(static_cast<std::size_t>(k) + 1, start);
     step_starts_[static_cast<std::size_t>(k)] = start;
     ++generation_;  // forget the old rate's schedule; Poisson arrivals are memoryless
     rate_per_visitor_ = visitors_.empty() ? 0 : rate / static_cast<double>(visitors_.size());
@@ -561,7 +576,10 @@ class Worker {
       }
     }
     // Acks are attributed to the step that is current when they arrive.
-    Push({.at = start, .kind = Job::Kind::kReconnect, .client = kStepMarker, .generation = static_cast<std::uint64_t>(k)});
+    Push({.at = start,
+          .kind = Job::Kind::kReconnect,
+          .client = kStepMarker,
+          .generation = static_cast<std::uint64_t>(k)});
   }
 
   int StepOf(std::int64_t t) const {
@@ -585,7 +603,8 @@ class Worker {
 
   void Arm() {
     if (jobs_.empty()) return;
-    const auto delay = std::chrono::nanoseconds(std::max<std::int64_t>(0, jobs_.top().at - NowNs()));
+    const auto delay =
+        std::chrono::nanoseconds(std::max<std::int64_t>(0, jobs_.top().at - NowNs()));
     timer_.expires_after(delay);
     timer_.async_wait([this](boost::system::error_code ec) {
       if (ec) return;  // re-armed for an earlier job
@@ -641,7 +660,8 @@ class Worker {
     }
     std::string out;
     auto hist = [&](const std::string& name, int step, const Histogram& h) {
-      if (h.count()) out += "hist " + name + " " + std::to_string(step) + " " + h.Serialize() + "\n";
+      if (h.count())
+        out += "hist " + name + " " + std::to_string(step) + " " + h.Serialize() + "\n";
     };
     hist("connect", -1, connect_latency_);
     hist("reconnect", -1, reconnect_latency_);

@@ -9,15 +9,15 @@
 namespace kefu::bench {
 
 struct WorkerConfig {
-  int worker = 0;   // this worker's number
-  int workers = 1;  // how many there are; visitor i and agent j belong to worker i % workers
+  int worker = 0;    // this worker's number
+  int workers = 1;   // how many there are; visitor i and agent j belong to worker i % workers
   int visitors = 0;  // in the whole run
   int agents = 0;
   double connect_rate = 1000;  // handshakes per second, this worker
   int max_inflight_connects = 256;
-  double think_ms = 0;   // mean agent think time (exponential); 0 answers at once
-  int text_bytes = 64;   // message size, padded with Chinese text
-  bool reconnect = false;  // reconnect and resume dropped connections
+  double think_ms = 0;      // mean agent think time (exponential); 0 answers at once
+  int text_bytes = 64;      // message size, padded with Chinese text
+  bool reconnect = false;   // reconnect and resume dropped connections
   bool keep_acked = false;  // remember every ack to check the database at the end
   const Protocol* protocol = nullptr;
 };

@@ -20,8 +20,8 @@ namespace kefu::bench {
 
 struct WsTarget {
   boost::asio::ip::tcp::endpoint endpoint;
-  std::string host;  // Host header
-  std::string path;  // e.g. "/ws"
+  std::string host;         // Host header
+  std::string path;         // e.g. "/ws"
   std::string subprotocol;  // Sec-WebSocket-Protocol, empty for none
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. {"Cookie", "..."}
 };

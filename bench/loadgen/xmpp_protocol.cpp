@@ -33,8 +33,8 @@ std::string Base64(std::string_view in) {
     out += kAlphabet[(v >> 12) & 63];
     out += "==";
   } else if (i + 2 == in.size()) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8);
+    const unsigned v =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += kAlphabet[(v >> 18) & 63];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];
@@ -185,8 +185,7 @@ class XmppProtocol final : public Protocol {
     return target;
   }
 
-  std::unique_ptr<ProtocolSession> NewSession(Role role, int index,
-                                              ClientState&) const override {
+  std::unique_ptr<ProtocolSession> NewSession(Role role, int index, ClientState&) const override {
     return std::make_unique<XmppSession>(role, index, options_);
   }
 

@@ -71,7 +71,7 @@ struct Outcome {
   // sent a conversation frame only for these; a plain message changes only last_seq, unread and
   // updated_at, which clients derive from the event itself (one frame per message, not three).
   std::vector<std::string> announce;
-  std::vector<AgentSnapshot> agents;                // agents whose status or load changed
+  std::vector<AgentSnapshot> agents;  // agents whose status or load changed
 
   bool Empty() const { return events.empty() && conversations.empty() && agents.empty(); }
 };
