@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scenario scripts (bench/s*.sh): build, start and stop Kefu and its peers on
 # loopback, run kefu-loadgen, and turn its JSON into a line for docs/benchmarks.md.
 # Source it; it expects `set -euo pipefail`.
@@ -61,10 +62,16 @@ launch_kefu() {
   return 1
 }
 
-stop_kefu() {
-  if [[ -n "${KEFU_PID:-}" ]] && kill -0 "$KEFU_PID" 2>/dev/null; then
-    kill -TERM "$KEFU_PID" && wait "$KEFU_PID" 2>/dev/null || true
+# stop_child PID: SIGTERM and wait, if it is still running.
+stop_child() {
+  if [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
+}
+
+stop_kefu() {
+  stop_child "${KEFU_PID:-}"
   KEFU_PID=""
 }
 
@@ -84,9 +91,7 @@ start_socketio() {
 }
 
 stop_socketio() {
-  if [[ -n "${SIO_PID:-}" ]] && kill -0 "$SIO_PID" 2>/dev/null; then
-    kill -TERM "$SIO_PID" && wait "$SIO_PID" 2>/dev/null || true
-  fi
+  stop_child "${SIO_PID:-}"
   SIO_PID=""
 }
 
@@ -100,7 +105,9 @@ start_ejabberd() {
 }
 
 stop_ejabberd() {
-  [[ -d "$WORK/ejabberd" ]] && bash "$BENCH_DIR/peers/ejabberd/stop.sh" "$WORK/ejabberd" >&2 || true
+  if [[ -d "$WORK/ejabberd" ]]; then
+    bash "$BENCH_DIR/peers/ejabberd/stop.sh" "$WORK/ejabberd" >&2 || true
+  fi
 }
 
 # nginx `return 200` + wrk: the box's request-rate ceiling, measured in the same run.
@@ -127,6 +134,39 @@ NGINX
 }
 
 loadgen() { "$BUILD/kefu-loadgen" "$@"; }
+
+# run_kefu LABEL AGENTS: the scenario's `common` loadgen arguments against a fresh Kefu, with
+# every acknowledged message checked in its database.
+# shellcheck disable=SC2154  # `common` is set by the scenario script
+run_kefu() {
+  local label="$1" agents="$2" name
+  name="$(tr '[:upper:]' '[:lower:]' <<<"$label")"
+  log "$label kefu"
+  start_kefu "$agents" 21
+  loadgen "${common[@]}" --port "$KEFU_PORT" --tokens "$WORK/kefu/tokens.txt" \
+    --server-pid "$KEFU_PID" --metrics-port "$KEFU_PORT" --db "$WORK/kefu/data/kefu.db" \
+    --label "$label" --out "$RESULTS/$name-kefu-$STAMP.json" || true
+  stop_kefu
+}
+
+# run_peers LABEL VISITORS AGENTS: the same `common` arguments against the Socket.IO relay and
+# ejabberd, one after the other (skipped with PEERS=0).
+# shellcheck disable=SC2154
+run_peers() {
+  local label="$1" visitors="$2" agents="$3" name
+  [[ "${PEERS:-1}" == 1 ]] || return 0
+  name="$(tr '[:upper:]' '[:lower:]' <<<"$label")"
+  log "$label socketio peer"
+  start_socketio
+  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
+    --db "$WORK/socketio/peer.db" --label "$label" --out "$RESULTS/$name-socketio-$STAMP.json" || true
+  stop_socketio
+  log "$label ejabberd peer"
+  start_ejabberd "$visitors" "$agents"
+  loadgen "${common[@]}" --protocol xmpp --port "$EJ_PORT" --server-pid "$EJ_PID" \
+    --label "$label" --out "$RESULTS/$name-ejabberd-$STAMP.json" || true
+  stop_ejabberd
+}
 
 # summarize RESULT.json: one markdown table row per step.
 summarize() {

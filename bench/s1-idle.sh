@@ -9,24 +9,9 @@ build_release
 common=(--visitors "$V" --agents "$A" --processes 4 --connect-rate 8000 --hold "$HOLD" --rates 0
         --step-seconds 1 --warmup 0 --drain 2)
 
-log "S1 kefu: $V visitors + $A agents, hold ${HOLD}s"
-start_kefu "$A" 21
-loadgen "${common[@]}" --port "$KEFU_PORT" --tokens "$WORK/kefu/tokens.txt" \
-  --server-pid "$KEFU_PID" --metrics-port "$KEFU_PORT" --label S1 --out "$RESULTS/s1-kefu-$STAMP.json"
-stop_kefu
-
-if [[ "${PEERS:-1}" == 1 ]]; then
-  log "S1 socketio peer"
-  start_socketio
-  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
-    --label S1 --out "$RESULTS/s1-socketio-$STAMP.json" || true
-  stop_socketio
-  log "S1 ejabberd peer"
-  start_ejabberd "$V" "$A"
-  loadgen "${common[@]}" --protocol xmpp --port "$EJ_PORT" --server-pid "$EJ_PID" \
-    --label S1 --out "$RESULTS/s1-ejabberd-$STAMP.json" || true
-  stop_ejabberd
-fi
+log "S1: $V visitors + $A agents, hold ${HOLD}s"
+run_kefu S1 "$A"
+run_peers S1 "$V" "$A"
 
 python3 - "$RESULTS" "$STAMP" <<'PY'
 import json, sys, os

@@ -12,22 +12,6 @@ common=(--visitors "$V" --agents "$A" --processes 4 --connect-rate 5000 --rates 
 log "calibration: nginx + wrk"
 echo "nginx return 200 + wrk -t2 -c64: $(calibrate) req/s" | tee "$RESULTS/s2-calibration-$STAMP.txt"
 
-log "S2 kefu"
-start_kefu "$A" 21
-loadgen "${common[@]}" --port "$KEFU_PORT" --tokens "$WORK/kefu/tokens.txt" --server-pid "$KEFU_PID" \
-  --metrics-port "$KEFU_PORT" --db "$WORK/kefu/data/kefu.db" --label S2 \
-  --out "$RESULTS/s2-kefu-$STAMP.json" || true
-stop_kefu
-if [[ "${PEERS:-1}" == 1 ]]; then
-  log "S2 socketio peer"
-  start_socketio
-  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
-    --db "$WORK/socketio/peer.db" --label S2 --out "$RESULTS/s2-socketio-$STAMP.json" || true
-  stop_socketio
-  log "S2 ejabberd peer"
-  start_ejabberd "$V" "$A"
-  loadgen "${common[@]}" --protocol xmpp --port "$EJ_PORT" --server-pid "$EJ_PID" \
-    --label S2 --out "$RESULTS/s2-ejabberd-$STAMP.json" || true
-  stop_ejabberd
-fi
+run_kefu S2 "$A"
+run_peers S2 "$V" "$A"
 for f in "$RESULTS"/s2-*-"$STAMP".json; do summarize "$f"; done

@@ -12,22 +12,6 @@ common=(--visitors 2000 --agents 100 --processes 2 --connect-rate 5000 --rates "
 log "calibration: nginx + wrk"
 echo "nginx return 200 + wrk -t2 -c64: $(calibrate) req/s" | tee "$RESULTS/s3-calibration-$STAMP.txt"
 
-log "S3 kefu"
-start_kefu 100 21
-loadgen "${common[@]}" --port "$KEFU_PORT" --tokens "$WORK/kefu/tokens.txt" --server-pid "$KEFU_PID" \
-  --metrics-port "$KEFU_PORT" --db "$WORK/kefu/data/kefu.db" --label S3 \
-  --out "$RESULTS/s3-kefu-$STAMP.json" || true
-stop_kefu
-if [[ "${PEERS:-1}" == 1 ]]; then
-  log "S3 socketio peer"
-  start_socketio
-  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
-    --db "$WORK/socketio/peer.db" --label S3 --out "$RESULTS/s3-socketio-$STAMP.json" || true
-  stop_socketio
-  log "S3 ejabberd peer"
-  start_ejabberd 2000 100
-  loadgen "${common[@]}" --protocol xmpp --port "$EJ_PORT" --server-pid "$EJ_PID" \
-    --label S3 --out "$RESULTS/s3-ejabberd-$STAMP.json" || true
-  stop_ejabberd
-fi
+run_kefu S3 100
+run_peers S3 2000 100
 for f in "$RESULTS"/s3-*-"$STAMP".json; do summarize "$f"; done

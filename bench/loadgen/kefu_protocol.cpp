@@ -2,18 +2,13 @@
 // seq, resume by last seq, agents signed in by a session cookie.
 #include <boost/json.hpp>
 
+#include "json_fields.hpp"
 #include "protocol.hpp"
 
 namespace kefu::bench {
 namespace {
 
 namespace json = boost::json;
-
-std::string_view Str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v && v->is_string()) return v->get_string();
-  return {};
-}
 
 constexpr std::string_view kOnlineKey = "go-online";
 
@@ -48,24 +43,24 @@ class KefuSession final : public ProtocolSession {
       return;
     }
     const auto& o = value.get_object();
-    const std::string_view type = Str(o, "type");
+    const std::string_view type = JsonString(o, "type");
     if (type == "event") {
       Inbound e{.kind = Inbound::Kind::kEvent};
-      e.conversation = Str(o, "conversation");
-      if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) e.seq = seq->as_int64();
-      e.is_message = Str(o, "kind") == "message";
+      e.conversation = JsonString(o, "conversation");
+      e.seq = JsonInt(o, "seq");
+      e.is_message = JsonString(o, "kind") == "message";
       if (e.is_message) {
-        e.text = Str(o, "text");
+        e.text = JsonString(o, "text");
         if (const auto* author = o.if_contains("author"); author && author->is_object()) {
-          e.from_visitor = Str(author->get_object(), "role") == "visitor";
+          e.from_visitor = JsonString(author->get_object(), "role") == "visitor";
         }
       }
       in.push_back(std::move(e));
     } else if (type == "ack") {
       Inbound a{.kind = Inbound::Kind::kAck};
-      a.id = Str(o, "id");
-      a.conversation = Str(o, "conversation");
-      if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) a.seq = seq->as_int64();
+      a.id = JsonString(o, "id");
+      a.conversation = JsonString(o, "conversation");
+      a.seq = JsonInt(o, "seq");
       if (a.id == kOnlineKey) {
         in.push_back({.kind = Inbound::Kind::kReady});  // the agent now takes conversations
       } else {
@@ -74,7 +69,7 @@ class KefuSession final : public ProtocolSession {
     } else if (type == "welcome") {
       if (role_ == Role::kVisitor) {
         if (const auto* visitor = o.if_contains("visitor"); visitor && visitor->is_object()) {
-          state_.visitor_token = Str(visitor->get_object(), "token");
+          state_.visitor_token = JsonString(visitor->get_object(), "token");
         }
         in.push_back({.kind = Inbound::Kind::kReady});
       } else {
@@ -84,9 +79,9 @@ class KefuSession final : public ProtocolSession {
       }
     } else if (type == "error") {
       Inbound e{.kind = Inbound::Kind::kError};
-      e.id = Str(o, "id");
-      const std::string_view code = Str(o, "code");
-      e.error = std::string(code) + ": " + std::string(Str(o, "message"));
+      e.id = JsonString(o, "id");
+      const std::string_view code = JsonString(o, "code");
+      e.error = std::string(code) + ": " + std::string(JsonString(o, "message"));
       e.fatal = code == "unauthorized" || code == "unknown_tenant";
       in.push_back(std::move(e));
     }
@@ -113,11 +108,7 @@ class KefuProtocol final : public Protocol {
   std::string name() const override { return "kefu"; }
 
   WsTarget Target(Role role, int index) const override {
-    WsTarget target;
-    target.endpoint = {boost::asio::ip::make_address(options_.host),
-                       static_cast<unsigned short>(options_.port)};
-    target.host = options_.host + ":" + std::to_string(options_.port);
-    target.path = "/ws";
+    WsTarget target = ServerTarget(options_, "/ws");
     if (role == Role::kAgent) {
       const auto& tokens = options_.agent_tokens;
       if (!tokens.empty()) {

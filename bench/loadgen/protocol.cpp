@@ -4,6 +4,15 @@
 
 namespace kefu::bench {
 
+WsTarget ServerTarget(const ProtocolOptions& options, std::string path) {
+  WsTarget target;
+  target.endpoint = {boost::asio::ip::make_address(options.host),
+                     static_cast<unsigned short>(options.port)};
+  target.host = options.host + ":" + std::to_string(options.port);
+  target.path = std::move(path);
+  return target;
+}
+
 std::int64_t CountMissingTexts(sqlite3* db, const char* sql, const std::vector<AckRecord>& acked,
                                const std::string& extra) {
   sqlite3_stmt* stmt = nullptr;

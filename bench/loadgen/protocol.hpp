@@ -87,6 +87,9 @@ struct ProtocolOptions {
 
 std::unique_ptr<Protocol> MakeProtocol(const ProtocolOptions& options);
 
+// The server's address and Host header from `options`, with this path.
+WsTarget ServerTarget(const ProtocolOptions& options, std::string path);
+
 // How many of `acked` are missing: `sql` selects the stored text for ?1 = conversation and
 // ?2 = seq (and ?3 = `extra` when it has a third parameter); a record counts as missing when
 // there is no row or its text differs. -1 if the query does not prepare.

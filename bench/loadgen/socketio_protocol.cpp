@@ -5,18 +5,13 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "json_fields.hpp"
 #include "protocol.hpp"
 
 namespace kefu::bench {
 namespace {
 
 namespace json = boost::json;
-
-std::string_view Str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v && v->is_string()) return v->get_string();
-  return {};
-}
 
 class SocketIoSession final : public ProtocolSession {
  public:
@@ -59,11 +54,11 @@ class SocketIoSession final : public ProtocolSession {
     if (!args[0].is_string() || args[0].get_string() != "event" || !args[1].is_object()) return;
     const auto& o = args[1].get_object();
     Inbound e{.kind = Inbound::Kind::kEvent};
-    e.conversation = Str(o, "conversation");
-    if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) e.seq = seq->as_int64();
+    e.conversation = JsonString(o, "conversation");
+    e.seq = JsonInt(o, "seq");
     e.is_message = true;
-    e.from_visitor = Str(o, "author") == "visitor";
-    e.text = Str(o, "text");
+    e.from_visitor = JsonString(o, "author") == "visitor";
+    e.text = JsonString(o, "text");
     in.push_back(std::move(e));
   }
 
@@ -85,12 +80,12 @@ class SocketIoSession final : public ProtocolSession {
     const auto& o = value.as_array()[0].get_object();
     if (o.contains("error")) {
       in.push_back(
-          {.kind = Inbound::Kind::kError, .id = id, .error = std::string(Str(o, "error"))});
+          {.kind = Inbound::Kind::kError, .id = id, .error = std::string(JsonString(o, "error"))});
       return;
     }
     Inbound a{.kind = Inbound::Kind::kAck, .id = id};
-    a.conversation = Str(o, "conversation");
-    if (const auto* seq = o.if_contains("seq"); seq && seq->is_int64()) a.seq = seq->as_int64();
+    a.conversation = JsonString(o, "conversation");
+    a.seq = JsonInt(o, "seq");
     in.push_back(std::move(a));
   }
 
@@ -104,14 +99,10 @@ class SocketIoProtocol final : public Protocol {
   std::string name() const override { return "socketio"; }
 
   WsTarget Target(Role role, int index) const override {
-    WsTarget target;
-    target.endpoint = {boost::asio::ip::make_address(options_.host),
-                       static_cast<unsigned short>(options_.port)};
-    target.host = options_.host + ":" + std::to_string(options_.port);
     const bool visitor = role == Role::kVisitor;
-    target.path = std::string("/socket.io/?EIO=4&transport=websocket&role=") +
-                  (visitor ? "visitor&user=v" : "agent&user=a") + std::to_string(index);
-    return target;
+    return ServerTarget(options_, std::string("/socket.io/?EIO=4&transport=websocket&role=") +
+                                      (visitor ? "visitor&user=v" : "agent&user=a") +
+                                      std::to_string(index));
   }
 
   std::unique_ptr<ProtocolSession> NewSession(Role, int, ClientState&) const override {

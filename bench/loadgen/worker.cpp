@@ -100,9 +100,17 @@ struct Client {
 
 struct Job {
   std::int64_t at = 0;
-  enum class Kind { kVisitorSend, kAgentReply, kReconnect } kind = Kind::kVisitorSend;
+  // kStepBegins makes `step` current; kRetry resends a client's unsent messages after an error.
+  enum class Kind {
+    kVisitorSend,
+    kAgentReply,
+    kReconnect,
+    kRetry,
+    kStepBegins
+  } kind = Kind::kVisitorSend;
   int client = 0;  // local index into clients_
   std::uint64_t generation = 0;
+  int step = 0;
   std::string conversation{};
   bool operator>(const Job& other) const { return at > other.at; }
 };
@@ -438,7 +446,7 @@ class Worker {
     if (error.error.starts_with("unavailable") || error.error.starts_with("rate_limited")) {
       it->sent = false;  // sent again on the next flush or reconnect
       ++counters_["retried"];
-      Push({.at = NowNs() + 100'000'000, .kind = Job::Kind::kReconnect, .client = -1 - local});
+      Push({.at = NowNs() + 100'000'000, .kind = Job::Kind::kRetry, .client = local});
     } else {
       ++counters_["rejected"];
       c.unacked.erase(it);
@@ -576,10 +584,7 @@ class Worker {
       }
     }
     // Acks are attributed to the step that is current when they arrive.
-    Push({.at = start,
-          .kind = Job::Kind::kReconnect,
-          .client = kStepMarker,
-          .generation = static_cast<std::uint64_t>(k)});
+    Push({.at = start, .kind = Job::Kind::kStepBegins, .step = k});
   }
 
   int StepOf(std::int64_t t) const {
@@ -631,13 +636,13 @@ class Worker {
           SendReply(job.client, job.conversation, job.at);
           break;
         case Job::Kind::kReconnect:
-          if (job.client == kStepMarker) {
-            current_step_ = static_cast<int>(job.generation);
-          } else if (job.client < 0) {
-            Flush(*clients_[static_cast<std::size_t>(-1 - job.client)]);  // retry after an error
-          } else if (!clients_[static_cast<std::size_t>(job.client)]->conn) {
-            Connect(job.client);
-          }
+          if (!clients_[static_cast<std::size_t>(job.client)]->conn) Connect(job.client);
+          break;
+        case Job::Kind::kRetry:
+          Flush(*clients_[static_cast<std::size_t>(job.client)]);
+          break;
+        case Job::Kind::kStepBegins:
+          current_step_ = job.step;
           break;
       }
     }
@@ -695,8 +700,6 @@ class Worker {
     out += "end\n";
     asio::write(control_, asio::buffer(out));
   }
-
-  static constexpr int kStepMarker = std::numeric_limits<int>::min();
 
   const WorkerConfig& config_;
   asio::io_context io_;

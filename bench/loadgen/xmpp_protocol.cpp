@@ -176,11 +176,7 @@ class XmppProtocol final : public Protocol {
   std::string name() const override { return "xmpp"; }
 
   WsTarget Target(Role, int) const override {
-    WsTarget target;
-    target.endpoint = {boost::asio::ip::make_address(options_.host),
-                       static_cast<unsigned short>(options_.port)};
-    target.host = options_.host + ":" + std::to_string(options_.port);
-    target.path = "/ws";
+    WsTarget target = ServerTarget(options_, "/ws");
     target.subprotocol = "xmpp";
     return target;
   }
