@@ -506,7 +506,9 @@ Response Router::Metrics(const Request& request) const {
   metric("kefu_connections_total", "counter", "WebSocket connections accepted.",
          c.connections_total.load());
   metric("kefu_frames_in_total", "counter", "WebSocket frames received.", c.frames_in.load());
-  metric("kefu_frames_out_total", "counter", "WebSocket frames sent.", c.frames_out.load());
+  metric("kefu_frames_out_total", "counter", "Protocol frames sent.", c.frames_out.load());
+  metric("kefu_ws_messages_out_total", "counter",
+         "WebSocket messages sent (frames queued together share one).", c.messages_out.load());
   metric("kefu_bytes_in_total", "counter", "WebSocket payload bytes received.", c.bytes_in.load());
   metric("kefu_bytes_out_total", "counter", "WebSocket payload bytes sent.", c.bytes_out.load());
   metric("kefu_error_frames_total", "counter", "Error frames sent.", c.error_frames.load());
@@ -526,6 +528,10 @@ Response Router::Metrics(const Request& request) const {
          static_cast<double>(s.commit_micros.load()) / 1e6);
   metric("kefu_storage_max_batch", "gauge", "Largest number of writes in one commit.",
          s.max_batch.load());
+  metric("kefu_storage_checkpoints_total", "counter",
+         "Write-ahead log checkpoints (on their own thread).", s.checkpoints.load());
+  metric("kefu_storage_checkpoint_seconds_total", "counter", "Time spent in checkpoints.",
+         static_cast<double>(s.checkpoint_micros.load()) / 1e6);
   metric("process_cpu_seconds_total", "counter", "User and system CPU time.", cpu);
   metric("process_resident_memory_bytes", "gauge", "Resident memory.", ResidentBytes());
   metric("process_open_fds", "gauge", "Open file descriptors.", OpenFds());

@@ -33,6 +33,8 @@ struct StoreStats {
   std::atomic<std::uint64_t> commit_micros{0};  // total time in transactions
   std::atomic<std::uint64_t> failed_writes{0};
   std::atomic<std::uint64_t> max_batch{0};
+  std::atomic<std::uint64_t> checkpoints{0};        // write-ahead log checkpoints run
+  std::atomic<std::uint64_t> checkpoint_micros{0};  // total time in them (off the commit path)
 };
 
 class Store {

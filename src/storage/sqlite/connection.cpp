@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "storage/sqlite/batching_vfs.hpp"
+
 namespace kefu::storage::sqlite {
 namespace {
 
@@ -73,9 +75,9 @@ bool Statement::IsNull(int column) const {
 }
 
 Connection::Connection(const std::string& path) {
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 BatchingVfsName());
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -87,10 +89,10 @@ Connection::Connection(const std::string& path) {
   auto pragmas = Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY;"
-      // Syscalls are what a message costs on the reference machine. A 64 MiB page cache and
-      // memory-mapped reads keep hot pages out of pread; checkpointing every 8192 pages
-      // (32 MiB of WAL) instead of 1000 copies a page that changed many times only once.
-      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=8192;");
+      // Syscalls are what a message costs on the reference machine: a 64 MiB page cache and
+      // memory-mapped reads keep hot pages out of pread. The store checkpoints on a thread of
+      // its own (see SqliteStore), never on the commit path.
+      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=0;");
   if (!pragmas) throw std::runtime_error("cannot configure database: " + pragmas.error().message);
 }
 

@@ -1,9 +1,12 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <chrono>
 #include <unordered_map>
 
+#include "common/log.hpp"
 #include "storage/sqlite/migrations.hpp"
 
 namespace kefu::storage::sqlite {
@@ -15,6 +18,12 @@ using engine::ConversationSnapshot;
 // Upper bound of writes in one transaction: large enough to amortise the fsync, small enough
 // that the first write in a group is not held back long.
 constexpr std::size_t kMaxGroup = 1024;
+
+// The checkpointer copies the log into the database once it holds this many pages (16 MiB): a
+// page changed many times in between is copied once. Should it fall far behind (readers
+// pinning old pages, a slow disk), the writer checkpoints itself so that the log stays bounded.
+constexpr int kBackgroundCheckpointFrames = 4096;
+constexpr int kWriterCheckpointFrames = 16 * kBackgroundCheckpointFrames;
 
 // Steps `stmt` once: the row made by `read`, nothing if there is none, or the failure.
 template <typename T, typename Read>
@@ -201,6 +210,8 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   writer_connection_ = std::make_unique<Connection>(path_);
   auto migrated = Migrate(*writer_connection_);
   if (!migrated) throw std::runtime_error(migrated.error().message);
+  sqlite3_wal_hook(writer_connection_->handle(), &SqliteStore::OnWalCommit, this);
+  checkpointer_ = std::thread([this] { CheckpointLoop(); });
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -216,6 +227,58 @@ void SqliteStore::Close() {
   }
   write_ready_.notify_all();
   if (writer_.joinable()) writer_.join();
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    checkpointer_stopping_ = true;
+  }
+  checkpoint_wanted_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+int SqliteStore::OnWalCommit(void* store, sqlite3*, const char*, int frames) {
+  auto* self = static_cast<SqliteStore*>(store);
+  if (frames >= kWriterCheckpointFrames) self->writer_must_checkpoint_ = true;
+  if (frames >= kBackgroundCheckpointFrames) {
+    {
+      std::lock_guard lock(self->checkpoint_mutex_);
+      if (self->checkpoint_requested_) return SQLITE_OK;
+      self->checkpoint_requested_ = true;
+    }
+    self->checkpoint_wanted_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteStore::CheckpointLoop() {
+  std::unique_ptr<Connection> db;
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mutex_);
+      checkpoint_wanted_.wait(lock,
+                              [&] { return checkpointer_stopping_ || checkpoint_requested_; });
+      if (checkpointer_stopping_) return;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      if (!db) db = std::make_unique<Connection>(path_);
+      // PASSIVE: copies what no reader still needs and never blocks the writer. The next write
+      // transaction after a complete checkpoint starts the log over from its beginning.
+      const int rc = sqlite3_wal_checkpoint_v2(db->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                               nullptr, nullptr);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        log::Warn("event=checkpoint_failed error=\"{}\"", sqlite3_errstr(rc));
+      }
+    } catch (const std::exception& error) {
+      log::Warn("event=checkpoint_failed error=\"{}\"", error.what());
+    }
+    stats_.checkpoints.fetch_add(1);
+    stats_.checkpoint_micros.fetch_add(
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count()));
+    std::lock_guard lock(checkpoint_mutex_);
+    checkpoint_requested_ = false;
+  }
 }
 
 void SqliteStore::Enqueue(Write write) {
@@ -247,6 +310,11 @@ void SqliteStore::WriterLoop() {
     }
     CommitGroup(group);
     group.clear();
+    if (writer_must_checkpoint_) {
+      writer_must_checkpoint_ = false;
+      (void)sqlite3_wal_checkpoint_v2(writer_connection_->handle(), nullptr,
+                                      SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
   }
 }
 
@@ -257,7 +325,7 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   std::size_t written = 0;
   std::size_t events = 0;
 
-  auto begun = db.Exec("BEGIN IMMEDIATE");
+  auto begun = db.Prepare("BEGIN IMMEDIATE").Run();
   for (std::size_t i = 0; i < group.size(); ++i) {
     Write& write = group[i];
     if (!begun) {
@@ -269,10 +337,10 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
     } else {
       // A savepoint per write: one failing write (a duplicate email, say) rolls back alone and
       // the rest of the group still commits.
-      (void)db.Exec("SAVEPOINT w");
+      (void)db.Prepare("SAVEPOINT w").Run();
       results[i] = write.apply(db);
       if (results[i]) {
-        (void)db.Exec("RELEASE w");
+        (void)db.Prepare("RELEASE w").Run();
         ++written;
         events += write.events;
       } else {
@@ -282,7 +350,7 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
     }
   }
   if (begun) {
-    if (auto committed = db.Exec("COMMIT"); !committed) {
+    if (auto committed = db.Prepare("COMMIT").Run(); !committed) {
       (void)db.Exec("ROLLBACK");
       for (std::size_t i = 0; i < group.size(); ++i) {
         if (results[i]) results[i] = Unexpected{committed.error()};

@@ -1,6 +1,7 @@
 // SqliteStore: the embedded Store. One writer thread owns the write connection and commits
 // queued writes in groups; reads use a small pool of read connections (WAL lets them run while
-// the writer commits).
+// the writer commits); a checkpointer thread copies the write-ahead log into the database so
+// that no commit waits for a checkpoint.
 //
 // Thread-safe.
 #pragma once
@@ -91,6 +92,9 @@ class SqliteStore final : public Store {
 
   void Enqueue(Write write);
   void WriterLoop();
+  void CheckpointLoop();
+  // The writer connection's WAL hook: runs on the writer thread after each commit.
+  static int OnWalCommit(void* store, sqlite3* db, const char* name, int frames);
   void CommitGroup(std::deque<Write>& group);
   ReadLease Lease();
   Result<std::vector<std::string>> QueueIdsOf(Connection& db, const std::string& tenant_id,
@@ -108,6 +112,13 @@ class SqliteStore final : public Store {
   bool closing_ = false;
   std::unique_ptr<Connection> writer_connection_;
   std::thread writer_;
+  bool writer_must_checkpoint_ = false;  // writer thread only
+
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_requested_ = false;
+  bool checkpointer_stopping_ = false;
+  std::thread checkpointer_;
 
   std::mutex read_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;

@@ -199,5 +199,46 @@ TEST_F(SqliteStoreTest, WritesAfterCloseFailCleanly) {
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
 }
 
+// Enough history for several background checkpoints: the log's gathered writes and the
+// checkpointer must leave every committed event readable, during the run and after a reopen.
+TEST_F(SqliteStoreTest, LongHistorySurvivesCheckpointsAndReopen) {
+  CreateTenant("t1", "bank");
+  constexpr int kConversations = 50;
+  constexpr int kPerConversation = 200;
+  const std::string padding(600, 'x');  // about one page per conversation per round
+  for (int round = 0; round < kPerConversation; ++round) {
+    std::vector<std::promise<Result<void>>> done(kConversations);
+    for (int c = 0; c < kConversations; ++c) {
+      engine::Outcome outcome;
+      engine::ConversationEvent event;
+      event.conversation_id = "c" + std::to_string(c);
+      event.seq = round + 1;
+      event.at = round;
+      event.text = std::to_string(round) + padding;
+      event.author = {AuthorRole::kVisitor, "v", "访客"};
+      outcome.events.push_back(event);
+      store_->AppendOutcome("t1", outcome, nullptr,
+                            [&done, c](Result<void> r) { done[c].set_value(std::move(r)); });
+    }
+    std::vector<Result<void>> results;
+    for (auto& d : done) results.push_back(d.get_future().get());
+    for (const auto& r : results) ASSERT_TRUE(r) << r.error().message;
+    if (round % 50 == 49) {
+      auto events = store_->EventsAfter("t1", "c7", 0, 1000);
+      ASSERT_TRUE(events);
+      ASSERT_EQ(events->size(), static_cast<std::size_t>(round + 1));
+    }
+  }
+  EXPECT_GT(store_->stats().checkpoints.load(), 0u);
+  store_.reset();
+  Open();
+  for (int c = 0; c < kConversations; ++c) {
+    auto events = store_->EventsAfter("t1", "c" + std::to_string(c), 0, 1000);
+    ASSERT_TRUE(events);
+    ASSERT_EQ(events->size(), static_cast<std::size_t>(kPerConversation));
+    EXPECT_EQ(events->back().text, std::to_string(kPerConversation - 1) + padding);
+  }
+}
+
 }  // namespace
 }  // namespace kefu::storage::sqlite
