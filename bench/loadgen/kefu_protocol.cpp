@@ -34,8 +34,18 @@ class KefuSession final : public ProtocolSession {
     out.push_back(json::serialize(hello));
   }
 
-  void OnFrame(std::string_view frame, std::vector<std::string>& out,
+  // A WebSocket message from Kefu carries one or more frames, one per line.
+  void OnFrame(std::string_view message, std::vector<std::string>& out,
                std::vector<Inbound>& in) override {
+    for (;;) {
+      const std::size_t end = message.find('\n');
+      OnOneFrame(message.substr(0, end), out, in);
+      if (end == std::string_view::npos) return;
+      message.remove_prefix(end + 1);
+    }
+  }
+
+  void OnOneFrame(std::string_view frame, std::vector<std::string>& out, std::vector<Inbound>& in) {
     boost::system::error_code ec;
     json::value value = json::parse(frame, ec);
     if (ec || !value.is_object()) {

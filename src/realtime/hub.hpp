@@ -24,6 +24,7 @@ struct RuntimeCounters {
   std::atomic<std::uint64_t> connections_total{0};
   std::atomic<std::uint64_t> frames_in{0};
   std::atomic<std::uint64_t> frames_out{0};
+  std::atomic<std::uint64_t> messages_out{0};  // WebSocket messages: one or more frames each
   std::atomic<std::uint64_t> bytes_in{0};
   std::atomic<std::uint64_t> bytes_out{0};
   std::atomic<std::uint64_t> error_frames{0};

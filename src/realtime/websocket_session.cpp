@@ -24,6 +24,9 @@ constexpr auto kTuple = asio::as_tuple(use_awaitable);
 constexpr auto kHelloTimeout = std::chrono::seconds(10);
 constexpr std::size_t kHardFrameLimit = 1024 * 1024;
 constexpr std::size_t kSyncPage = 500;
+// Bounds of one outgoing WebSocket message that carries several frames.
+constexpr std::size_t kMaxFramesPerMessage = 256;
+constexpr std::size_t kMaxMessageBytes = 256 * 1024;
 
 // Every coroutine of a session ends here; a failure is logged and ends that session only.
 void LogFailure(const std::exception_ptr& failure) {
@@ -500,21 +503,39 @@ class WebSocketSession final : public Subscriber,
     asio::co_spawn(ws_.get_executor(), WriteLoop(shared_from_this()), LogFailure);
   }
 
+  // Writes what is queued. Frames queued while a write is in flight leave together in the next
+  // WebSocket message, separated by newlines: under load one send carries many frames (an ack
+  // and its event, a burst of events for an agent), which is what a message costs least with.
   static awaitable<void> WriteLoop(std::shared_ptr<WebSocketSession> self) {
+    std::vector<std::shared_ptr<const std::string>> batch;
+    std::vector<asio::const_buffer> buffers;
+    static constexpr char kSeparator = '\n';
     while (!self->queue_.empty()) {
-      auto frame = self->queue_.front();
-      auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(*frame), kTuple);
-      if (!self->queue_.empty() && self->queue_.front() == frame) {
+      batch.clear();
+      buffers.clear();
+      std::size_t batch_bytes = 0;
+      while (!self->queue_.empty() && batch.size() < kMaxFramesPerMessage &&
+             (batch.empty() || batch_bytes + self->queue_.front()->size() <= kMaxMessageBytes)) {
+        batch_bytes += self->queue_.front()->size();
+        batch.push_back(std::move(self->queue_.front()));
         self->queue_.pop_front();
-        self->queued_bytes_ -= frame->size();
       }
+      self->queued_bytes_ -= batch_bytes;
+      for (const auto& frame : batch) {
+        if (!buffers.empty()) buffers.emplace_back(&kSeparator, 1);
+        buffers.emplace_back(asio::buffer(*frame));
+      }
+      auto [ec, bytes] = co_await self->ws_.async_write(buffers, kTuple);
       if (ec) {
         self->queue_.clear();
+        self->queued_bytes_ = 0;
         self->writing_ = false;
         co_return;
       }
-      self->hub_.counters().frames_out.fetch_add(1);
-      self->hub_.counters().bytes_out.fetch_add(bytes);
+      auto& counters = self->hub_.counters();
+      counters.frames_out.fetch_add(batch.size());
+      counters.messages_out.fetch_add(1);
+      counters.bytes_out.fetch_add(bytes);
     }
     if (self->close_ && !self->close_sent_) {
       self->close_sent_ = true;

@@ -100,6 +100,11 @@ void WsClient::SendBinary(const std::string& data) {
 }
 
 std::optional<json::object> WsClient::Read(std::chrono::milliseconds timeout) {
+  if (!unread_.empty()) {
+    auto frame = std::move(unread_.front());
+    unread_.pop_front();
+    return frame;
+  }
   if (closed_) return std::nullopt;
   buffer_.clear();
   bool done = false;
@@ -123,10 +128,21 @@ std::optional<json::object> WsClient::Read(std::chrono::milliseconds timeout) {
     close_reason_ = std::string(ws_->reason().reason.c_str());
     return std::nullopt;
   }
-  boost::system::error_code ec;
-  auto value = json::parse(beast::buffers_to_string(buffer_.data()), ec);
-  if (ec || !value.is_object()) return json::object{{"type", "<not json>"}};
-  return value.as_object();
+  // One message may carry several frames, one per line: the first is returned, the rest wait.
+  const std::string message = beast::buffers_to_string(buffer_.data());
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = message.find('\n', start);
+    boost::system::error_code ec;
+    auto value = json::parse(std::string_view(message).substr(start, end - start), ec);
+    unread_.push_back(ec || !value.is_object() ? json::object{{"type", "<not json>"}}
+                                               : value.as_object());
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  auto frame = std::move(unread_.front());
+  unread_.pop_front();
+  return frame;
 }
 
 std::optional<json::object> WsClient::ReadUntil(

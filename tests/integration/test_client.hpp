@@ -8,6 +8,7 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -75,6 +76,7 @@ class WsClient {
   std::optional<boost::beast::websocket::stream<boost::beast::tcp_stream>> ws_;
   boost::beast::flat_buffer buffer_;
   std::vector<boost::json::object> skipped_;
+  std::deque<boost::json::object> unread_;  // later frames of the last message read
   bool closed_ = false;
   int close_code_ = 0;
   std::string close_reason_;

@@ -176,8 +176,11 @@ export class KefuClient {
     };
     ws.onmessage = (msg: MessageEvent) => {
       if (typeof msg.data !== 'string') return;
-      const frame = parseServerFrame(msg.data);
-      if (frame) this.handleFrame(frame);
+      // One WebSocket message may carry several frames, one JSON object per line.
+      for (const line of msg.data.split('\n')) {
+        const frame = parseServerFrame(line);
+        if (frame) this.handleFrame(frame);
+      }
     };
     ws.onclose = () => {
       if (this.ws !== ws) return;
