@@ -14,11 +14,20 @@ constexpr std::string_view kBase32 = "0123456789abcdefghjkmnpqrstvwxyz";
 }  // namespace
 
 std::string NewId(std::string_view prefix) {
-  std::array<unsigned char, 20> raw{};
-  randombytes_buf(raw.data(), raw.size());
+  // The kernel's random bytes, fetched 4 KiB at a time per thread: ids are made for every
+  // visitor message, and a getrandom() call each would be a syscall per message.
+  constexpr std::size_t kIdBytes = 20;
+  thread_local std::array<unsigned char, 4096> pool{};
+  thread_local std::size_t used = pool.size();
+  if (used + kIdBytes > pool.size()) {
+    randombytes_buf(pool.data(), pool.size());
+    used = 0;
+  }
   std::string id(prefix);
   id.push_back('_');
-  for (unsigned char byte : raw) id.push_back(kBase32[byte % 32]);
+  for (std::size_t i = 0; i < kIdBytes; ++i) id.push_back(kBase32[pool[used + i] % 32]);
+  sodium_memzero(pool.data() + used, kIdBytes);  // each byte serves one id only
+  used += kIdBytes;
   return id;
 }
 
