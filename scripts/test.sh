@@ -55,15 +55,20 @@ unit_and_integration() {
   fi
   return "$status"
 }
-fuzz() {
-  cmake --preset fuzz >/dev/null && cmake --build --preset fuzz --target frame_parser_fuzz || return 1
-  local corpus="build/fuzz/corpus-frame-parser"
-  mkdir -p "$corpus" && cp -n tests/fuzz/corpus/frame_parser/* "$corpus"/
-  ./build/fuzz/tests/fuzz/frame_parser_fuzz -max_total_time="$FUZZ_SECONDS" -max_len=4096 \
-    -print_final_stats=1 "$corpus" 2>"$log_dir/fuzz.log"
+# fuzz_one TARGET CORPUS_NAME: a bounded libFuzzer run of one target from its seed corpus.
+fuzz_one() {
+  local target="$1" name="$2" corpus="build/fuzz/corpus-$2"
+  mkdir -p "$corpus" && cp -n "tests/fuzz/corpus/$name"/* "$corpus"/
+  "./build/fuzz/tests/fuzz/$target" -max_total_time="$FUZZ_SECONDS" -max_len=4096 \
+    -print_final_stats=1 "$corpus" 2>"$log_dir/fuzz-$name.log"
   local status=$?
-  tail -n 12 "$log_dir/fuzz.log"
+  tail -n 6 "$log_dir/fuzz-$name.log"
   return $status
+}
+fuzz() {
+  cmake --preset fuzz >/dev/null &&
+    cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz || return 1
+  fuzz_one frame_parser_fuzz frame_parser && fuzz_one kb_import_fuzz kb_import
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
 browser() {
@@ -82,7 +87,7 @@ if [ "$failed" -eq 0 ]; then
   step "web: type check and build" web_build
   step "browser tests (Playwright + Debian chromium)" browser
 fi
-step "fuzz the frame parser for ${FUZZ_SECONDS} s (libFuzzer)" fuzz
+step "fuzz the frame and knowledge-base import parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
 
 echo
 echo "=== summary"

@@ -2,6 +2,7 @@
 //   kefu serve [--config kefu.toml] [--listen 127.0.0.1:8080] [--data ./data] [--web-root web/dist]
 //              [--demo]
 //   kefu bench-seed --data DIR [--tenant bench] [--agents N] [--capacity C] --tokens FILE
+//   kefu kb eval --kb KB.jsonl --queries Q.jsonl [--top 10] [--dict dict.txt] [--param name=value]
 //   kefu version
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "app/config.hpp"
 #include "app/server.hpp"
 #include "auth/token_signer.hpp"
+#include "bot/kb_eval.hpp"
 #include "common/log.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -105,6 +107,20 @@ int main(int argc, char** argv) {
   bench_seed->add_option("--agents", seed.agents, "Number of agents");
   bench_seed->add_option("--capacity", seed.capacity, "Concurrent conversations per agent");
   bench_seed->add_option("--tokens", tokens_file, "Where to write the session tokens")->required();
+  kefu::bot::KbEvalOptions kb_eval;
+  std::vector<std::string> kb_params;
+  auto* kb = app.add_subcommand("kb", "Knowledge-base tools");
+  kb->require_subcommand(1);
+  auto* kb_eval_command = kb->add_subcommand(
+      "eval", "Rank a labelled query set against a knowledge base: recall, MRR, latency");
+  kb_eval_command->add_option("--kb", kb_eval.kb_path, "Knowledge base, JSON Lines")->required();
+  kb_eval_command
+      ->add_option("--queries", kb_eval.queries_path, "Queries with gold ids, JSON Lines")
+      ->required();
+  kb_eval_command->add_option("--top", kb_eval.top, "Candidates ranked per query (default 10)");
+  kb_eval_command->add_option("--dict", kb_eval.dictionary_path, "jieba dictionary (dict.txt)");
+  kb_eval_command->add_option("--param", kb_params,
+                              "Override a matcher weight, name=value (see docs/kb.md)");
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "kefu " << KEFU_VERSION << "\n";
   });
@@ -112,5 +128,14 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return Serve(config_file, listen, data, web_root, demo);
   if (bench_seed->parsed()) return BenchSeed(seed_data, seed, tokens_file);
+  if (kb_eval_command->parsed()) {
+    for (const auto& param : kb_params) {
+      if (auto r = kefu::bot::SetAnalyzerParameter(param, kb_eval.analyzer); !r) {
+        std::cerr << "kefu kb eval: " << r.error().message << "\n";
+        return 2;
+      }
+    }
+    return kefu::bot::RunKbEval(kb_eval, std::cout, std::cerr);
+  }
   return 0;
 }
