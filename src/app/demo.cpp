@@ -78,19 +78,49 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
   for (const auto& reply : replies) {
     Wait([&](storage::Done done) { store.AddCannedReply(tenant.id, reply, std::move(done)); });
   }
-  const std::vector<storage::FaqEntry> faqs = {
-      {NewId("f"), "信用卡被锁了怎么办？",
-       "您可以在手机银行“信用卡-卡片管理”中自助解锁，或携带身份证到任一网点办理。", "信用卡"},
-      {NewId("f"), "如何修改银行卡密码？",
-       "登录手机银行，进入“我的-安全中心-密码管理”即可修改交易密码。", "个人业务"},
-      {NewId("f"), "转账限额是多少？",
-       "手机银行单笔转账限额默认 5 万元，日累计 20 万元，可在网点申请调整。", "个人业务"},
-      {NewId("f"), "信用卡账单日可以修改吗？",
-       "每张信用卡每年可修改一次账单日，请在手机银行“信用卡-账单设置”中操作。", "信用卡"},
+  // A small bank knowledge base: enough for the bot to answer, clarify and miss in a demo.
+  auto entry = [](std::string question, std::vector<std::string> similar, std::string answer,
+                  std::string category) {
+    bot::KbEntry e;
+    e.id = NewId("kb");
+    e.question = std::move(question);
+    e.similar = std::move(similar);
+    e.answer = std::move(answer);
+    e.category = std::move(category);
+    return e;
   };
-  for (const auto& faq : faqs) {
-    Wait([&](storage::Done done) { store.AddFaqEntry(tenant.id, faq, std::move(done)); });
-  }
+  std::vector<bot::KbEntry> kb = {
+      entry("信用卡被锁了怎么办？", {"信用卡锁卡了", "卡被冻结了怎么解锁", "信用卡不能用了"},
+            "您可以在手机银行“信用卡-卡片管理”中自助解锁，或携带身份证到任一网点办理。", "信用卡"),
+      entry("如何修改银行卡密码？", {"怎么改密码", "忘记密码了怎么办", "重置交易密码"},
+            "登录手机银行，进入“我的-安全中心-密码管理”即可修改交易密码；忘记密码请携带身份证"
+            "到网点重置。",
+            "个人业务"),
+      entry("转账限额是多少？", {"一天能转多少钱", "转账额度怎么调整", "单笔转账上限"},
+            "手机银行单笔转账限额默认 5 万元，日累计 20 万元，可在网点申请调整。", "个人业务"),
+      entry("信用卡账单日可以修改吗？", {"怎么改账单日", "更换账单日期"},
+            "每张信用卡每年可修改一次账单日，请在手机银行“信用卡-账单设置”中操作。", "信用卡"),
+      entry("信用卡怎么还款？", {"如何还信用卡", "还款方式有哪些", "自动还款怎么设置"},
+            "可通过手机银行“信用卡-还款”、自动还款或网点柜台还款，设置自动还款后到期日自动扣款。",
+            "信用卡"),
+      entry("信用卡最低还款是多少？", {"最低还款额怎么算", "只还最低还款会怎样"},
+            "最低还款额为账单金额的 10%，只还最低还款不影响征信，但未还部分将按日计息。", "信用卡"),
+      entry("如何开通手机银行？", {"手机银行怎么注册", "下载手机银行"},
+            "在应用商店下载本行手机银行，使用本人银行卡和预留手机号即可注册开通。", "电子银行"),
+      entry("网点营业时间是几点？", {"银行几点开门", "周末营业吗"},
+            "大部分网点工作日 9:00–17:00 营业，部分网点周末营业，具体请在手机银行“网点查询”"
+            "中查看。",
+            "网点服务"),
+      entry("如何挂失银行卡？", {"银行卡丢了怎么办", "卡丢失挂失", "补办银行卡"},
+            "请立即拨打客服热线或在手机银行“卡片管理-挂失”中办理临时挂失，再到网点办理正式挂失"
+            "和补卡。",
+            "个人业务"),
+      entry("贷款利率是多少？", {"房贷利率", "消费贷款利息怎么算"},
+            "贷款利率以签约时的贷款市场报价利率（LPR）为基础确定，具体请咨询客户经理。", "贷款"),
+  };
+  Wait([&](storage::Done done) {
+    store.PutKbEntries(tenant.id, std::move(kb), clock.Now(), std::move(done));
+  });
   return banner;
 }
 

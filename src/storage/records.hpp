@@ -1,5 +1,6 @@
 // Records that storage keeps besides engine values: tenants, users, sessions, visitors, canned
-// replies and FAQ entries. Plain values; thread-compatible.
+// replies and the knowledge base's gaps and ratings (its entries are bot::KbEntry). Plain
+// values; thread-compatible.
 #pragma once
 
 #include <string>
@@ -55,11 +56,22 @@ struct CannedReply {
   std::string text;
 };
 
-struct FaqEntry {
-  std::string id;
-  std::string question;
-  std::string answer;
-  std::string category;
+// A question the bot could not answer well, counted per normalised wording.
+struct KbGap {
+  std::string key;       // the normalised question: what repeats are counted by
+  std::string question;  // the latest wording a visitor used
+  long count = 0;
+  std::string best_entry_id;  // the closest entry when last asked, or empty
+  double best_confidence = 0;
+  Millis first_at = 0;
+  Millis last_at = 0;
+};
+
+// Visitors' ratings of one entry's answers.
+struct KbRatings {
+  std::string entry_id;
+  long helpful = 0;
+  long not_helpful = 0;
 };
 
 // True for 2..40 characters of [a-z0-9-], not starting or ending with '-'.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/kb_entry.hpp"
 #include "common/result.hpp"
 #include "engine/tenant_engine.hpp"
 #include "storage/records.hpp"
@@ -61,7 +62,29 @@ class Store {
   virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;
   virtual void AddCannedReply(const std::string& tenant_id, const CannedReply& reply,
                               Done done) = 0;
-  virtual void AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) = 0;
+
+  // --- Knowledge base writes ---
+
+  // Creates or replaces entries by id, all in one transaction (an import is one write). Lists
+  // (similar questions, tags) must not contain newlines.
+  virtual void PutKbEntries(const std::string& tenant_id, std::vector<bot::KbEntry> entries,
+                            Millis at, Done done) = 0;
+  // kNotFound if the tenant has no such entry.
+  virtual void DeleteKbEntry(const std::string& tenant_id, const std::string& entry_id,
+                             Done done) = 0;
+  // kConflict if the category exists.
+  virtual void CreateKbCategory(const std::string& tenant_id, const std::string& name,
+                                Done done) = 0;
+  // kNotFound if it does not exist, kConflict while entries use it.
+  virtual void DeleteKbCategory(const std::string& tenant_id, const std::string& name,
+                                Done done) = 0;
+  // Counts one more ask of `gap.key` (count and first_at of `gap` are ignored).
+  virtual void RecordKbGap(const std::string& tenant_id, const KbGap& gap, Done done) = 0;
+  virtual void DeleteKbGap(const std::string& tenant_id, const std::string& key, Done done) = 0;
+  virtual void RecordKbRating(const std::string& tenant_id, const std::string& entry_id,
+                              bool helpful, Done done) = 0;
+  // The tenant's bot settings, a JSON document the application reads and validates.
+  virtual void PutBotSettings(const std::string& tenant_id, const std::string& json, Done done) = 0;
 
   // --- Reads: blocking; they see everything whose write has completed. ---
 
@@ -77,7 +100,15 @@ class Store {
                                                            const std::string& visitor_id) = 0;
   virtual Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) = 0;
   virtual Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id) = 0;
-  virtual Result<std::vector<FaqEntry>> ListFaqEntries(const std::string& tenant_id) = 0;
+  virtual Result<std::vector<bot::KbEntry>> ListKbEntries(const std::string& tenant_id) = 0;
+  virtual Result<std::optional<bot::KbEntry>> FindKbEntry(const std::string& tenant_id,
+                                                          const std::string& entry_id) = 0;
+  virtual Result<std::vector<std::string>> ListKbCategories(const std::string& tenant_id) = 0;
+  // Most asked first, at most `limit`.
+  virtual Result<std::vector<KbGap>> ListKbGaps(const std::string& tenant_id,
+                                                std::size_t limit) = 0;
+  virtual Result<std::vector<KbRatings>> ListKbRatings(const std::string& tenant_id) = 0;
+  virtual Result<std::optional<std::string>> FindBotSettings(const std::string& tenant_id) = 0;
 
   // State to rebuild a tenant's engine: queues, staff, open conversations, and the idempotency
   // keys applied since `keys_since`.

@@ -32,6 +32,11 @@ Statement& Statement::Bind(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
 Statement& Statement::BindOptional(int index, const std::optional<std::string>& value) {
   if (value) return Bind(index, *value);
   sqlite3_bind_null(stmt_, index);
@@ -68,6 +73,10 @@ std::string Statement::Text(int column) const {
 
 std::int64_t Statement::Int(int column) const {
   return sqlite3_column_int64(stmt_, column);
+}
+
+double Statement::Double(int column) const {
+  return sqlite3_column_double(stmt_, column);
 }
 
 bool Statement::IsNull(int column) const {

@@ -26,6 +26,7 @@ class Statement {
   // Binding, 1-based. An empty optional binds NULL.
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, double value);
   Statement& BindOptional(int index, const std::optional<std::string>& value);
   Statement& BindNullIfEmpty(int index, std::string_view value);
 
@@ -37,6 +38,7 @@ class Statement {
 
   std::string Text(int column) const;
   std::int64_t Int(int column) const;
+  double Double(int column) const;
   bool IsNull(int column) const;
 
  private:

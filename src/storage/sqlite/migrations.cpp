@@ -126,6 +126,58 @@ CREATE TABLE faq_entries (
   PRIMARY KEY (tenant_id, id)
 );
 )sql"},
+      // The knowledge base replaces the plain FAQ list: similar questions, tags, an enabled flag
+      // and validity dates; categories of their own; the bot's gaps, ratings and settings.
+      // Lists are stored one item per line (items never contain a newline).
+      {2, R"sql(
+CREATE TABLE kb_categories (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, name)
+);
+CREATE TABLE kb_entries (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  similar TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  category TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_to INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+INSERT INTO kb_categories (tenant_id, name)
+  SELECT DISTINCT tenant_id, category FROM faq_entries WHERE category <> '';
+INSERT INTO kb_entries
+  SELECT tenant_id, id, question, '', answer, category, '', 1, 0, 9223372036854775807, 0
+  FROM faq_entries;
+DROP TABLE faq_entries;
+CREATE TABLE kb_gaps (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  key TEXT NOT NULL,
+  question TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  best_entry_id TEXT NOT NULL,
+  best_confidence REAL NOT NULL,
+  first_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, key)
+);
+CREATE TABLE kb_ratings (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  entry_id TEXT NOT NULL,
+  helpful INTEGER NOT NULL,
+  not_helpful INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, entry_id)
+);
+CREATE TABLE bot_settings (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+  settings TEXT NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

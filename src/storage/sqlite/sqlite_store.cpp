@@ -8,6 +8,7 @@
 
 #include "common/log.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/query.hpp"
 
 namespace kefu::storage::sqlite {
 namespace {
@@ -24,27 +25,6 @@ constexpr std::size_t kMaxGroup = 1024;
 // pinning old pages, a slow disk), the writer checkpoints itself so that the log stays bounded.
 constexpr int kBackgroundCheckpointFrames = 4096;
 constexpr int kWriterCheckpointFrames = 16 * kBackgroundCheckpointFrames;
-
-// Steps `stmt` once: the row made by `read`, nothing if there is none, or the failure.
-template <typename T, typename Read>
-Result<std::optional<T>> QueryOne(Statement& stmt, Read read) {
-  auto row = stmt.Step();
-  if (!row) return Unexpected{row.error()};
-  if (!*row) return std::optional<T>{};
-  return std::optional<T>(read(stmt));
-}
-
-// Steps `stmt` to the end: every row made by `read`, or the failure.
-template <typename T, typename Read>
-Result<std::vector<T>> QueryAll(Statement& stmt, Read read) {
-  std::vector<T> rows;
-  for (;;) {
-    auto row = stmt.Step();
-    if (!row) return Unexpected{row.error()};
-    if (!*row) return rows;
-    rows.push_back(read(stmt));
-  }
-}
 
 const char* kUserColumns =
     "tenant_id, id, email, name, role, password_hash, capacity, platform_admin, created_at";
@@ -491,21 +471,6 @@ void SqliteStore::AddCannedReply(const std::string& tenant_id, const CannedReply
                 nullptr, std::move(done), 0});
 }
 
-void SqliteStore::AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) {
-  Enqueue(Write{[tenant_id, entry](Connection& db) {
-                  auto stmt = db.Prepare(
-                      "INSERT INTO faq_entries (tenant_id, id, question, answer, category) "
-                      "VALUES (?,?,?,?,?)");
-                  stmt.Bind(1, tenant_id)
-                      .Bind(2, entry.id)
-                      .Bind(3, entry.question)
-                      .Bind(4, entry.answer)
-                      .Bind(5, entry.category);
-                  return stmt.Run();
-                },
-                nullptr, std::move(done), 0});
-}
-
 SqliteStore::ReadLease::~ReadLease() {
   std::lock_guard lock(store_.read_mutex_);
   store_.idle_readers_.push_back(std::move(connection_));
@@ -641,16 +606,6 @@ Result<std::vector<CannedReply>> SqliteStore::ListCannedReplies(const std::strin
   stmt.Bind(1, tenant_id);
   return QueryAll<CannedReply>(stmt, [](const Statement& row) {
     return CannedReply{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};
-  });
-}
-
-Result<std::vector<FaqEntry>> SqliteStore::ListFaqEntries(const std::string& tenant_id) {
-  auto db = Lease();
-  auto stmt = db->Prepare(
-      "SELECT id, question, answer, category FROM faq_entries WHERE tenant_id = ? ORDER BY id");
-  stmt.Bind(1, tenant_id);
-  return QueryAll<FaqEntry>(stmt, [](const Statement& row) {
-    return FaqEntry{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};
   });
 }
 

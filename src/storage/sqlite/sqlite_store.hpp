@@ -40,7 +40,16 @@ class SqliteStore final : public Store {
   void DeleteSession(const std::string& token_hash, Done done) override;
   void CreateVisitor(const VisitorRecord& visitor, Done done) override;
   void AddCannedReply(const std::string& tenant_id, const CannedReply& reply, Done done) override;
-  void AddFaqEntry(const std::string& tenant_id, const FaqEntry& entry, Done done) override;
+  void PutKbEntries(const std::string& tenant_id, std::vector<bot::KbEntry> entries, Millis at,
+                    Done done) override;
+  void DeleteKbEntry(const std::string& tenant_id, const std::string& entry_id, Done done) override;
+  void CreateKbCategory(const std::string& tenant_id, const std::string& name, Done done) override;
+  void DeleteKbCategory(const std::string& tenant_id, const std::string& name, Done done) override;
+  void RecordKbGap(const std::string& tenant_id, const KbGap& gap, Done done) override;
+  void DeleteKbGap(const std::string& tenant_id, const std::string& key, Done done) override;
+  void RecordKbRating(const std::string& tenant_id, const std::string& entry_id, bool helpful,
+                      Done done) override;
+  void PutBotSettings(const std::string& tenant_id, const std::string& json, Done done) override;
 
   Result<std::optional<TenantRecord>> FindTenantBySlug(const std::string& slug) override;
   Result<std::optional<TenantRecord>> FindTenant(const std::string& tenant_id) override;
@@ -54,7 +63,13 @@ class SqliteStore final : public Store {
                                                    const std::string& visitor_id) override;
   Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) override;
   Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id) override;
-  Result<std::vector<FaqEntry>> ListFaqEntries(const std::string& tenant_id) override;
+  Result<std::vector<bot::KbEntry>> ListKbEntries(const std::string& tenant_id) override;
+  Result<std::optional<bot::KbEntry>> FindKbEntry(const std::string& tenant_id,
+                                                  const std::string& entry_id) override;
+  Result<std::vector<std::string>> ListKbCategories(const std::string& tenant_id) override;
+  Result<std::vector<KbGap>> ListKbGaps(const std::string& tenant_id, std::size_t limit) override;
+  Result<std::vector<KbRatings>> ListKbRatings(const std::string& tenant_id) override;
+  Result<std::optional<std::string>> FindBotSettings(const std::string& tenant_id) override;
   Result<engine::RestoredState> LoadTenantState(const std::string& tenant_id,
                                                 Millis keys_since) override;
   Result<std::vector<engine::ConversationEvent>> EventsAfter(const std::string& tenant_id,

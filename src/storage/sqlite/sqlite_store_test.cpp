@@ -240,5 +240,84 @@ TEST_F(SqliteStoreTest, LongHistorySurvivesCheckpointsAndReopen) {
   }
 }
 
+TEST_F(SqliteStoreTest, KnowledgeBaseEntriesCategoriesGapsAndRatings) {
+  CreateTenant("t1", "bank");
+  CreateTenant("t2", "shop");
+  bot::KbEntry lock;
+  lock.id = "kb1";
+  lock.question = "信用卡被锁了怎么办？";
+  lock.similar = {"卡被冻结了", "信用卡不能用了"};
+  lock.answer = "请在手机银行自助解锁。";
+  lock.category = "信用卡";
+  lock.tags = {"锁卡", "自助"};
+  lock.valid_to = 5000;
+  bot::KbEntry limit;
+  limit.id = "kb2";
+  limit.question = "转账限额是多少？";
+  limit.answer = "单笔 5 万元。";
+  limit.enabled = false;
+  ASSERT_TRUE(Wait([&](Done d) { store_->PutKbEntries("t1", {lock, limit}, 10, d); }));
+
+  auto entries = store_->ListKbEntries("t1");
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].similar, lock.similar);
+  EXPECT_EQ((*entries)[0].tags, lock.tags);
+  EXPECT_EQ((*entries)[0].valid_to, 5000);
+  EXPECT_FALSE((*entries)[1].enabled);
+  EXPECT_TRUE(store_->ListKbEntries("t2")->empty()) << "tenants never see each other";
+  EXPECT_EQ(*store_->ListKbCategories("t1"), std::vector<std::string>{"信用卡"});
+
+  lock.answer = "新答案";
+  lock.similar.clear();
+  ASSERT_TRUE(Wait([&](Done d) { store_->PutKbEntries("t1", {lock}, 20, d); }));
+  auto updated = store_->FindKbEntry("t1", "kb1");
+  ASSERT_TRUE(updated && *updated);
+  EXPECT_EQ((*updated)->answer, "新答案");
+  EXPECT_TRUE((*updated)->similar.empty());
+  EXPECT_FALSE(*store_->FindKbEntry("t2", "kb1"));
+
+  auto in_use = Wait([&](Done d) { store_->DeleteKbCategory("t1", "信用卡", d); });
+  ASSERT_FALSE(in_use);
+  EXPECT_EQ(in_use.error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(Wait([&](Done d) { store_->DeleteKbEntry("t1", "kb1", d); }));
+  auto gone = Wait([&](Done d) { store_->DeleteKbEntry("t1", "kb1", d); });
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(Wait([&](Done d) { store_->DeleteKbCategory("t1", "信用卡", d); }));
+  auto dup = Wait([&](Done d) { store_->CreateKbCategory("t1", "贷款", d); });
+  EXPECT_TRUE(dup);
+  dup = Wait([&](Done d) { store_->CreateKbCategory("t1", "贷款", d); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+
+  KbGap gap{"怎么开发票", "怎么开发票？", 0, "", 0.1, 0, 100};
+  ASSERT_TRUE(Wait([&](Done d) { store_->RecordKbGap("t1", gap, d); }));
+  gap.question = "怎么开發票";
+  gap.last_at = 200;
+  ASSERT_TRUE(Wait([&](Done d) { store_->RecordKbGap("t1", gap, d); }));
+  auto gaps = store_->ListKbGaps("t1", 10);
+  ASSERT_TRUE(gaps);
+  ASSERT_EQ(gaps->size(), 1u);
+  EXPECT_EQ((*gaps)[0].count, 2);
+  EXPECT_EQ((*gaps)[0].question, "怎么开發票");
+  EXPECT_EQ((*gaps)[0].first_at, 100);
+  EXPECT_EQ((*gaps)[0].last_at, 200);
+  EXPECT_TRUE(store_->ListKbGaps("t2", 10)->empty());
+
+  ASSERT_TRUE(Wait([&](Done d) { store_->RecordKbRating("t1", "kb2", true, d); }));
+  ASSERT_TRUE(Wait([&](Done d) { store_->RecordKbRating("t1", "kb2", false, d); }));
+  ASSERT_TRUE(Wait([&](Done d) { store_->RecordKbRating("t1", "kb2", false, d); }));
+  auto ratings = store_->ListKbRatings("t1");
+  ASSERT_TRUE(ratings);
+  ASSERT_EQ(ratings->size(), 1u);
+  EXPECT_EQ((*ratings)[0].helpful, 1);
+  EXPECT_EQ((*ratings)[0].not_helpful, 2);
+
+  EXPECT_FALSE(*store_->FindBotSettings("t1"));
+  ASSERT_TRUE(Wait([&](Done d) { store_->PutBotSettings("t1", R"({"answer":0.8})", d); }));
+  EXPECT_EQ(**store_->FindBotSettings("t1"), R"({"answer":0.8})");
+}
+
 }  // namespace
 }  // namespace kefu::storage::sqlite
