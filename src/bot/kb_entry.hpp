@@ -3,6 +3,7 @@
 
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -23,5 +24,11 @@ struct KbEntry {
   // Whether the entry may answer at `now`: enabled and within [valid_from, valid_to).
   bool ActiveAt(Millis now) const { return enabled && valid_from <= now && now < valid_to; }
 };
+
+// An entry's lists (similar questions, tags) one item per line — how storage keeps them and how
+// a CSV cell holds them. Items never contain a newline (ValidateKbEntry enforces it).
+std::string JoinLines(const std::vector<std::string>& items);
+// The inverse: an empty text is an empty list.
+std::vector<std::string> SplitLines(std::string_view text);
 
 }  // namespace kefu::bot

@@ -66,12 +66,17 @@ std::vector<std::string> SplitList(std::string_view cell) {
   return items;
 }
 
-Result<bool> ParseEnabled(std::string_view text) {
-  text = Trim(text);
-  if (text.empty()) return true;
+std::string AsciiLower(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  return lower;
+}
+
+Result<bool> ParseEnabled(std::string_view text) {
+  text = Trim(text);
+  if (text.empty()) return true;
+  const std::string lower = AsciiLower(text);
   for (const char* yes : {"true", "1", "yes", "y", "是", "启用", "啟用"}) {
     if (lower == yes) return true;
   }
@@ -79,6 +84,18 @@ Result<bool> ParseEnabled(std::string_view text) {
     if (lower == no) return false;
   }
   return Fail(ErrorCode::kBadFrame, "enabled must be true or false, not '" + lower + "'");
+}
+
+// Sets the validity dates from their texts; an empty text leaves the open end.
+Result<void> SetValidity(std::string_view from, std::string_view to, KbEntry& entry) {
+  for (auto [name, text, target] : {std::tuple{"valid_from", from, &entry.valid_from},
+                                    std::tuple{"valid_to", to, &entry.valid_to}}) {
+    if (text.empty()) continue;
+    auto at = ParseKbDate(text);
+    if (!at) return Fail(ErrorCode::kBadFrame, std::string(name) + ": " + at.error().message);
+    *target = *at;
+  }
+  return {};
 }
 
 // One CSV record: its cells and the line it starts on.
@@ -165,10 +182,7 @@ Result<KbImport> ParseCsv(std::string_view contents,
   if (!*header) return Fail(ErrorCode::kBadFrame, "the file is empty: a header row is required");
   std::unordered_map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < (*header)->cells.size(); ++i) {
-    std::string name(Trim((*header)->cells[i]));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    column.emplace(std::move(name), i);
+    column.emplace(AsciiLower(Trim((*header)->cells[i])), i);
   }
   if (!column.contains("question") || !column.contains("answer")) {
     return Fail(ErrorCode::kBadFrame,
@@ -217,23 +231,10 @@ Result<KbImport> ParseCsv(std::string_view contents,
       continue;
     }
     entry.enabled = *enabled;
-    bool dates_ok = true;
-    for (auto [name, target, fallback] : {std::tuple{"valid_from", &entry.valid_from, Millis{0}},
-                                          std::tuple{"valid_to", &entry.valid_to, kOpenEnd}}) {
-      const auto text = Trim(cell(name));
-      if (text.empty()) {
-        *target = fallback;
-        continue;
-      }
-      auto at = ParseKbDate(text);
-      if (!at) {
-        out.errors.push_back({line, std::string(name) + ": " + at.error().message});
-        dates_ok = false;
-        break;
-      }
-      *target = *at;
+    if (auto dates = SetValidity(Trim(cell("valid_from")), Trim(cell("valid_to")), entry); !dates) {
+      out.errors.push_back({line, dates.error().message});
+      continue;
     }
-    if (!dates_ok) continue;
     Accept(std::move(entry), line, ids, out);
   }
   if (progress) progress(out.rows);
@@ -288,15 +289,12 @@ Result<KbEntry> EntryOfJson(const json::object& o) {
     if (!enabled->is_bool()) return Fail(ErrorCode::kBadFrame, "enabled must be true or false");
     entry.enabled = enabled->get_bool();
   }
-  for (auto [name, target] :
-       {std::pair{"valid_from", &entry.valid_from}, std::pair{"valid_to", &entry.valid_to}}) {
-    auto text = StringOf(o, name);
-    if (!text) return Unexpected{text.error()};
-    if (text->empty()) continue;
-    auto at = ParseKbDate(*text);
-    if (!at) return Fail(ErrorCode::kBadFrame, std::string(name) + ": " + at.error().message);
-    *target = *at;
+  auto from = StringOf(o, "valid_from");
+  auto to = StringOf(o, "valid_to");
+  for (auto* field : {&from, &to}) {
+    if (!*field) return Unexpected{field->error()};
   }
+  if (auto dates = SetValidity(*from, *to, entry); !dates) return Unexpected{dates.error()};
   return entry;
 }
 
@@ -348,15 +346,6 @@ void AppendCsvCell(std::string& out, std::string_view cell) {
     out.push_back(c);
   }
   out.push_back('"');
-}
-
-std::string JoinLines(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out.push_back('\n');
-    out += item;
-  }
-  return out;
 }
 
 }  // namespace

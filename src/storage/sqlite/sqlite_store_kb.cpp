@@ -7,27 +7,6 @@
 namespace kefu::storage::sqlite {
 namespace {
 
-std::string JoinLines(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out.push_back('\n');
-    out += item;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> items;
-  if (text.empty()) return items;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t end = text.find('\n', start);
-    items.push_back(text.substr(start, end - start));
-    if (end == std::string::npos) return items;
-    start = end + 1;
-  }
-}
-
 const char* kEntryColumns =
     "id, question, similar, answer, category, tags, enabled, valid_from, valid_to";
 
@@ -35,10 +14,10 @@ bot::KbEntry ReadEntry(const Statement& row) {
   bot::KbEntry entry;
   entry.id = row.Text(0);
   entry.question = row.Text(1);
-  entry.similar = SplitLines(row.Text(2));
+  entry.similar = bot::SplitLines(row.Text(2));
   entry.answer = row.Text(3);
   entry.category = row.Text(4);
-  entry.tags = SplitLines(row.Text(5));
+  entry.tags = bot::SplitLines(row.Text(5));
   entry.enabled = row.Int(6) != 0;
   entry.valid_from = row.Int(7);
   entry.valid_to = row.Int(8);
@@ -63,10 +42,10 @@ void SqliteStore::PutKbEntries(const std::string& tenant_id, std::vector<bot::Kb
                     stmt.Bind(1, tenant_id)
                         .Bind(2, entry.id)
                         .Bind(3, entry.question)
-                        .Bind(4, JoinLines(entry.similar))
+                        .Bind(4, bot::JoinLines(entry.similar))
                         .Bind(5, entry.answer)
                         .Bind(6, entry.category)
-                        .Bind(7, JoinLines(entry.tags))
+                        .Bind(7, bot::JoinLines(entry.tags))
                         .Bind(8, std::int64_t{entry.enabled ? 1 : 0})
                         .Bind(9, std::int64_t{entry.valid_from})
                         .Bind(10, std::int64_t{entry.valid_to})
