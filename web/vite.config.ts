@@ -12,7 +12,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   publicDir: false,
   build: {
-    outDir: 'dist',
+    outDir: process.env['KEFU_WEB_OUT'] ?? 'dist',
     emptyOutDir: true,
     target: 'es2020',
     rolldownOptions: {

@@ -8,7 +8,7 @@ export default defineConfig({
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   publicDir: false,
   build: {
-    outDir: 'dist',
+    outDir: process.env['KEFU_WEB_OUT'] ?? 'dist',
     emptyOutDir: false,
     target: 'es2019',
     sourcemap: false,

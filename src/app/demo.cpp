@@ -30,7 +30,7 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
   const std::vector<DemoUser> people = {
       {"admin@demo.kefu", "系统管理员", engine::Role::kAdmin, {}},
       {"supervisor@demo.kefu", "陈主管", engine::Role::kSupervisor, {}},
-      {"agent1@demo.kefu", "王小明", engine::Role::kAgent, {0}},
+      {"agent1@demo.kefu", "王小明", engine::Role::kAgent, {0, 1}},
       {"agent2@demo.kefu", "李娜", engine::Role::kAgent, {0, 1}},
       {"agent3@demo.kefu", "张伟", engine::Role::kAgent, {1}},
   };
@@ -52,8 +52,9 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
   SystemClock clock;
   const Millis now = clock.Now();
   storage::TenantRecord tenant{NewId("t"), kDemoTenantSlug, "Kefu 示范银行", now};
-  const std::vector<engine::QueueInfo> queues = {{NewId("q"), "retail", "个人业务"},
-                                                 {NewId("q"), "cards", "信用卡"}};
+  // 个人业务 is bot-first (the bot answers, hands over on request); 信用卡 goes to a person.
+  const std::vector<engine::QueueInfo> queues = {{NewId("q"), "retail", "个人业务", true},
+                                                 {NewId("q"), "cards", "信用卡", false}};
   std::vector<storage::UserRecord> users;
   for (const auto& p : people) {
     storage::UserRecord user{tenant.id, NewId("u"),

@@ -432,22 +432,31 @@ std::string ExportKb(const std::vector<KbEntry>& entries, KbFormat format) {
     return out;
   }
   for (const auto& e : entries) {
-    json::object o;
-    o["id"] = e.id;
-    o["question"] = e.question;
-    json::array similar(e.similar.begin(), e.similar.end());
-    o["similar"] = std::move(similar);
-    o["answer"] = e.answer;
-    o["category"] = e.category;
-    json::array tags(e.tags.begin(), e.tags.end());
-    o["tags"] = std::move(tags);
-    o["enabled"] = e.enabled;
-    o["valid_from"] = FormatKbDate(e.valid_from, false);
-    o["valid_to"] = FormatKbDate(e.valid_to, true);
-    out += json::serialize(o);
+    out += json::serialize(KbEntryToJson(e));
     out.push_back('\n');
   }
   return out;
+}
+
+json::object KbEntryToJson(const KbEntry& e) {
+  json::object o;
+  o["id"] = e.id;
+  o["question"] = e.question;
+  o["similar"] = json::array(e.similar.begin(), e.similar.end());
+  o["answer"] = e.answer;
+  o["category"] = e.category;
+  o["tags"] = json::array(e.tags.begin(), e.tags.end());
+  o["enabled"] = e.enabled;
+  o["valid_from"] = FormatKbDate(e.valid_from, false);
+  o["valid_to"] = FormatKbDate(e.valid_to, true);
+  return o;
+}
+
+Result<KbEntry> KbEntryFromJson(const json::object& o) {
+  auto entry = EntryOfJson(o);
+  if (!entry) return entry;
+  if (auto valid = ValidateKbEntry(*entry); !valid) return Unexpected{valid.error()};
+  return entry;
 }
 
 Result<Millis> ParseKbDate(std::string_view text) {

@@ -12,6 +12,8 @@
 //   2026-12-31 or 2026-12-31T08:00:00Z (UTC)
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -51,6 +53,11 @@ Result<KbImport> ParseKbImport(std::string_view contents, KbFormat format,
 
 // Writes entries in `format`, readable by ParseKbImport (a round trip keeps every field).
 std::string ExportKb(const std::vector<KbEntry>& entries, KbFormat format);
+
+// One entry as a JSON object (the JSON Lines row; the REST API's Entry), and back, validated
+// (kBadFrame with the reason). Open validity ends are "" in and out; null is accepted too.
+boost::json::object KbEntryToJson(const KbEntry& entry);
+Result<KbEntry> KbEntryFromJson(const boost::json::object& object);
 
 // Checks one entry as an import or the REST API would: kBadFrame with the reason, or success.
 Result<void> ValidateKbEntry(const KbEntry& entry);

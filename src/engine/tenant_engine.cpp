@@ -80,7 +80,8 @@ void TenantEngine::UpsertAgent(const AgentInfo& info) {
   agent.snap.info = info;
 }
 
-Result<Outcome> TenantEngine::Send(const SendMessage& command) {
+Result<Outcome> TenantEngine::Send(const SendMessage& command,
+                                   const std::optional<BotTurn>& bot) {
   const Actor& actor = command.actor;
   if (auto ack = Remembered(actor.id, command.idempotency_key)) {
     Outcome duplicate;
@@ -106,7 +107,7 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command) {
       if (command.new_conversation_id.empty() || Find(command.new_conversation_id) != nullptr) {
         return Fail(ErrorCode::kBadFrame, "a new conversation needs a fresh id");
       }
-      StartConversation(changes, command, *queue);
+      StartConversation(changes, command, *queue, bot);
       return Finish(std::move(changes));
     }
     conversation = Find(*id);
@@ -142,11 +143,135 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command) {
   ResetIdleTimer(*conversation);
   changes.outcome.ack = Ack{conversation->snap.id, event.seq};
   Remember(actor.id, command.idempotency_key, changes.outcome.ack, event.at);
+  if (conversation->snap.state == ConversationState::kBot) {
+    ApplyBotTurn(changes, *conversation, bot);
+  }
+  return Finish(std::move(changes));
+}
+
+std::optional<BotContext> TenantEngine::BotContextFor(const SendMessage& command) const {
+  if (command.actor.kind != AuthorRole::kVisitor) return std::nullopt;
+  if (Remembered(command.actor.id, command.idempotency_key)) return std::nullopt;
+  std::optional<std::string> id = command.conversation_id;
+  if (!id) id = OpenConversationOf(command.actor.id);
+  if (!id) {
+    const QueueInfo* queue = FindQueue(command.queue_id);
+    if (queue == nullptr || !queue->bot_first) return std::nullopt;
+    return BotContext{};
+  }
+  auto it = conversations_.find(*id);
+  if (it == conversations_.end()) return std::nullopt;
+  const Conversation& conversation = it->second;
+  if (conversation.snap.visitor.id != command.actor.id ||
+      conversation.snap.state != ConversationState::kBot) {
+    return std::nullopt;
+  }
+  return BotContext{conversation.snap.id, conversation.bot_misses};
+}
+
+void TenantEngine::ApplyBotTurn(Changes& changes, Conversation& conversation,
+                                const std::optional<BotTurn>& turn) {
+  if (!turn) {
+    Enqueue(changes, conversation);
+    return;
+  }
+  for (const auto& message : turn->messages) {
+    AppendBotMessage(changes, conversation, turn->bot_name, message);
+  }
+  conversation.bot_misses = turn->misses;
+  if (turn->gap) {
+    KnowledgeGap gap = *turn->gap;
+    gap.at = clock_.Now();
+    changes.outcome.gaps.push_back(std::move(gap));
+  }
+  if (turn->transfer) Enqueue(changes, conversation);
+}
+
+void TenantEngine::AppendBotMessage(Changes& changes, Conversation& conversation,
+                                    const std::string& bot_name, const BotMessage& message) {
+  ConversationEvent& event = Append(changes, conversation, EventKind::kMessage);
+  event.author = Author{AuthorRole::kBot, "bot", bot_name};
+  event.text = message.text;
+  event.bot = message.reply;
+}
+
+void TenantEngine::Enqueue(Changes& changes, Conversation& conversation) {
+  conversation.snap.state = ConversationState::kQueued;
+  conversation.queued_at = clock_.Now();
+  Announce(changes, conversation.snap.id);
+  ConversationEvent& queued = Append(changes, conversation, EventKind::kSystem);
+  queued.code = SystemCode::kQueued;
+  queued.ref = conversation.snap.queue;
+  waiting_[conversation.snap.queue.id].push_back(conversation.snap.id);
+  RouteWaiting(changes);
+}
+
+Result<TenantEngine::Conversation*> TenantEngine::VisitorConversation(const Actor& actor,
+                                                                      const std::string& id) {
+  if (actor.kind != AuthorRole::kVisitor) {
+    return Fail(ErrorCode::kForbidden, "only the visitor may do this");
+  }
+  Conversation* conversation = Find(id);
+  if (conversation == nullptr) return Fail(ErrorCode::kNotFound, "no such conversation");
+  if (conversation->snap.visitor.id != actor.id) {
+    return Fail(ErrorCode::kForbidden, "not your conversation");
+  }
+  return conversation;
+}
+
+Result<Outcome> TenantEngine::Handoff(const RequestHuman& command) {
+  if (auto ack = Remembered(command.actor.id, command.idempotency_key)) {
+    Outcome duplicate;
+    duplicate.ack = *ack;
+    duplicate.duplicate = true;
+    return duplicate;
+  }
+  auto found = VisitorConversation(command.actor, command.conversation_id);
+  if (!found) return Unexpected{found.error()};
+  Conversation& conversation = **found;
+  if (conversation.snap.state != ConversationState::kBot) {
+    return Fail(ErrorCode::kConflict, "the conversation is not with the bot");
+  }
+  Changes changes;
+  AppendBotMessage(changes, conversation, command.bot_name, command.notice);
+  const long seq = conversation.snap.last_seq;
+  ResetIdleTimer(conversation);
+  Enqueue(changes, conversation);
+  changes.outcome.ack = Ack{conversation.snap.id, seq};
+  Remember(command.actor.id, command.idempotency_key, changes.outcome.ack, clock_.Now());
+  return Finish(std::move(changes));
+}
+
+Result<Outcome> TenantEngine::Rate(const RateAnswer& command) {
+  if (auto ack = Remembered(command.actor.id, command.idempotency_key)) {
+    Outcome duplicate;
+    duplicate.ack = *ack;
+    duplicate.duplicate = true;
+    return duplicate;
+  }
+  auto found = VisitorConversation(command.actor, command.conversation_id);
+  if (!found) return Unexpected{found.error()};
+  Conversation& conversation = **found;
+  if (command.seq < 1 || command.seq > conversation.snap.last_seq) {
+    return Fail(ErrorCode::kNotFound, "no such answer");
+  }
+  Changes changes;
+  changes.outcome.ack = Ack{conversation.snap.id, 0};
+  if (conversation.rated.insert(command.seq).second) {
+    changes.outcome.ratings.push_back(
+        AnswerRating{conversation.snap.id, command.seq, command.entry_id, command.helpful});
+    if (!command.helpful && command.offer &&
+        conversation.snap.state == ConversationState::kBot) {
+      AppendBotMessage(changes, conversation, command.bot_name, *command.offer);
+      changes.outcome.ack.seq = conversation.snap.last_seq;
+    }
+  }
+  Remember(command.actor.id, command.idempotency_key, changes.outcome.ack, clock_.Now());
   return Finish(std::move(changes));
 }
 
 void TenantEngine::StartConversation(Changes& changes, const SendMessage& command,
-                                     const QueueInfo& queue) {
+                                     const QueueInfo& queue, const std::optional<BotTurn>& bot) {
   const Millis now = clock_.Now();
   Conversation fresh;
   fresh.snap.id = command.new_conversation_id;
@@ -166,16 +291,14 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
   conversation.snap.unread = 1;
   changes.outcome.ack = Ack{conversation.snap.id, message.seq};
   Remember(command.actor.id, command.idempotency_key, changes.outcome.ack, now);
-
-  conversation.snap.state = ConversationState::kQueued;
-  conversation.queued_at = now;
-  Announce(changes, conversation.snap.id);
-  ConversationEvent& queued = Append(changes, conversation, EventKind::kSystem);
-  queued.code = SystemCode::kQueued;
-  queued.ref = conversation.snap.queue;
   ResetIdleTimer(conversation);
-  waiting_[queue.id].push_back(conversation.snap.id);
-  RouteWaiting(changes);
+  if (queue.bot_first) {
+    conversation.snap.state = ConversationState::kBot;
+    Announce(changes, conversation.snap.id);
+    ApplyBotTurn(changes, conversation, bot);
+  } else {
+    Enqueue(changes, conversation);
+  }
 }
 
 Result<Outcome> TenantEngine::Close(const CloseConversation& command) {

@@ -28,6 +28,46 @@ struct Actor {
   Role staff_role = Role::kAgent;  // meaningful when kind == kAgent
 };
 
+// A message of the bot, worded by the caller.
+struct BotMessage {
+  std::string text;
+  BotReply reply;
+};
+
+// A visitor's question the bot could not answer well: collected as a knowledge gap.
+struct KnowledgeGap {
+  std::string key;       // the normalised question: repeats are counted by it
+  std::string question;  // as the visitor wrote it
+  std::string best_entry_id;
+  double best_confidence = 0;
+  Millis at = 0;  // set by the engine
+};
+
+// A visitor's rating of one bot answer.
+struct AnswerRating {
+  std::string conversation_id;
+  long seq = 0;  // the bot's answer
+  std::string entry_id;
+  bool helpful = false;
+};
+
+// The bot's response to one visitor message. The caller computes it (knowledge base, handoff
+// rules) so that the engine stays free of both; the engine applies it only while the
+// conversation is with the bot.
+struct BotTurn {
+  std::string bot_name;
+  std::vector<BotMessage> messages;  // in order
+  bool transfer = false;             // hand the conversation to a person after the messages
+  int misses = 0;                    // the conversation's run of unanswered questions after this
+  std::optional<KnowledgeGap> gap;
+};
+
+// What the caller needs to compute a BotTurn for a visitor message.
+struct BotContext {
+  std::string conversation_id;  // empty when the message starts a conversation
+  int misses = 0;               // the current run of unanswered questions
+};
+
 struct SendMessage {
   Actor actor;
   std::string idempotency_key;
@@ -37,6 +77,28 @@ struct SendMessage {
   // caller chooses the id so that the engine stays deterministic.
   std::string new_conversation_id;
   std::string queue_id;
+};
+
+// The visitor asks for a person while talking with the bot.
+struct RequestHuman {
+  Actor actor;
+  std::string idempotency_key;
+  std::string conversation_id;
+  std::string bot_name;
+  BotMessage notice;  // the bot's transfer message
+};
+
+// The visitor rates a bot answer. The caller has checked that `seq` is a bot answer of this
+// conversation and looked up its entry.
+struct RateAnswer {
+  Actor actor;
+  std::string idempotency_key;
+  std::string conversation_id;
+  long seq = 0;
+  std::string entry_id;
+  bool helpful = false;
+  std::string bot_name;
+  std::optional<BotMessage> offer;  // said after "not helpful" while still with the bot
 };
 
 struct CloseConversation {
@@ -72,8 +134,13 @@ struct Outcome {
   // updated_at, which clients derive from the event itself (one frame per message, not three).
   std::vector<std::string> announce;
   std::vector<AgentSnapshot> agents;  // agents whose status or load changed
+  std::vector<KnowledgeGap> gaps;     // to be counted with the events
+  std::vector<AnswerRating> ratings;  // to be counted with the events (once per answer)
 
-  bool Empty() const { return events.empty() && conversations.empty() && agents.empty(); }
+  bool Empty() const {
+    return events.empty() && conversations.empty() && agents.empty() && gaps.empty() &&
+           ratings.empty();
+  }
 };
 
 // What a tenant's engine is rebuilt from after a restart.
@@ -113,7 +180,20 @@ class TenantEngine {
   // A visitor or agent message. Errors: kForbidden (not the visitor's or not assigned to this
   // agent), kNotFound (no such conversation), kConversationClosed, kTextEmpty, kTextTooLong,
   // kBadFrame (staff without a conversation id, unknown queue for a new conversation).
-  Result<Outcome> Send(const SendMessage& command);
+  // `bot` is the bot's response when the conversation is (or starts) with the bot (see
+  // BotContextFor); without one such a conversation goes to a person, so that no customer is
+  // ever left with a silent bot.
+  Result<Outcome> Send(const SendMessage& command, const std::optional<BotTurn>& bot = {});
+
+  // Whether `command` (a visitor's) would be answered by the bot, and what the bot needs to know;
+  // nullopt when not (a person's conversation, a retry of an applied command, an invalid one).
+  std::optional<BotContext> BotContextFor(const SendMessage& command) const;
+
+  // The visitor asks for a person. Errors: kForbidden, kNotFound, kConflict (not with the bot).
+  Result<Outcome> Handoff(const RequestHuman& command);
+
+  // Records a rating (once per answer). Errors: kForbidden, kNotFound.
+  Result<Outcome> Rate(const RateAnswer& command);
 
   // Closes a conversation. Visitors close their own, agents those assigned to them, supervisors
   // and admins any. Errors: kForbidden, kNotFound, kConversationClosed.
@@ -156,6 +236,8 @@ class TenantEngine {
     Millis closed_at = 0;
     std::vector<long> unread_seqs;
     std::optional<Millis> idle_deadline;
+    int bot_misses = 0;
+    std::set<long> rated;  // bot answers rated in this run of the engine
   };
   struct Agent {
     AgentSnapshot snap;
@@ -176,7 +258,16 @@ class TenantEngine {
   void Remember(const std::string& sender_id, const std::string& key, const Ack& ack, Millis at);
 
   ConversationEvent& Append(Changes& changes, Conversation& conversation, EventKind kind);
-  void StartConversation(Changes& changes, const SendMessage& command, const QueueInfo& queue);
+  void StartConversation(Changes& changes, const SendMessage& command, const QueueInfo& queue,
+                         const std::optional<BotTurn>& bot);
+  void ApplyBotTurn(Changes& changes, Conversation& conversation,
+                    const std::optional<BotTurn>& turn);
+  void AppendBotMessage(Changes& changes, Conversation& conversation, const std::string& bot_name,
+                        const BotMessage& message);
+  void Enqueue(Changes& changes, Conversation& conversation);
+  // The conversation a visitor's command is about: the given id or the visitor's open one.
+  // Errors: kNotFound, kForbidden.
+  Result<Conversation*> VisitorConversation(const Actor& actor, const std::string& id);
   void CloseInternal(Changes& changes, Conversation& conversation, CloseReason reason,
                      const std::string& sender_id, const std::string& key);
   void RouteWaiting(Changes& changes);

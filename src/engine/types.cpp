@@ -10,7 +10,8 @@ namespace {
 template <typename E, std::size_t N>
 using Names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Names<ConversationState, 4> kStates{{{ConversationState::kNew, "new"},
+constexpr Names<ConversationState, 5> kStates{{{ConversationState::kNew, "new"},
+                                               {ConversationState::kBot, "bot"},
                                                {ConversationState::kQueued, "queued"},
                                                {ConversationState::kAssigned, "assigned"},
                                                {ConversationState::kClosed, "closed"}}};
@@ -19,8 +20,9 @@ constexpr Names<AgentStatus, 3> kStatuses{{{AgentStatus::kOnline, "online"},
                                            {AgentStatus::kOffline, "offline"}}};
 constexpr Names<Role, 3> kRoles{
     {{Role::kAgent, "agent"}, {Role::kSupervisor, "supervisor"}, {Role::kAdmin, "admin"}}};
-constexpr Names<AuthorRole, 3> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
+constexpr Names<AuthorRole, 4> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
                                              {AuthorRole::kAgent, "agent"},
+                                             {AuthorRole::kBot, "bot"},
                                              {AuthorRole::kSystem, "system"}}};
 constexpr Names<EventKind, 2> kKinds{
     {{EventKind::kMessage, "message"}, {EventKind::kSystem, "system"}}};
@@ -30,6 +32,11 @@ constexpr Names<SystemCode, 3> kCodes{{{SystemCode::kQueued, "queued"},
 constexpr Names<CloseReason, 3> kReasons{{{CloseReason::kVisitor, "visitor"},
                                           {CloseReason::kAgent, "agent"},
                                           {CloseReason::kIdle, "idle"}}};
+constexpr Names<BotReplyKind, 5> kBotKinds{{{BotReplyKind::kAnswer, "answer"},
+                                            {BotReplyKind::kClarify, "clarify"},
+                                            {BotReplyKind::kUnknown, "unknown"},
+                                            {BotReplyKind::kOffer, "offer"},
+                                            {BotReplyKind::kTransfer, "transfer"}}};
 
 template <typename E, std::size_t N>
 std::string_view Name(const Names<E, N>& names, E value) {
@@ -70,6 +77,9 @@ std::string_view ToString(SystemCode v) {
 std::string_view ToString(CloseReason v) {
   return Name(kReasons, v);
 }
+std::string_view ToString(BotReplyKind v) {
+  return Name(kBotKinds, v);
+}
 
 std::optional<ConversationState> ParseConversationState(std::string_view s) {
   return Parse(kStates, s);
@@ -91,6 +101,10 @@ std::optional<SystemCode> ParseSystemCode(std::string_view s) {
 }
 std::optional<CloseReason> ParseCloseReason(std::string_view s) {
   return Parse(kReasons, s);
+}
+
+std::optional<BotReplyKind> ParseBotReplyKind(std::string_view s) {
+  return Parse(kBotKinds, s);
 }
 
 }  // namespace kefu::engine

@@ -11,13 +11,16 @@
 
 namespace kefu::engine {
 
-enum class ConversationState { kNew, kQueued, kAssigned, kClosed };
+// kBot: the visitor is talking with the knowledge-base bot (a bot-first queue), in no agent's view.
+enum class ConversationState { kNew, kBot, kQueued, kAssigned, kClosed };
 enum class AgentStatus { kOnline, kAway, kOffline };
 enum class Role { kAgent, kSupervisor, kAdmin };
-enum class AuthorRole { kVisitor, kAgent, kSystem };
+enum class AuthorRole { kVisitor, kAgent, kBot, kSystem };
 enum class EventKind { kMessage, kSystem };
 enum class SystemCode { kQueued, kAssigned, kClosed };
 enum class CloseReason { kVisitor, kAgent, kIdle };
+// What a bot message is (docs/protocol.md, "The bot").
+enum class BotReplyKind { kAnswer, kClarify, kUnknown, kOffer, kTransfer };
 
 std::string_view ToString(ConversationState state);
 std::string_view ToString(AgentStatus status);
@@ -26,6 +29,7 @@ std::string_view ToString(AuthorRole role);
 std::string_view ToString(EventKind kind);
 std::string_view ToString(SystemCode code);
 std::string_view ToString(CloseReason reason);
+std::string_view ToString(BotReplyKind kind);
 
 // Parsers for the names above; nullopt for anything else.
 std::optional<ConversationState> ParseConversationState(std::string_view s);
@@ -35,6 +39,7 @@ std::optional<AuthorRole> ParseAuthorRole(std::string_view s);
 std::optional<EventKind> ParseEventKind(std::string_view s);
 std::optional<SystemCode> ParseSystemCode(std::string_view s);
 std::optional<CloseReason> ParseCloseReason(std::string_view s);
+std::optional<BotReplyKind> ParseBotReplyKind(std::string_view s);
 
 struct Ref {
   std::string id;
@@ -49,6 +54,24 @@ struct Author {
   bool operator==(const Author&) const = default;
 };
 
+struct BotChoice {
+  std::string entry_id;
+  std::string question;
+  bool operator==(const BotChoice&) const = default;
+};
+
+// The structured part of a bot message; the message's text is what the visitor reads.
+struct BotReply {
+  BotReplyKind kind = BotReplyKind::kUnknown;
+  std::string entry_id;            // kAnswer
+  std::string question;            // kAnswer: the entry's standard question
+  double confidence = 0;           // kAnswer
+  std::vector<BotChoice> choices;  // kClarify
+  std::string reason;              // kOffer, kTransfer: why (docs/protocol.md lists the values)
+  std::string detail;              // kOffer, kTransfer: the phrase or count, for the agent
+  bool operator==(const BotReply&) const = default;
+};
+
 // One entry of a conversation's stream. Sequence numbers start at 1 and have no gaps.
 struct ConversationEvent {
   std::string conversation_id;
@@ -60,6 +83,7 @@ struct ConversationEvent {
   SystemCode code = SystemCode::kQueued;  // kSystem
   Ref ref;                                // kSystem: the queue (kQueued) or agent (kAssigned)
   std::optional<CloseReason> closed_by;   // kSystem kClosed
+  std::optional<BotReply> bot;            // kMessage by the bot
   // The command that produced this event, for idempotent retries: the sender's id and the
   // client's key. Empty for events nobody asked for (routing, timers).
   std::string sender_id;
@@ -86,6 +110,7 @@ struct QueueInfo {
   std::string id;
   std::string slug;
   std::string name;
+  bool bot_first = false;  // new conversations talk with the bot until handed to a person
 };
 
 struct AgentInfo {

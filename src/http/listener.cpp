@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "bot/kb_import.hpp"
 #include "common/log.hpp"
 #include "realtime/offload.hpp"
 #include "realtime/websocket_session.hpp"
@@ -41,7 +42,18 @@ awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& h
     parser.header_limit(kHeaderLimit);
     parser.body_limit(kBodyLimit);
     stream.expires_after(kRequestTimeout);
-    auto [ec, bytes] = co_await beast_http::async_read(stream, buffer, parser, kTuple);
+    auto [header_ec, header_bytes] =
+        co_await beast_http::async_read_header(stream, buffer, parser, kTuple);
+    boost::system::error_code ec = header_ec;
+    if (!ec) {
+      // Knowledge-base files are the one upload larger than an ordinary request.
+      std::string_view target = parser.get().target();
+      if (target.substr(0, target.find('?')) == "/api/kb/import") {
+        parser.body_limit(bot::kMaxImportBytes);
+      }
+      auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser, kTuple);
+      ec = body_ec;
+    }
     if (ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
         ec == beast::error::timeout || ec == asio::error::connection_reset) {
       break;

@@ -13,6 +13,7 @@
 #include "auth/password_hasher.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "http/rest.hpp"
 #include "http/static_files.hpp"
 #include "protocol/codec.hpp"
 #include "realtime/offload.hpp"
@@ -29,30 +30,6 @@ using realtime::Offload;
 using realtime::Principal;
 
 constexpr std::string_view kSessionCookie = "kefu_session";
-
-Response JsonResponse(const Request& request, beast_http::status status, const json::value& body) {
-  Response response{status, request.version()};
-  response.set(beast_http::field::content_type, "application/json; charset=utf-8");
-  response.set(beast_http::field::cache_control, "no-store");
-  response.set("X-Content-Type-Options", "nosniff");
-  response.body() = json::serialize(body);
-  return response;
-}
-
-// The one place REST errors become HTTP statuses.
-Response ErrorResponse(const Request& request, const Error& error) {
-  return JsonResponse(request, static_cast<beast_http::status>(HttpStatusFor(error.code)),
-                      protocol::ErrorBodyJson(error));
-}
-
-Response ErrorResponse(const Request& request, ErrorCode code, std::string message) {
-  return ErrorResponse(request, Error{code, std::move(message)});
-}
-
-std::string_view PathOf(const Request& request) {
-  std::string_view target = request.target();
-  return target.substr(0, target.find('?'));
-}
 
 std::optional<std::string> CookieValue(const Request& request, std::string_view name) {
   auto header = request.find(beast_http::field::cookie);
@@ -85,29 +62,6 @@ bool SameOrigin(const Request& request) {
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-Result<json::object> ParseBody(const Request& request) {
-  boost::system::error_code ec;
-  json::value value = json::parse(request.body(), ec);
-  if (ec || !value.is_object()) {
-    return Fail(ErrorCode::kBadJson, "the request body must be a JSON object");
-  }
-  return std::move(value.get_object());
-}
-
-Result<std::string> StringField(const json::object& body, std::string_view key, std::size_t min,
-                                std::size_t max) {
-  const json::value* v = body.if_contains(key);
-  if (v == nullptr || !v->is_string()) {
-    return Fail(ErrorCode::kBadFrame, "'" + std::string(key) + "' must be a string");
-  }
-  std::string value(v->get_string());
-  if (value.size() < min || value.size() > max) {
-    return Fail(ErrorCode::kBadFrame, "'" + std::string(key) + "' must be " + std::to_string(min) +
-                                          "-" + std::to_string(max) + " bytes long");
-  }
-  return value;
 }
 
 json::object UserJson(const storage::UserRecord& user, engine::AgentStatus status, int load) {
@@ -220,6 +174,10 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
     if (path.starts_with("/api/conversations/") && path.ends_with("/events") &&
         method == verb::get) {
       co_return co_await WithPrincipal(request, &Router::Events, false);
+    }
+    if (path.starts_with("/api/kb/") || path == "/api/bot/settings" ||
+        path.starts_with("/api/queues/")) {
+      co_return co_await WithPrincipal(request, &Router::KnowledgeApi, method != verb::get);
     }
     if (path == "/api/users" && method == verb::get) {
       co_return co_await WithPrincipal(request, &Router::ListUsers, false);
@@ -367,7 +325,7 @@ awaitable<Response> Router::Queues(const Request& request, const Principal& who)
       co_await Offload(hub_.blocking(), [&] { return hub_.store().ListQueues(who.tenant_id); });
   if (!queues) co_return ErrorResponse(request, queues.error());
   json::array list;
-  for (const auto& q : *queues) list.push_back({{"id", q.id}, {"slug", q.slug}, {"name", q.name}});
+  for (const auto& q : *queues) list.push_back(protocol::QueueJson(q));
   co_return JsonResponse(request, beast_http::status::ok, {{"queues", std::move(list)}});
 }
 

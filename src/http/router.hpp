@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "http/http_types.hpp"
+#include "http/kb_imports.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/principal.hpp"
 
@@ -54,10 +55,50 @@ class Router {
                                                 const realtime::Principal& who);
   Response Metrics(const Request& request) const;
 
+  // Knowledge base and bot (kb_api.cpp).
+  boost::asio::awaitable<Response> KnowledgeApi(const Request& request,
+                                                const realtime::Principal& who);
+  boost::asio::awaitable<Response> ListEntries(const Request& request,
+                                               const realtime::Principal& who);
+  boost::asio::awaitable<Response> GetEntry(const Request& request, const realtime::Principal& who,
+                                            std::string id);
+  boost::asio::awaitable<Response> SaveEntry(const Request& request,
+                                             const realtime::Principal& who,
+                                             std::optional<std::string> id);
+  boost::asio::awaitable<Response> DeleteEntry(const Request& request,
+                                               const realtime::Principal& who, std::string id);
+  boost::asio::awaitable<Response> AddSimilar(const Request& request,
+                                              const realtime::Principal& who, std::string id);
+  boost::asio::awaitable<Response> ListCategories(const Request& request,
+                                                  const realtime::Principal& who);
+  boost::asio::awaitable<Response> CreateCategory(const Request& request,
+                                                  const realtime::Principal& who);
+  boost::asio::awaitable<Response> DeleteCategory(const Request& request,
+                                                  const realtime::Principal& who,
+                                                  std::string name);
+  boost::asio::awaitable<Response> StartImport(const Request& request,
+                                               const realtime::Principal& who);
+  void RunImport(const std::shared_ptr<ImportJob>& job, const std::string& tenant_id,
+                 bot::KbFormat format, const std::string& contents, const std::string& user_id);
+  Response ImportStatus(const Request& request, const realtime::Principal& who,
+                        const std::string& id);
+  boost::asio::awaitable<Response> Export(const Request& request, const realtime::Principal& who);
+  boost::asio::awaitable<Response> ListGaps(const Request& request,
+                                            const realtime::Principal& who);
+  boost::asio::awaitable<Response> DeleteGap(const Request& request,
+                                             const realtime::Principal& who);
+  boost::asio::awaitable<Response> GetBotSettings(const Request& request,
+                                                  const realtime::Principal& who);
+  boost::asio::awaitable<Response> PutBotSettings(const Request& request,
+                                                  const realtime::Principal& who);
+  boost::asio::awaitable<Response> PatchQueue(const Request& request,
+                                              const realtime::Principal& who);
+
   realtime::Hub& hub_;
   RouterOptions options_;
   std::string dummy_hash_;  // verified against when an email is unknown, so timing reveals nothing
   std::atomic<std::uint64_t> requests_{0};
+  std::shared_ptr<ImportJobs> imports_ = std::make_shared<ImportJobs>();
 };
 
 }  // namespace kefu::http

@@ -37,6 +37,7 @@ json::object EventJson(const engine::ConversationEvent& event) {
                                {"id", event.author.id},
                                {"name", event.author.name}};
     o["text"] = event.text;
+    if (event.bot) o["bot"] = BotJson(*event.bot);
     return o;
   }
   o["code"] = engine::ToString(event.code);
@@ -82,6 +83,74 @@ json::object ErrorBodyJson(const Error& error) {
   return {{"error", json::object{{"code", ErrorCodeName(error.code)}, {"message", error.message}}}};
 }
 
+json::object QueueJson(const engine::QueueInfo& queue) {
+  return {{"id", queue.id},
+          {"slug", queue.slug},
+          {"name", queue.name},
+          {"bot_first", queue.bot_first}};
+}
+
+json::object BotJson(const engine::BotReply& reply) {
+  json::object o{{"kind", engine::ToString(reply.kind)}};
+  switch (reply.kind) {
+    case engine::BotReplyKind::kAnswer:
+      o["entry_id"] = reply.entry_id;
+      o["question"] = reply.question;
+      o["confidence"] = reply.confidence;
+      break;
+    case engine::BotReplyKind::kClarify: {
+      json::array choices;
+      for (const auto& choice : reply.choices) {
+        choices.push_back(json::object{{"entry_id", choice.entry_id}, {"question", choice.question}});
+      }
+      o["choices"] = std::move(choices);
+      break;
+    }
+    case engine::BotReplyKind::kUnknown:
+      break;
+    case engine::BotReplyKind::kOffer:
+    case engine::BotReplyKind::kTransfer:
+      o["reason"] = reply.reason;
+      if (!reply.detail.empty()) o["detail"] = reply.detail;
+      break;
+  }
+  return o;
+}
+
+std::optional<engine::BotReply> ParseBotJson(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  if (ec || !value.is_object()) return std::nullopt;
+  const auto& o = value.get_object();
+  auto string_of = [&](std::string_view key) -> std::string {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  auto kind = engine::ParseBotReplyKind(string_of("kind"));
+  if (!kind) return std::nullopt;
+  engine::BotReply reply;
+  reply.kind = *kind;
+  reply.entry_id = string_of("entry_id");
+  reply.question = string_of("question");
+  reply.reason = string_of("reason");
+  reply.detail = string_of("detail");
+  if (const auto* confidence = o.if_contains("confidence"); confidence && confidence->is_number()) {
+    reply.confidence = confidence->to_number<double>();
+  }
+  if (const auto* choices = o.if_contains("choices"); choices && choices->is_array()) {
+    for (const auto& choice : choices->get_array()) {
+      if (!choice.is_object()) continue;
+      const auto* id = choice.get_object().if_contains("entry_id");
+      const auto* question = choice.get_object().if_contains("question");
+      if (id == nullptr || question == nullptr || !id->is_string() || !question->is_string()) {
+        continue;
+      }
+      reply.choices.push_back({std::string(id->get_string()), std::string(question->get_string())});
+    }
+  }
+  return reply;
+}
+
 std::string EventFrame(const engine::ConversationEvent& event) {
   return json::serialize(EventJson(event));
 }
@@ -120,13 +189,28 @@ std::string PongFrame(Millis now) {
 std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string& visitor_name,
                                 const std::string& token,
                                 const std::vector<engine::ConversationSnapshot>& conversations,
-                                const Limits& limits) {
+                                const Limits& limits, const std::optional<BotIntro>& bot) {
+  json::value bot_json = nullptr;
+  if (bot) {
+    bot_json = json::object{
+        {"name", bot->name}, {"greeting", bot->greeting}, {"suggestions", bot->suggestions}};
+  }
   return json::serialize(json::object{
       {"type", "welcome"},
       {"role", "visitor"},
       {"visitor", json::object{{"id", visitor_id}, {"name", visitor_name}, {"token", token}}},
       {"conversations", ConversationsJson(conversations)},
+      {"bot", std::move(bot_json)},
       {"limits", LimitsJson(limits)}});
+}
+
+std::string SuggestionsFrame(const std::string& id, const std::vector<SuggestionItem>& items) {
+  json::array list;
+  for (const auto& item : items) {
+    list.push_back(json::object{{"entry_id", item.entry_id}, {"question", item.question}});
+  }
+  return json::serialize(
+      json::object{{"type", "suggestions"}, {"id", id}, {"items", std::move(list)}});
 }
 
 std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,

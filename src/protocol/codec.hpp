@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,24 @@ boost::json::object EventJson(const engine::ConversationEvent& event);  // with 
 boost::json::object ConversationJson(const engine::ConversationSnapshot& conversation);
 boost::json::object AgentJson(const engine::AgentInfo& info, engine::AgentStatus status, int load);
 boost::json::object ErrorBodyJson(const Error& error);  // REST: {"error":{code,message}}
+boost::json::object QueueJson(const engine::QueueInfo& queue);
+// The `bot` object of a bot message; also how storage keeps it.
+boost::json::object BotJson(const engine::BotReply& reply);
+// The inverse of BotJson; nullopt for anything that is not such an object.
+std::optional<engine::BotReply> ParseBotJson(std::string_view text);
+
+// What the visitor's welcome says about the bot of their queue.
+struct BotIntro {
+  std::string name;
+  std::string greeting;
+  bool suggestions = true;
+};
+
+// One suggestion while typing.
+struct SuggestionItem {
+  std::string entry_id;
+  std::string question;
+};
 
 struct Limits {
   std::size_t max_frame_bytes = 16 * 1024;
@@ -36,7 +55,8 @@ std::string PongFrame(Millis now);
 std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string& visitor_name,
                                 const std::string& token,
                                 const std::vector<engine::ConversationSnapshot>& conversations,
-                                const Limits& limits);
+                                const Limits& limits, const std::optional<BotIntro>& bot = {});
+std::string SuggestionsFrame(const std::string& id, const std::vector<SuggestionItem>& items);
 std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,
                               const std::vector<engine::ConversationSnapshot>& conversations,
                               const Limits& limits);

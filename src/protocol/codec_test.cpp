@@ -50,5 +50,32 @@ TEST(CodecTest, ErrorFrameCarriesCodeAndId) {
   EXPECT_TRUE(anonymous.at("id").is_null());
 }
 
+TEST(CodecTest, BotMessagesCarryTheirReplyAndItRoundTrips) {
+  engine::ConversationEvent event;
+  event.conversation_id = "c_1";
+  event.seq = 2;
+  event.author = {engine::AuthorRole::kBot, "bot", "智能助手"};
+  event.text = "您可能想问：";
+  engine::BotReply reply;
+  reply.kind = engine::BotReplyKind::kClarify;
+  reply.choices = {{"kb_1", "信用卡被锁了怎么办？"}, {"kb_2", "如何挂失银行卡？"}};
+  event.bot = reply;
+  const auto json = boost::json::parse(EventFrame(event)).as_object();
+  EXPECT_EQ(json.at("author").at("role"), "bot");
+  EXPECT_EQ(json.at("bot").at("kind"), "clarify");
+  EXPECT_EQ(json.at("bot").at("choices").as_array().size(), 2u);
+  auto back = ParseBotJson(boost::json::serialize(BotJson(reply)));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, reply);
+
+  engine::BotReply transfer;
+  transfer.kind = engine::BotReplyKind::kTransfer;
+  transfer.reason = "explicit_request";
+  transfer.detail = "转人工";
+  EXPECT_EQ(ParseBotJson(boost::json::serialize(BotJson(transfer))), transfer);
+  EXPECT_FALSE(ParseBotJson("{\"kind\":\"dance\"}"));
+  EXPECT_FALSE(ParseBotJson("not json"));
+}
+
 }  // namespace
 }  // namespace kefu::protocol

@@ -1,5 +1,6 @@
 #include "protocol/frame_parser.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "common/ids.hpp"
@@ -134,6 +135,31 @@ Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
     }
     return ClientFrame{StatusCommand{id, *parsed}};
   }
+  if (type == "handoff") {
+    auto conversation = ConversationId(o);
+    if (!conversation) return Unexpected{conversation.error()};
+    return ClientFrame{HandoffCommand{id, *conversation}};
+  }
+  if (type == "rate") {
+    auto conversation = ConversationId(o);
+    if (!conversation) return Unexpected{conversation.error()};
+    const json::value* seq = o.if_contains("seq");
+    if (seq == nullptr) return Fail(ErrorCode::kBadFrame, "missing field 'seq'");
+    auto value = NonNegativeInteger(*seq, "'seq'");
+    if (!value) return Unexpected{value.error()};
+    const json::value* helpful = o.if_contains("helpful");
+    if (helpful == nullptr || !helpful->is_bool()) {
+      return Fail(ErrorCode::kBadFrame, "'helpful' must be true or false");
+    }
+    return ClientFrame{RateCommand{id, *conversation, *value, helpful->get_bool()}};
+  }
+  if (type == "suggest") {
+    // Up to kMaxSuggestChars characters of UTF-8 (at most 4 bytes each); the exact count is
+    // checked where the text is used.
+    auto text = RequiredString(o, "text", kMaxSuggestChars * 4);
+    if (!text) return Unexpected{text.error()};
+    return ClientFrame{SuggestCommand{id, std::move(*text)}};
+  }
   return Fail(ErrorCode::kUnknownType, "unknown frame type '" + std::string(type) + "'");
 }
 
@@ -159,7 +185,9 @@ ParsedFrame ParseClientFrame(std::string_view text) {
   if (!type) return {id, Unexpected{type.error()}};
   if (*type == "ping") return {id, ClientFrame{Ping{}}};
   if (*type == "hello") return {id, ParseHello(o)};
-  if (*type != "send" && *type != "close" && *type != "read" && *type != "status") {
+  static constexpr std::string_view kCommands[] = {"send",    "close", "read",   "status",
+                                                   "handoff", "rate",  "suggest"};
+  if (std::find(std::begin(kCommands), std::end(kCommands), *type) == std::end(kCommands)) {
     return {id, Fail(ErrorCode::kUnknownType, "unknown frame type '" + *type + "'")};
   }
   auto command_id = CommandId(o);

@@ -41,10 +41,27 @@ struct StatusCommand {
   std::string id;
   engine::AgentStatus status = engine::AgentStatus::kOnline;
 };
+struct HandoffCommand {
+  std::string id;
+  std::string conversation;
+};
+struct RateCommand {
+  std::string id;
+  std::string conversation;
+  long seq = 0;
+  bool helpful = false;
+};
+// Suggestions while typing; not durable (no ack).
+struct SuggestCommand {
+  std::string id;
+  std::string text;
+};
 struct Ping {};
 
-using ClientFrame =
-    std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand, Ping>;
+inline constexpr std::size_t kMaxSuggestChars = 200;
+
+using ClientFrame = std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand,
+                                 HandoffCommand, RateCommand, SuggestCommand, Ping>;
 
 struct ParsedFrame {
   std::optional<std::string> id;  // the command's key when it could be read, for error frames

@@ -29,6 +29,20 @@ TEST(FrameParserTest, ParsesEveryCommand) {
   ASSERT_TRUE(status.frame);
   EXPECT_EQ(std::get<StatusCommand>(*status.frame).status, engine::AgentStatus::kAway);
 
+  auto handoff = ParseClientFrame(R"({"type":"handoff","id":"k6","conversation":"c_1"})");
+  ASSERT_TRUE(handoff.frame);
+  EXPECT_EQ(std::get<HandoffCommand>(*handoff.frame).conversation, "c_1");
+
+  auto rate =
+      ParseClientFrame(R"({"type":"rate","id":"k7","conversation":"c_1","seq":4,"helpful":false})");
+  ASSERT_TRUE(rate.frame);
+  EXPECT_EQ(std::get<RateCommand>(*rate.frame).seq, 4);
+  EXPECT_FALSE(std::get<RateCommand>(*rate.frame).helpful);
+
+  auto suggest = ParseClientFrame(R"({"type":"suggest","id":"s1","text":"信用"})");
+  ASSERT_TRUE(suggest.frame);
+  EXPECT_EQ(std::get<SuggestCommand>(*suggest.frame).text, "信用");
+
   auto ping = ParseClientFrame(R"({"type":"ping"})");
   ASSERT_TRUE(ping.frame);
   EXPECT_TRUE(std::holds_alternative<Ping>(*ping.frame));
@@ -78,6 +92,15 @@ TEST(FrameParserTest, RejectsBadFramesWithReasons) {
       {R"({"type":"read","id":"k7","conversation":"c"})", ErrorCode::kBadFrame, "k7"},
       {R"({"type":"status","id":"k8","status":"sleeping"})", ErrorCode::kBadFrame, "k8"},
       {R"({"type":"close","id":"k9"})", ErrorCode::kBadFrame, "k9"},
+      {R"({"type":"handoff","id":"h1"})", ErrorCode::kBadFrame, "h1"},
+      {R"({"type":"rate","id":"r1","conversation":"c","seq":2})", ErrorCode::kBadFrame, "r1"},
+      {R"({"type":"rate","id":"r2","conversation":"c","seq":2,"helpful":"yes"})",
+       ErrorCode::kBadFrame, "r2"},
+      {R"({"type":"rate","id":"r3","conversation":"c","helpful":true})", ErrorCode::kBadFrame,
+       "r3"},
+      {R"({"type":"suggest","id":"s1"})", ErrorCode::kBadFrame, "s1"},
+      {R"({"type":"suggest","id":"s2","text":["a"]})", ErrorCode::kBadFrame, "s2"},
+      {R"({"type":"suggest","text":"a"})", ErrorCode::kBadFrame, std::nullopt},
       {R"({"type":"hello","role":"robot"})", ErrorCode::kBadFrame, std::nullopt},
       {R"({"type":"hello","role":"visitor"})", ErrorCode::kBadFrame, std::nullopt},
       {R"({"type":"hello","role":"agent","resume":[1]})", ErrorCode::kBadFrame, std::nullopt},

@@ -43,6 +43,15 @@ Result<std::shared_ptr<TenantRuntime>> Hub::Runtime(const std::string& tenant_id
   return it->second;
 }
 
+Result<std::shared_ptr<Knowledge>> Hub::KnowledgeOf(const std::string& tenant_id) {
+  std::lock_guard lock(knowledge_mutex_);
+  if (auto it = knowledge_.find(tenant_id); it != knowledge_.end()) return it->second;
+  auto loaded = Knowledge::Load(text_models_, store_, tenant_id);
+  if (!loaded) return loaded;
+  knowledge_.emplace(tenant_id, *loaded);
+  return loaded;
+}
+
 Result<std::optional<storage::TenantRecord>> Hub::TenantBySlug(const std::string& slug) {
   {
     std::lock_guard lock(mutex_);

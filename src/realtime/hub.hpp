@@ -14,6 +14,7 @@
 
 #include "auth/token_signer.hpp"
 #include "protocol/codec.hpp"
+#include "realtime/knowledge.hpp"
 #include "realtime/tenant_runtime.hpp"
 #include "storage/store.hpp"
 
@@ -57,6 +58,9 @@ class Hub {
   // use): call from the blocking pool. kUnknownTenant if no such tenant; kUnavailable on
   // storage failure.
   Result<std::shared_ptr<TenantRuntime>> Runtime(const std::string& tenant_id);
+  // The bot of a tenant (knowledge base, settings), loading it on first use. Blocking on first
+  // use: call from the blocking pool.
+  Result<std::shared_ptr<Knowledge>> KnowledgeOf(const std::string& tenant_id);
   // A tenant by slug, cached. Blocking on a cache miss.
   Result<std::optional<storage::TenantRecord>> TenantBySlug(const std::string& slug);
   // Tells a loaded runtime about a new or changed staff member.
@@ -88,6 +92,9 @@ class Hub {
 
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<TenantRuntime>> runtimes_;
+  TextModels text_models_;
+  std::mutex knowledge_mutex_;  // held while loading, so a tenant's knowledge loads once
+  std::unordered_map<std::string, std::shared_ptr<Knowledge>> knowledge_;
   std::unordered_map<std::string, storage::TenantRecord> tenants_by_slug_;
   std::unordered_map<const Closable*, std::weak_ptr<Closable>> sessions_;
 };

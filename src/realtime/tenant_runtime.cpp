@@ -241,6 +241,10 @@ void TenantRuntime::UpsertAgent(const engine::AgentInfo& agent) {
   asio::post(strand_, [self = shared_from_this(), agent] { self->engine_->UpsertAgent(agent); });
 }
 
+void TenantRuntime::UpsertQueue(const engine::QueueInfo& queue) {
+  asio::post(strand_, [self = shared_from_this(), queue] { self->engine_->UpsertQueue(queue); });
+}
+
 void TenantRuntime::ArmTimer() {
   if (stopped_) return;
   const Millis now = clock_.Now();

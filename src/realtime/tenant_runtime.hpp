@@ -59,6 +59,8 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
 
   // Adds or updates an agent (after an administrator creates one).
   void UpsertAgent(const engine::AgentInfo& agent);
+  // Adds or updates a queue (after an administrator changes one).
+  void UpsertQueue(const engine::QueueInfo& queue);
 
  private:
   using Subscribers = std::vector<std::weak_ptr<Subscriber>>;

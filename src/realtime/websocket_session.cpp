@@ -10,6 +10,7 @@
 #include "common/log.hpp"
 #include "protocol/frame_parser.hpp"
 #include "realtime/offload.hpp"
+#include "text/utf8.hpp"
 
 namespace kefu::realtime {
 namespace {
@@ -27,6 +28,7 @@ constexpr std::size_t kSyncPage = 500;
 // Bounds of one outgoing WebSocket message that carries several frames.
 constexpr std::size_t kMaxFramesPerMessage = 256;
 constexpr std::size_t kMaxMessageBytes = 256 * 1024;
+constexpr std::size_t kSuggestions = 5;
 
 // Every coroutine of a session ends here; a failure is logged and ends that session only.
 void LogFailure(const std::exception_ptr& failure) {
@@ -237,7 +239,9 @@ class WebSocketSession final : public Subscriber,
       std::string visitor_id;
       std::string visitor_name;
       std::string queue_id;
+      bool bot_first = false;
       std::vector<engine::ConversationSnapshot> recent;
+      std::shared_ptr<Knowledge> knowledge;
     };
     // Everything that touches the database happens in one trip to the blocking pool.
     auto prepared = co_await Offload(hub_.blocking(), [&]() -> Result<Prepared> {
@@ -263,9 +267,19 @@ class WebSocketSession final : public Subscriber,
       auto queues = store.ListQueues(tenant_id);
       if (!queues) return Unexpected{queues.error()};
       if (queues->empty()) return Fail(ErrorCode::kUnavailable, "this tenant has no queue");
-      p.queue_id = queues->front().id;
+      const engine::QueueInfo* chosen = &queues->front();
       for (const auto& queue : *queues) {
-        if (queue.slug == hello.queue) p.queue_id = queue.id;
+        if (queue.slug == hello.queue) chosen = &queue;
+      }
+      p.queue_id = chosen->id;
+      p.bot_first = chosen->bot_first;
+      // Without its knowledge base the bot hands every conversation to a person: a broken
+      // bot must not keep customers from being served.
+      if (auto knowledge = hub_.KnowledgeOf(tenant_id)) {
+        p.knowledge = std::move(*knowledge);
+      } else {
+        log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
+                   knowledge.error().message);
       }
       auto recent = store.VisitorConversations(tenant_id, p.visitor_id, 5);
       if (!recent) return Unexpected{recent.error()};
@@ -285,6 +299,7 @@ class WebSocketSession final : public Subscriber,
     runtime_ = *prepared->runtime;
     tenant_id_ = runtime_->tenant().id;
     queue_id_ = prepared->queue_id;
+    knowledge_ = prepared->knowledge;
     actor_ = engine::Actor{engine::AuthorRole::kVisitor,
                            prepared->visitor_id,
                            hello.name.empty() ? prepared->visitor_name : hello.name,
@@ -302,9 +317,14 @@ class WebSocketSession final : public Subscriber,
       std::erase_if(conversations, [&](const auto& c) { return c.id == open->id; });
       conversations.push_back(*open);
     }
+    // The bot introduces itself when the visitor's conversation is (or will start) with it.
+    std::optional<protocol::BotIntro> intro;
+    const bool with_bot = open ? open->state == engine::ConversationState::kBot
+                               : prepared->bot_first;
+    if (knowledge_ && with_bot) intro = knowledge_->Intro();
     Send(std::make_shared<const std::string>(protocol::VisitorWelcomeFrame(
         actor_.id, actor_.name, hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations,
-        limits_)));
+        limits_, intro)));
     Welcome(conversations, hello.resume);
   }
 
@@ -396,9 +416,100 @@ class WebSocketSession final : public Subscriber,
                                 std::move(send.text),
                                 is_agent_ ? std::string() : NewId("c"),
                                 queue_id_};
+    // The bot's turn is computed on the tenant's strand, against the engine's current state,
+    // and handed to the engine as input.
+    runtime_->Execute(
+        [command = std::move(command), knowledge = knowledge_,
+         &clock = hub_.clock()](engine::TenantEngine& engine) {
+          std::optional<engine::BotTurn> turn;
+          if (knowledge) {
+            if (auto context = engine.BotContextFor(command)) {
+              turn = knowledge->Respond(command.text, *context, clock.Now());
+            }
+          }
+          return engine.Send(command, turn);
+        },
+        AckReply(send.id, /*message=*/true));
+  }
+
+  void Dispatch(protocol::HandoffCommand& handoff) {
+    if (is_agent_) {
+      SendError(handoff.id, {ErrorCode::kForbidden, "only visitors ask for a person"});
+      return;
+    }
+    engine::RequestHuman command{actor_, handoff.id, handoff.conversation, DefaultBot().name,
+                                 {}};
+    if (knowledge_) {
+      command.bot_name = knowledge_->bot_name();
+      command.notice = knowledge_->TransferNotice("visitor_button");
+    } else {
+      command.notice = {DefaultBot().transfer_notice,
+                        engine::BotReply{engine::BotReplyKind::kTransfer, {}, {}, 0, {},
+                                         "visitor_button", {}}};
+    }
     runtime_->Execute([command = std::move(command)](
-                          engine::TenantEngine& engine) { return engine.Send(command); },
-                      AckReply(send.id, /*message=*/true));
+                          engine::TenantEngine& engine) { return engine.Handoff(command); },
+                      AckReply(handoff.id, false));
+  }
+
+  void Dispatch(protocol::RateCommand& rate) {
+    if (is_agent_) {
+      SendError(rate.id, {ErrorCode::kForbidden, "only visitors rate answers"});
+      return;
+    }
+    asio::co_spawn(ws_.get_executor(), Rate(shared_from_this(), std::move(rate)), LogFailure);
+  }
+
+  // A rating names a bot answer by its seq: the answer's entry comes from the stored event.
+  static awaitable<void> Rate(std::shared_ptr<WebSocketSession> self, protocol::RateCommand rate) {
+    auto events = co_await Offload(self->hub_.blocking(), [&] {
+      return self->hub_.store().EventsAfter(self->tenant_id_, rate.conversation, rate.seq - 1, 1);
+    });
+    if (!events) {
+      self->SendError(rate.id, events.error());
+      co_return;
+    }
+    if (events->empty() || events->front().seq != rate.seq || !events->front().bot ||
+        events->front().bot->kind != engine::BotReplyKind::kAnswer) {
+      self->SendError(rate.id, {ErrorCode::kNotFound, "no bot answer with this seq"});
+      co_return;
+    }
+    engine::RateAnswer command{self->actor_,
+                               rate.id,
+                               rate.conversation,
+                               rate.seq,
+                               events->front().bot->entry_id,
+                               rate.helpful,
+                               DefaultBot().name,
+                               std::nullopt};
+    if (self->knowledge_) {
+      command.bot_name = self->knowledge_->bot_name();
+      command.offer = self->knowledge_->NotHelpfulOffer();
+    }
+    self->runtime_->Execute([command = std::move(command)](
+                                engine::TenantEngine& engine) { return engine.Rate(command); },
+                            self->AckReply(rate.id, false));
+  }
+
+  void Dispatch(protocol::SuggestCommand& suggest) {
+    if (is_agent_) {
+      SendError(suggest.id, {ErrorCode::kForbidden, "suggestions are for visitors"});
+      return;
+    }
+    if (text::CodePointCount(suggest.text) > protocol::kMaxSuggestChars) {
+      SendError(suggest.id, {ErrorCode::kBadFrame,
+                             "'text' has more than " +
+                                 std::to_string(protocol::kMaxSuggestChars) + " characters"});
+      return;
+    }
+    std::vector<protocol::SuggestionItem> items;
+    if (knowledge_) items = knowledge_->Suggest(suggest.text, hub_.clock().Now(), kSuggestions);
+    Send(std::make_shared<const std::string>(protocol::SuggestionsFrame(suggest.id, items)));
+  }
+
+  static const bot::BotSettings& DefaultBot() {
+    static const bot::BotSettings defaults;
+    return defaults;
   }
 
   void Dispatch(protocol::CloseCommand& close) {
@@ -557,6 +668,7 @@ class WebSocketSession final : public Subscriber,
   std::shared_ptr<TenantRuntime> runtime_;
   std::string tenant_id_;
   std::string queue_id_;
+  std::shared_ptr<Knowledge> knowledge_;  // visitors: the tenant's bot, if it could be loaded
   engine::Actor actor_;
   std::unordered_map<std::string, Track> tracks_;
   std::vector<std::function<void()>> early_;

@@ -57,6 +57,9 @@ class Store {
   virtual void CreateUser(const UserRecord& user, Done done) = 0;
   virtual void CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
                            Done done) = 0;
+  // kNotFound if the tenant has no such queue.
+  virtual void SetQueueBotFirst(const std::string& tenant_id, const std::string& queue_id,
+                                bool bot_first, Done done) = 0;
   virtual void CreateSession(const SessionRecord& session, Done done) = 0;
   virtual void DeleteSession(const std::string& token_hash, Done done) = 0;
   virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;

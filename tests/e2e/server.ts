@@ -37,7 +37,7 @@ export interface RunningServer {
 /** Start `kefu serve --demo` on a fresh data directory and wait for its "listening on" line. */
 export async function startServer(): Promise<RunningServer> {
   const bin = findBinary();
-  const webRoot = join(repoRoot, 'web/dist');
+  const webRoot = process.env['KEFU_WEB_ROOT'] ?? join(repoRoot, 'web/dist');
   if (!existsSync(join(webRoot, 'widget.js')) || !existsSync(join(webRoot, 'agent/index.html'))) {
     throw new Error(`${webRoot} is not built: run "npm ci && npm run build" in web/ first`);
   }

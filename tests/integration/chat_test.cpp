@@ -38,7 +38,8 @@ TEST_F(ChatTest, VisitorAndAgentTalkOnTheDemoTenant) {
   ConnectAgent(agent, *agent_login);
 
   WsClient visitor;
-  auto welcome = ConnectVisitor(visitor, "demo-bank");
+  // 信用卡 ("cards") is the demo's human-first queue; 个人业务 starts with the bot.
+  auto welcome = ConnectVisitor(visitor, "demo-bank", "", {}, "cards");
   ASSERT_TRUE(welcome.at("visitor").at("token").is_string());
   EXPECT_TRUE(welcome.at("conversations").as_array().empty());
 

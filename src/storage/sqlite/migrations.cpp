@@ -178,6 +178,45 @@ CREATE TABLE bot_settings (
   settings TEXT NOT NULL
 );
 )sql"},
+      {3, R"sql(
+-- The bot in conversations: bot-first queues, the structured part of bot messages (JSON, the
+-- wire form of docs/protocol.md), and which answers were rated (each counts once).
+ALTER TABLE queues ADD COLUMN bot_first INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN bot TEXT;
+-- A CHECK constraint cannot be altered in SQLite: the table is rebuilt with the 'bot' state.
+CREATE TABLE conversations_v3 (
+  tenant_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  visitor_name TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  queue_name TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new','bot','queued','assigned','closed')),
+  agent_id TEXT,
+  agent_name TEXT,
+  last_seq INTEGER NOT NULL,
+  unread INTEGER NOT NULL,
+  closed_by TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+INSERT INTO conversations_v3 SELECT tenant_id, id, visitor_id, visitor_name, queue_id, queue_name,
+  state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at
+  FROM conversations;
+DROP TABLE conversations;
+ALTER TABLE conversations_v3 RENAME TO conversations;
+CREATE INDEX conversations_by_visitor ON conversations (tenant_id, visitor_id, created_at);
+CREATE INDEX conversations_open ON conversations (tenant_id, state) WHERE state <> 'closed';
+CREATE TABLE kb_rated (
+  tenant_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  entry_id TEXT NOT NULL,
+  helpful INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, conversation_id, seq)
+) WITHOUT ROWID;
+)sql"},
   };
   return migrations;
 }

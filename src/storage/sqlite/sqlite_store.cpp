@@ -3,10 +3,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <unordered_map>
 
 #include "common/log.hpp"
+#include "protocol/codec.hpp"
+#include "storage/sqlite/kb_writes.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/query.hpp"
 
@@ -73,7 +76,7 @@ ConversationSnapshot ReadConversation(const Statement& row) {
 
 const char* kEventColumns =
     "conversation_id, seq, at, kind, author_role, author_id, author_name, text, code, ref_id, "
-    "ref_name, closed_by, sender_id, idempotency_key";
+    "ref_name, closed_by, sender_id, idempotency_key, bot";
 
 ConversationEvent ReadEvent(const Statement& row) {
   ConversationEvent e;
@@ -89,14 +92,15 @@ ConversationEvent ReadEvent(const Statement& row) {
   if (!row.IsNull(11)) e.closed_by = engine::ParseCloseReason(row.Text(11));
   e.sender_id = row.Text(12);
   e.idempotency_key = row.Text(13);
+  if (!row.IsNull(14)) e.bot = protocol::ParseBotJson(row.Text(14));
   return e;
 }
 
 Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const ConversationEvent& e) {
   auto stmt = db.Prepare(
       "INSERT INTO events (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
-      "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const bool system = e.kind == engine::EventKind::kSystem;
   stmt.Bind(1, tenant_id)
       .Bind(2, e.conversation_id)
@@ -113,7 +117,10 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
       .BindNullIfEmpty(12, e.ref.name)
       .BindOptional(13, OptionalName(e.closed_by))
       .BindNullIfEmpty(14, e.sender_id)
-      .BindNullIfEmpty(15, e.idempotency_key);
+      .BindNullIfEmpty(15, e.idempotency_key)
+      .BindOptional(16, e.bot ? std::optional<std::string>(boost::json::serialize(
+                                    protocol::BotJson(*e.bot)))
+                              : std::nullopt);
   return stmt.Run();
 }
 
@@ -174,13 +181,14 @@ Result<void> InsertUser(Connection& db, const UserRecord& user) {
 Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
                          const engine::QueueInfo& queue) {
   auto stmt = db.Prepare(
-      "INSERT INTO queues (tenant_id, id, slug, name, position) VALUES (?,?,?,?, "
+      "INSERT INTO queues (tenant_id, id, slug, name, bot_first, position) VALUES (?,?,?,?,?, "
       "(SELECT COUNT(*) FROM queues WHERE tenant_id = ?))");
   stmt.Bind(1, tenant_id)
       .Bind(2, queue.id)
       .Bind(3, queue.slug)
       .Bind(4, queue.name)
-      .Bind(5, tenant_id);
+      .Bind(5, std::int64_t{queue.bot_first ? 1 : 0})
+      .Bind(6, tenant_id);
   return stmt.Run();
 }
 
@@ -363,13 +371,19 @@ void SqliteStore::AppendOutcome(const std::string& tenant_id, const engine::Outc
   write.events = outcome.events.size();
   write.guard = guard;
   write.done = std::move(done);
-  write.apply = [tenant_id, events = outcome.events,
-                 conversations = outcome.conversations](Connection& db) -> Result<void> {
+  write.apply = [tenant_id, events = outcome.events, conversations = outcome.conversations,
+                 gaps = outcome.gaps, ratings = outcome.ratings](Connection& db) -> Result<void> {
     for (const auto& event : events) {
       if (auto r = InsertEvent(db, tenant_id, event); !r) return r;
     }
     for (const auto& conversation : conversations) {
       if (auto r = UpsertConversation(db, tenant_id, conversation); !r) return r;
+    }
+    for (const auto& gap : gaps) {
+      if (auto r = UpsertKbGap(db, tenant_id, gap); !r) return r;
+    }
+    for (const auto& rating : ratings) {
+      if (auto r = CountKbRating(db, tenant_id, rating); !r) return r;
     }
     return {};
   };
@@ -412,6 +426,21 @@ void SqliteStore::CreateUser(const UserRecord& user, Done done) {
 void SqliteStore::CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
                               Done done) {
   Enqueue(Write{[tenant_id, queue](Connection& db) { return InsertQueue(db, tenant_id, queue); },
+                nullptr, std::move(done), 0});
+}
+
+void SqliteStore::SetQueueBotFirst(const std::string& tenant_id, const std::string& queue_id,
+                                   bool bot_first, Done done) {
+  Enqueue(Write{[tenant_id, queue_id, bot_first](Connection& db) -> Result<void> {
+                  auto stmt =
+                      db.Prepare("UPDATE queues SET bot_first = ? WHERE tenant_id = ? AND id = ?");
+                  stmt.Bind(1, std::int64_t{bot_first ? 1 : 0}).Bind(2, tenant_id).Bind(3, queue_id);
+                  if (auto r = stmt.Run(); !r) return r;
+                  if (sqlite3_changes(db.handle()) == 0) {
+                    return Fail(ErrorCode::kNotFound, "no such queue");
+                  }
+                  return {};
+                },
                 nullptr, std::move(done), 0});
 }
 
@@ -592,10 +621,11 @@ Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string&
 Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string& tenant_id) {
   auto db = Lease();
   auto stmt =
-      db->Prepare("SELECT id, slug, name FROM queues WHERE tenant_id = ? ORDER BY position");
+      db->Prepare("SELECT id, slug, name, bot_first FROM queues WHERE tenant_id = ? "
+                  "ORDER BY position");
   stmt.Bind(1, tenant_id);
   return QueryAll<engine::QueueInfo>(stmt, [](const Statement& row) {
-    return engine::QueueInfo{row.Text(0), row.Text(1), row.Text(2)};
+    return engine::QueueInfo{row.Text(0), row.Text(1), row.Text(2), row.Int(3) != 0};
   });
 }
 

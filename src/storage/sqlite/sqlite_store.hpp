@@ -36,6 +36,8 @@ class SqliteStore final : public Store {
   void CreateUser(const UserRecord& user, Done done) override;
   void CreateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
                    Done done) override;
+  void SetQueueBotFirst(const std::string& tenant_id, const std::string& queue_id, bool bot_first,
+                        Done done) override;
   void CreateSession(const SessionRecord& session, Done done) override;
   void DeleteSession(const std::string& token_hash, Done done) override;
   void CreateVisitor(const VisitorRecord& visitor, Done done) override;

@@ -1,6 +1,7 @@
 // SqliteStore: the knowledge base — entries, categories, gaps, ratings and bot settings.
 #include <sqlite3.h>
 
+#include "storage/sqlite/kb_writes.hpp"
 #include "storage/sqlite/query.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -25,6 +26,55 @@ bot::KbEntry ReadEntry(const Statement& row) {
 }
 
 }  // namespace
+
+Result<void> UpsertKbGap(Connection& db, const std::string& tenant_id,
+                         const engine::KnowledgeGap& gap) {
+  auto stmt = db.Prepare(
+      "INSERT INTO kb_gaps (tenant_id, key, question, count, best_entry_id, best_confidence, "
+      "first_at, last_at) VALUES (?,?,?,1,?,?,?,?) ON CONFLICT (tenant_id, key) DO UPDATE SET "
+      "count = count + 1, question = excluded.question, best_entry_id = excluded.best_entry_id, "
+      "best_confidence = excluded.best_confidence, last_at = excluded.last_at");
+  stmt.Bind(1, tenant_id)
+      .Bind(2, gap.key)
+      .Bind(3, gap.question)
+      .Bind(4, gap.best_entry_id)
+      .Bind(5, gap.best_confidence)
+      .Bind(6, std::int64_t{gap.at})
+      .Bind(7, std::int64_t{gap.at});
+  return stmt.Run();
+}
+
+namespace {
+
+Result<void> AddToRatings(Connection& db, const std::string& tenant_id,
+                          const std::string& entry_id, bool helpful) {
+  auto stmt = db.Prepare(
+      "INSERT INTO kb_ratings (tenant_id, entry_id, helpful, not_helpful) VALUES (?,?,?,?) "
+      "ON CONFLICT (tenant_id, entry_id) DO UPDATE SET helpful = helpful + excluded.helpful, "
+      "not_helpful = not_helpful + excluded.not_helpful");
+  stmt.Bind(1, tenant_id)
+      .Bind(2, entry_id)
+      .Bind(3, std::int64_t{helpful ? 1 : 0})
+      .Bind(4, std::int64_t{helpful ? 0 : 1});
+  return stmt.Run();
+}
+
+}  // namespace
+
+Result<void> CountKbRating(Connection& db, const std::string& tenant_id,
+                           const engine::AnswerRating& rating) {
+  auto once = db.Prepare(
+      "INSERT OR IGNORE INTO kb_rated (tenant_id, conversation_id, seq, entry_id, helpful) "
+      "VALUES (?,?,?,?,?)");
+  once.Bind(1, tenant_id)
+      .Bind(2, rating.conversation_id)
+      .Bind(3, std::int64_t{rating.seq})
+      .Bind(4, rating.entry_id)
+      .Bind(5, std::int64_t{rating.helpful ? 1 : 0});
+  if (auto r = once.Run(); !r) return r;
+  if (sqlite3_changes(db.handle()) == 0) return {};  // this answer was rated before
+  return AddToRatings(db, tenant_id, rating.entry_id, rating.helpful);
+}
 
 void SqliteStore::PutKbEntries(const std::string& tenant_id, std::vector<bot::KbEntry> entries,
                                Millis at, Done done) {
@@ -116,22 +166,9 @@ void SqliteStore::DeleteKbCategory(const std::string& tenant_id, const std::stri
 }
 
 void SqliteStore::RecordKbGap(const std::string& tenant_id, const KbGap& gap, Done done) {
-  Enqueue(Write{[tenant_id, gap](Connection& db) {
-                  auto stmt = db.Prepare(
-                      "INSERT INTO kb_gaps (tenant_id, key, question, count, best_entry_id, "
-                      "best_confidence, first_at, last_at) VALUES (?,?,?,1,?,?,?,?) "
-                      "ON CONFLICT (tenant_id, key) DO UPDATE SET count = count + 1, "
-                      "question = excluded.question, best_entry_id = excluded.best_entry_id, "
-                      "best_confidence = excluded.best_confidence, last_at = excluded.last_at");
-                  stmt.Bind(1, tenant_id)
-                      .Bind(2, gap.key)
-                      .Bind(3, gap.question)
-                      .Bind(4, gap.best_entry_id)
-                      .Bind(5, gap.best_confidence)
-                      .Bind(6, std::int64_t{gap.last_at})
-                      .Bind(7, std::int64_t{gap.last_at});
-                  return stmt.Run();
-                },
+  engine::KnowledgeGap write{gap.key, gap.question, gap.best_entry_id, gap.best_confidence,
+                             gap.last_at};
+  Enqueue(Write{[tenant_id, write](Connection& db) { return UpsertKbGap(db, tenant_id, write); },
                 nullptr, std::move(done), 0});
 }
 
@@ -151,16 +188,7 @@ void SqliteStore::DeleteKbGap(const std::string& tenant_id, const std::string& k
 void SqliteStore::RecordKbRating(const std::string& tenant_id, const std::string& entry_id,
                                  bool helpful, Done done) {
   Enqueue(Write{[tenant_id, entry_id, helpful](Connection& db) {
-                  auto stmt = db.Prepare(
-                      "INSERT INTO kb_ratings (tenant_id, entry_id, helpful, not_helpful) "
-                      "VALUES (?,?,?,?) ON CONFLICT (tenant_id, entry_id) DO UPDATE SET "
-                      "helpful = helpful + excluded.helpful, "
-                      "not_helpful = not_helpful + excluded.not_helpful");
-                  stmt.Bind(1, tenant_id)
-                      .Bind(2, entry_id)
-                      .Bind(3, std::int64_t{helpful ? 1 : 0})
-                      .Bind(4, std::int64_t{helpful ? 0 : 1});
-                  return stmt.Run();
+                  return AddToRatings(db, tenant_id, entry_id, helpful);
                 },
                 nullptr, std::move(done), 0});
 }

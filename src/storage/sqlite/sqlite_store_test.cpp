@@ -321,3 +321,83 @@ TEST_F(SqliteStoreTest, KnowledgeBaseEntriesCategoriesGapsAndRatings) {
 
 }  // namespace
 }  // namespace kefu::storage::sqlite
+
+namespace kefu::storage::sqlite {
+namespace {
+
+TEST_F(SqliteStoreTest, BotConversationsPersistTheirRepliesGapsAndRatingsOnce) {
+  CreateTenant("t1", "bank");
+  ASSERT_TRUE(Wait([&](Done d) { store_->SetQueueBotFirst("t1", "q_t1", true, d); }));
+  auto missing = Wait([&](Done d) { store_->SetQueueBotFirst("t1", "q_nope", true, d); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+
+  ManualClock clock;
+  engine::TenantEngine engine("t1", clock);
+  auto state = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(state);
+  ASSERT_EQ(state->queues.size(), 1u);
+  EXPECT_TRUE(state->queues[0].bot_first);
+  engine.Restore(*state);
+  auto guard = std::make_shared<std::atomic<bool>>(false);
+  auto persist = [&](const engine::Outcome& outcome) {
+    ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", outcome, guard, d); }));
+  };
+  engine::Actor visitor{AuthorRole::kVisitor, "v1", "访客", {}};
+  engine::BotTurn turn;
+  turn.bot_name = "智能助手";
+  engine::BotMessage answer{"请在手机银行解锁。", {}};
+  answer.reply.kind = engine::BotReplyKind::kAnswer;
+  answer.reply.entry_id = "kb_1";
+  answer.reply.question = "信用卡被锁了怎么办？";
+  answer.reply.confidence = 0.8;
+  turn.messages.push_back(answer);
+  turn.gap = engine::KnowledgeGap{"卡锁了", "卡锁了？", "kb_1", 0.5, 0};
+  auto started = engine.Send({visitor, "k1", std::nullopt, "卡锁了？", "c1", "q_t1"}, turn);
+  ASSERT_TRUE(started);
+  persist(*started);
+  clock.Advance(1000);
+  auto again = engine.Send({visitor, "k2", std::nullopt, "卡锁了", "", "q_t1"}, turn);
+  ASSERT_TRUE(again);
+  persist(*again);
+
+  auto events = store_->EventsAfter("t1", "c1", 0, 10);
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_EQ((*events)[1].author.role, AuthorRole::kBot);
+  ASSERT_TRUE((*events)[1].bot.has_value());
+  EXPECT_EQ(*(*events)[1].bot, answer.reply);
+  EXPECT_FALSE((*events)[0].bot.has_value());
+  auto conversation = store_->FindConversation("t1", "c1");
+  ASSERT_TRUE(conversation && *conversation);
+  EXPECT_EQ((*conversation)->state, engine::ConversationState::kBot);
+
+  auto gaps = store_->ListKbGaps("t1", 10);
+  ASSERT_TRUE(gaps);
+  ASSERT_EQ(gaps->size(), 1u);
+  EXPECT_EQ((*gaps)[0].count, 2);
+  EXPECT_EQ((*gaps)[0].question, "卡锁了？");
+
+  // A rating counts once per answer, even when a restarted engine lets it through again.
+  engine::RateAnswer rate{visitor, "r1", "c1", 2, "kb_1", true, "智能助手", std::nullopt};
+  auto rated = engine.Rate(rate);
+  ASSERT_TRUE(rated);
+  persist(*rated);
+  engine::TenantEngine restarted("t1", clock);
+  auto reloaded = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(reloaded);
+  restarted.Restore(*reloaded);
+  rate.idempotency_key = "r2";
+  auto twice = restarted.Rate(rate);
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->ratings.size(), 1u);
+  persist(*twice);
+  auto ratings = store_->ListKbRatings("t1");
+  ASSERT_TRUE(ratings);
+  ASSERT_EQ(ratings->size(), 1u);
+  EXPECT_EQ((*ratings)[0].helpful, 1);
+  EXPECT_EQ((*ratings)[0].not_helpful, 0);
+}
+
+}  // namespace
+}  // namespace kefu::storage::sqlite

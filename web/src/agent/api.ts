@@ -36,14 +36,30 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, csrf?: string): Promise<T> {
+/** A request body sent as it is (a file upload) instead of as JSON. */
+export class RawBody {
+  constructor(
+    readonly data: Blob | string,
+    readonly contentType: string,
+  ) {}
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One REST call: JSON in (or a RawBody), JSON out; errors become ApiError with the server's
+ * code and message.
+ */
+export async function request<T>(method: Method, path: string, body?: unknown, csrf?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body instanceof RawBody) headers['Content-Type'] = body.contentType;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
     const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-    if (body !== undefined) init.body = JSON.stringify(body);
+    if (body instanceof RawBody) init.body = body.data;
+    else if (body !== undefined) init.body = JSON.stringify(body);
     res = await fetch(path, init);
   } catch (e) {
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));

@@ -1,0 +1,185 @@
+#include "bot/bot_settings.hpp"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "text/utf8.hpp"
+
+namespace kefu::bot {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t kMaxText = 500;
+constexpr std::size_t kMaxPhrases = 100;
+constexpr std::size_t kMaxPhraseChars = 32;
+constexpr std::size_t kMaxWords = 2000;
+constexpr std::size_t kMaxSynonymGroups = 1000;
+constexpr std::size_t kMaxSynonymsPerGroup = 20;
+
+Error Bad(std::string_view field, std::string_view why) {
+  return Error{ErrorCode::kBadFrame, "'" + std::string(field) + "' " + std::string(why)};
+}
+
+std::size_t Chars(std::string_view s) {
+  return text::CodePointCount(s);
+}
+
+// Each reader leaves `out` alone when the field is absent.
+Result<void> ReadText(const json::object& o, std::string_view key, std::size_t min,
+                      std::size_t max, std::string& out) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr) return {};
+  if (!v->is_string()) return Unexpected{Bad(key, "must be a string")};
+  std::string value(v->get_string());
+  const auto n = Chars(value);
+  if (n < min || n > max) {
+    return Unexpected{Bad(key, "must have " + std::to_string(min) + "-" + std::to_string(max) +
+                                   " characters")};
+  }
+  out = std::move(value);
+  return {};
+}
+
+Result<void> ReadNumber(const json::object& o, std::string_view key, double min, double max,
+                        double& out) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr) return {};
+  if (!v->is_number()) return Unexpected{Bad(key, "must be a number")};
+  const double value = v->to_number<double>();
+  if (!std::isfinite(value) || value < min || value > max) {
+    return Unexpected{Bad(key, "must be between " + json::serialize(json::value(min)) + " and " +
+                                   json::serialize(json::value(max)))};
+  }
+  out = value;
+  return {};
+}
+
+Result<void> ReadCount(const json::object& o, std::string_view key, int max, int& out) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr) return {};
+  if (!v->is_int64() || v->get_int64() < 0 || v->get_int64() > max) {
+    return Unexpected{Bad(key, "must be an integer from 0 to " + std::to_string(max))};
+  }
+  out = static_cast<int>(v->get_int64());
+  return {};
+}
+
+Result<std::vector<std::string>> Strings(const json::value& v, std::string_view key,
+                                         std::size_t max_items, std::size_t max_chars) {
+  if (!v.is_array()) return Unexpected{Bad(key, "must be an array of strings")};
+  if (v.get_array().size() > max_items) {
+    return Unexpected{Bad(key, "has more than " + std::to_string(max_items) + " items")};
+  }
+  std::vector<std::string> items;
+  for (const auto& item : v.get_array()) {
+    if (!item.is_string()) return Unexpected{Bad(key, "must be an array of strings")};
+    std::string s(item.get_string());
+    if (s.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines of a form
+    if (Chars(s) > max_chars || s.find('\n') != std::string::npos) {
+      return Unexpected{Bad(key, "has an item over " + std::to_string(max_chars) +
+                                     " characters or with a line break")};
+    }
+    items.push_back(std::move(s));
+  }
+  return items;
+}
+
+json::array StringsJson(const std::vector<std::string>& items) {
+  json::array a;
+  for (const auto& s : items) a.push_back(json::value(s));
+  return a;
+}
+
+}  // namespace
+
+Result<BotSettings> ParseBotSettings(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  if (ec || !value.is_object()) {
+    return Fail(ErrorCode::kBadJson, "the settings must be a JSON object");
+  }
+  const auto& o = value.get_object();
+  BotSettings s;
+  for (auto r : {ReadText(o, "name", 1, 32, s.name), ReadText(o, "greeting", 0, kMaxText, s.greeting),
+                 ReadText(o, "clarify_prompt", 1, kMaxText, s.clarify_prompt),
+                 ReadText(o, "unknown_reply", 1, kMaxText, s.unknown_reply),
+                 ReadText(o, "offer_prompt", 1, kMaxText, s.offer_prompt),
+                 ReadText(o, "transfer_notice", 1, kMaxText, s.transfer_notice),
+                 ReadNumber(o, "answer_threshold", 0, 1, s.thresholds.answer),
+                 ReadNumber(o, "clarify_threshold", 0, 1, s.thresholds.clarify),
+                 ReadNumber(o, "tone_to_offer", 0, 100, s.handoff.tone_to_offer),
+                 ReadNumber(o, "tone_to_transfer", 0, 100, s.handoff.tone_to_transfer),
+                 ReadCount(o, "misses_to_offer", 20, s.handoff.misses_to_offer),
+                 ReadCount(o, "misses_to_transfer", 20, s.handoff.misses_to_transfer)}) {
+    if (!r) return Unexpected{r.error()};
+  }
+  if (s.thresholds.clarify > s.thresholds.answer) {
+    return Fail(ErrorCode::kBadFrame,
+                "'clarify_threshold' must not be above 'answer_threshold'");
+  }
+  if (s.handoff.misses_to_offer > 0 && s.handoff.misses_to_transfer > 0 &&
+      s.handoff.misses_to_transfer < s.handoff.misses_to_offer) {
+    return Fail(ErrorCode::kBadFrame, "'misses_to_transfer' must not be below 'misses_to_offer'");
+  }
+  if (s.handoff.tone_to_transfer < s.handoff.tone_to_offer) {
+    return Fail(ErrorCode::kBadFrame, "'tone_to_transfer' must not be below 'tone_to_offer'");
+  }
+  if (const auto* v = o.if_contains("suggestions"); v != nullptr) {
+    if (!v->is_bool()) return Fail(ErrorCode::kBadFrame, "'suggestions' must be true or false");
+    s.suggestions = v->get_bool();
+  }
+  if (const auto* v = o.if_contains("handoff_phrases"); v != nullptr) {
+    auto phrases = Strings(*v, "handoff_phrases", kMaxPhrases, kMaxPhraseChars);
+    if (!phrases) return Unexpected{phrases.error()};
+    s.handoff.request_phrases = std::move(*phrases);
+  }
+  if (const auto* v = o.if_contains("custom_words"); v != nullptr) {
+    auto words = Strings(*v, "custom_words", kMaxWords, kMaxPhraseChars);
+    if (!words) return Unexpected{words.error()};
+    s.custom_words = std::move(*words);
+  }
+  if (const auto* v = o.if_contains("synonyms"); v != nullptr) {
+    if (!v->is_array() || v->get_array().size() > kMaxSynonymGroups) {
+      return Fail(ErrorCode::kBadFrame, "'synonyms' must be an array of at most " +
+                                            std::to_string(kMaxSynonymGroups) +
+                                            " groups of words");
+    }
+    s.synonyms.clear();
+    for (const auto& group : v->get_array()) {
+      auto words = Strings(group, "synonyms", kMaxSynonymsPerGroup, kMaxPhraseChars);
+      if (!words) return Unexpected{words.error()};
+      if (words->empty()) continue;
+      if (words->size() < 2) {
+        return Fail(ErrorCode::kBadFrame, "'synonyms' groups need at least two words");
+      }
+      s.synonyms.push_back(std::move(*words));
+    }
+  }
+  return s;
+}
+
+std::string SerializeBotSettings(const BotSettings& s) {
+  json::array synonyms;
+  for (const auto& group : s.synonyms) synonyms.push_back(StringsJson(group));
+  return json::serialize(json::object{
+      {"name", s.name},
+      {"greeting", s.greeting},
+      {"answer_threshold", s.thresholds.answer},
+      {"clarify_threshold", s.thresholds.clarify},
+      {"clarify_prompt", s.clarify_prompt},
+      {"unknown_reply", s.unknown_reply},
+      {"offer_prompt", s.offer_prompt},
+      {"transfer_notice", s.transfer_notice},
+      {"handoff_phrases", StringsJson(s.handoff.request_phrases)},
+      {"misses_to_offer", s.handoff.misses_to_offer},
+      {"misses_to_transfer", s.handoff.misses_to_transfer},
+      {"tone_to_offer", s.handoff.tone_to_offer},
+      {"tone_to_transfer", s.handoff.tone_to_transfer},
+      {"suggestions", s.suggestions},
+      {"custom_words", StringsJson(s.custom_words)},
+      {"synonyms", std::move(synonyms)},
+  });
+}
+
+}  // namespace kefu::bot

@@ -1,0 +1,187 @@
+// The bot phase of a conversation in the engine: bot-first queues, bot turns, handoff, ratings.
+#include <gtest/gtest.h>
+
+#include "engine/tenant_engine.hpp"
+
+namespace kefu::engine {
+namespace {
+
+Actor Visitor(const std::string& id) {
+  return Actor{AuthorRole::kVisitor, id, "访客 " + id, {}};
+}
+
+BotMessage Said(BotReplyKind kind, std::string text, std::string entry_id = {}) {
+  BotMessage message;
+  message.text = std::move(text);
+  message.reply.kind = kind;
+  message.reply.entry_id = std::move(entry_id);
+  return message;
+}
+
+BotTurn Answer(std::string entry_id) {
+  BotTurn turn;
+  turn.bot_name = "小助手";
+  turn.messages.push_back(Said(BotReplyKind::kAnswer, "答案", std::move(entry_id)));
+  return turn;
+}
+
+class BotFlowTest : public ::testing::Test {
+ protected:
+  BotFlowTest() : engine_("t1", clock_) {
+    engine_.UpsertQueue({"q_bot", "retail", "个人业务", /*bot_first=*/true});
+    engine_.UpsertQueue({"q_human", "cards", "信用卡", /*bot_first=*/false});
+    engine_.UpsertAgent({"a1", "坐席", "a1@x", Role::kAgent, 5, {"q_bot", "q_human"}});
+    EXPECT_TRUE(engine_.SetConnected("a1", true));
+    EXPECT_TRUE(engine_.SetStatus("a1", AgentStatus::kOnline));
+  }
+
+  static SendMessage Message(const std::string& visitor, const std::string& key,
+                             std::string text, const std::string& queue = "q_bot") {
+    return SendMessage{Visitor(visitor), key, std::nullopt, std::move(text), "c-" + key, queue};
+  }
+
+  ManualClock clock_;
+  TenantEngine engine_;
+};
+
+TEST_F(BotFlowTest, BotFirstQueueStartsWithTheBotAndNoAgent) {
+  auto send = Message("v1", "k1", "信用卡锁了");
+  ASSERT_TRUE(engine_.BotContextFor(send).has_value());
+  auto outcome = engine_.Send(send, Answer("kb1"));
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->events.size(), 2u);
+  EXPECT_EQ(outcome->events[0].author.role, AuthorRole::kVisitor);
+  EXPECT_EQ(outcome->events[1].author.role, AuthorRole::kBot);
+  EXPECT_EQ(outcome->events[1].author.name, "小助手");
+  ASSERT_TRUE(outcome->events[1].bot.has_value());
+  EXPECT_EQ(outcome->events[1].bot->kind, BotReplyKind::kAnswer);
+  EXPECT_EQ(outcome->events[1].bot->entry_id, "kb1");
+  EXPECT_EQ(outcome->ack, (Ack{"c-k1", 1}));
+  const auto* snap = engine_.FindConversation("c-k1");
+  ASSERT_NE(snap, nullptr);
+  EXPECT_EQ(snap->state, ConversationState::kBot);
+  EXPECT_FALSE(snap->agent.has_value());  // an online agent with capacity was not used
+  EXPECT_EQ(engine_.FindAgent("a1")->load, 0);
+}
+
+TEST_F(BotFlowTest, HumanFirstQueueIgnoresTheBot) {
+  auto send = Message("v1", "k1", "你好", "q_human");
+  EXPECT_FALSE(engine_.BotContextFor(send).has_value());
+  auto outcome = engine_.Send(send, Answer("kb1"));
+  ASSERT_TRUE(outcome);
+  for (const auto& e : outcome->events) EXPECT_NE(e.author.role, AuthorRole::kBot);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kAssigned);
+}
+
+TEST_F(BotFlowTest, TransferInATurnQueuesAndAssigns) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
+  BotTurn turn;
+  turn.bot_name = "小助手";
+  turn.messages.push_back(Said(BotReplyKind::kTransfer, "正在转接"));
+  turn.transfer = true;
+  auto send = Message("v1", "k2", "转人工");
+  auto context = engine_.BotContextFor(send);
+  ASSERT_TRUE(context.has_value());
+  EXPECT_EQ(context->conversation_id, "c-k1");
+  auto outcome = engine_.Send(send, turn);
+  ASSERT_TRUE(outcome);
+  // visitor message, bot transfer notice, queued, assigned
+  ASSERT_EQ(outcome->events.size(), 4u);
+  EXPECT_EQ(outcome->events[1].bot->kind, BotReplyKind::kTransfer);
+  EXPECT_EQ(outcome->events[2].code, SystemCode::kQueued);
+  EXPECT_EQ(outcome->events[3].code, SystemCode::kAssigned);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kAssigned);
+  // The agent's view starts now; later messages go to the agent, not the bot.
+  EXPECT_FALSE(engine_.BotContextFor(Message("v1", "k3", "在吗")).has_value());
+}
+
+TEST_F(BotFlowTest, MissingTurnHandsOverRatherThanLeavingTheVisitorAlone) {
+  auto outcome = engine_.Send(Message("v1", "k1", "你好"));
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kAssigned);
+}
+
+TEST_F(BotFlowTest, MissesAndGapsAreKept) {
+  BotTurn miss;
+  miss.bot_name = "小助手";
+  miss.messages.push_back(Said(BotReplyKind::kUnknown, "不明白"));
+  miss.misses = 1;
+  miss.gap = KnowledgeGap{"怎么办", "怎么办？", "kb2", 0.3, 0};
+  clock_.Advance(5000);
+  auto outcome = engine_.Send(Message("v1", "k1", "怎么办？"), miss);
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->gaps.size(), 1u);
+  EXPECT_EQ(outcome->gaps[0].key, "怎么办");
+  EXPECT_EQ(outcome->gaps[0].at, clock_.Now());
+  auto context = engine_.BotContextFor(Message("v1", "k2", "还是不懂"));
+  ASSERT_TRUE(context.has_value());
+  EXPECT_EQ(context->misses, 1);
+}
+
+TEST_F(BotFlowTest, HandoffCommandQueuesOnceThenConflicts) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
+  RequestHuman request{Visitor("v1"), "h1", "c-k1", "小助手",
+                       Said(BotReplyKind::kTransfer, "正在转接")};
+  auto outcome = engine_.Handoff(request);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->ack, (Ack{"c-k1", 3}));
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kAssigned);
+  // A retry with the same key is the same ack; a new request conflicts.
+  auto retry = engine_.Handoff(request);
+  ASSERT_TRUE(retry);
+  EXPECT_TRUE(retry->duplicate);
+  EXPECT_EQ(retry->ack, (Ack{"c-k1", 3}));
+  request.idempotency_key = "h2";
+  auto again = engine_.Handoff(request);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  // Someone else's conversation.
+  RequestHuman stranger{Visitor("v2"), "h3", "c-k1", "小助手", Said(BotReplyKind::kTransfer, "")};
+  EXPECT_EQ(engine_.Handoff(stranger).error().code, ErrorCode::kForbidden);
+}
+
+TEST_F(BotFlowTest, NotHelpfulOffersAPersonOnceAndCountsOnce) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
+  RateAnswer rate{Visitor("v1"), "r1", "c-k1", 2, "kb1", false, "小助手",
+                  Said(BotReplyKind::kOffer, "需要人工吗？")};
+  auto outcome = engine_.Rate(rate);
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->ratings.size(), 1u);
+  EXPECT_EQ(outcome->ratings[0].entry_id, "kb1");
+  EXPECT_FALSE(outcome->ratings[0].helpful);
+  ASSERT_EQ(outcome->events.size(), 1u);
+  EXPECT_EQ(outcome->events[0].bot->kind, BotReplyKind::kOffer);
+  EXPECT_EQ(outcome->ack, (Ack{"c-k1", 3}));
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kBot);
+  // Rating the same answer again with a new key changes nothing.
+  rate.idempotency_key = "r2";
+  auto again = engine_.Rate(rate);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->Empty());
+  EXPECT_EQ(again->ack, (Ack{"c-k1", 0}));
+  rate.seq = 99;
+  rate.idempotency_key = "r3";
+  EXPECT_EQ(engine_.Rate(rate).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(BotFlowTest, HelpfulRatingSaysNothing) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
+  RateAnswer rate{Visitor("v1"), "r1", "c-k1", 2, "kb1", true, "小助手",
+                  Said(BotReplyKind::kOffer, "需要人工吗？")};
+  auto outcome = engine_.Rate(rate);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->ratings.size(), 1u);
+  EXPECT_TRUE(outcome->events.empty());
+  EXPECT_FALSE(outcome->Empty());
+}
+
+TEST_F(BotFlowTest, IdleBotConversationsClose) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
+  clock_.Advance(engine_.settings().idle_timeout + 1);
+  auto outcome = engine_.Tick();
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kClosed);
+  EXPECT_FALSE(engine_.OpenConversationOf("v1").has_value());
+}
+
+}  // namespace
+}  // namespace kefu::engine
