@@ -67,8 +67,10 @@ fuzz_one() {
 }
 fuzz() {
   cmake --preset fuzz >/dev/null &&
-    cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz || return 1
-  fuzz_one frame_parser_fuzz frame_parser && fuzz_one kb_import_fuzz kb_import
+    cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz bot_settings_fuzz ||
+    return 1
+  fuzz_one frame_parser_fuzz frame_parser && fuzz_one kb_import_fuzz kb_import &&
+    fuzz_one bot_settings_fuzz bot_settings
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
 browser() {

@@ -1,12 +1,14 @@
 #include "realtime/knowledge.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "bot/analyzer.hpp"
 #include "bot/handoff.hpp"
 #include "bot/matcher.hpp"
 #include "common/log.hpp"
 #include "text/segmenter.hpp"
+#include "text/utf8.hpp"
 
 namespace kefu::realtime {
 
@@ -29,15 +31,113 @@ Result<void> TextModels::Get(std::shared_ptr<const text::Normalizer>& normalizer
   return {};
 }
 
+namespace {
+
+// The tenant's synonyms for a matcher that compares characters: in folded text every variant
+// of a group becomes the group's first (canonical) word, longest variant first, on both sides
+// of every comparison (knowledge-base questions when indexed, visitor questions when asked).
+class SynonymRewriter {
+ public:
+  SynonymRewriter(std::shared_ptr<const text::Normalizer> normalizer,
+                  const std::vector<std::vector<std::string>>& groups)
+      : normalizer_(std::move(normalizer)) {
+    for (const auto& group : groups) {
+      const std::string canonical = normalizer_->Fold(group.front());
+      for (std::size_t i = 1; i < group.size(); ++i) {
+        std::string variant = normalizer_->Fold(group[i]);
+        if (variant.empty() || variant == canonical) continue;
+        std::size_t pos = 0;
+        text::NextCodePoint(variant, &pos);
+        by_first_[variant.substr(0, pos)].emplace_back(std::move(variant), canonical);
+      }
+    }
+    for (auto& [first, variants] : by_first_) {
+      std::sort(variants.begin(), variants.end(),
+                [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    }
+  }
+
+  bool active() const { return !by_first_.empty(); }
+
+  std::string Rewrite(std::string_view input) const {
+    const std::string folded = normalizer_->Fold(input);
+    std::string out;
+    out.reserve(folded.size());
+    std::size_t pos = 0;
+    while (pos < folded.size()) {
+      std::size_t next = pos;
+      text::NextCodePoint(folded, &next);
+      bool replaced = false;
+      if (auto it = by_first_.find(folded.substr(pos, next - pos)); it != by_first_.end()) {
+        for (const auto& [variant, canonical] : it->second) {
+          if (folded.compare(pos, variant.size(), variant) == 0) {
+            out += canonical;
+            pos += variant.size();
+            replaced = true;
+            break;
+          }
+        }
+      }
+      if (!replaced) {
+        out.append(folded, pos, next - pos);
+        pos = next;
+      }
+    }
+    return out;
+  }
+
+  bot::KbEntry Rewrite(const bot::KbEntry& entry) const {
+    bot::KbEntry copy = entry;
+    copy.question = Rewrite(entry.question);
+    for (auto& s : copy.similar) s = Rewrite(s);
+    return copy;
+  }
+
+ private:
+  std::shared_ptr<const text::Normalizer> normalizer_;
+  // First character of a variant → (variant, canonical), longest variant first.
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> by_first_;
+};
+
+}  // namespace
+
 struct Knowledge::Model {
   bot::BotSettings settings;
   std::shared_ptr<const bot::Analyzer> analyzer;
   bot::KbIndex index;
   bot::HandoffRules rules;
+  SynonymRewriter synonyms;
+  // With synonyms the index holds rewritten copies; visitors and editors see the originals.
+  std::unordered_map<std::string, bot::KbEntry> originals;
 
   Model(bot::BotSettings s, std::shared_ptr<const bot::Analyzer> a,
-        std::shared_ptr<const text::Normalizer> normalizer)
-      : settings(std::move(s)), analyzer(a), index(a), rules(std::move(normalizer), settings.handoff) {}
+        const std::shared_ptr<const text::Normalizer>& normalizer)
+      : settings(std::move(s)),
+        analyzer(a),
+        index(a),
+        rules(normalizer, settings.handoff),
+        synonyms(normalizer, settings.synonyms) {}
+
+  std::string Query(std::string_view question) const {
+    return synonyms.active() ? synonyms.Rewrite(question) : std::string(question);
+  }
+  const bot::KbEntry& Original(const bot::KbEntry* indexed) const {
+    if (!synonyms.active()) return *indexed;
+    auto it = originals.find(indexed->id);
+    return it == originals.end() ? *indexed : it->second;
+  }
+  void Upsert(const bot::KbEntry& entry) {
+    if (!synonyms.active()) {
+      index.Upsert(entry);
+      return;
+    }
+    originals[entry.id] = entry;
+    index.Upsert(synonyms.Rewrite(entry));
+  }
+  void Remove(const std::string& id) {
+    originals.erase(id);
+    index.Remove(id);
+  }
 };
 
 Knowledge::Knowledge(std::shared_ptr<const text::Normalizer> normalizer,
@@ -91,7 +191,17 @@ std::shared_ptr<Knowledge::Model> Knowledge::Build(
   }
   auto analyzer = std::make_shared<const bot::Analyzer>(normalizer, std::move(segmenter));
   auto model = std::make_shared<Model>(std::move(settings), analyzer, normalizer);
-  model->index.Build(std::move(entries));
+  if (model->synonyms.active()) {
+    std::vector<bot::KbEntry> rewritten;
+    rewritten.reserve(entries.size());
+    for (auto& entry : entries) {
+      rewritten.push_back(model->synonyms.Rewrite(entry));
+      model->originals.emplace(entry.id, std::move(entry));
+    }
+    model->index.Build(std::move(rewritten));
+  } else {
+    model->index.Build(std::move(entries));
+  }
   return model;
 }
 
@@ -103,7 +213,8 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
   engine::BotTurn turn;
   turn.bot_name = settings.name;
 
-  auto match = bot::Matcher::Match(model.index, question, now, settings.thresholds);
+  const std::string query = model.Query(question);
+  auto match = bot::Matcher::Match(model.index, query, now, settings.thresholds);
   bot::HandoffState state{context.misses};
   const bool missed = match.band == bot::MatchBand::kUnknown;
   auto decision = model.rules.OnMessage(question, missed, state);
@@ -130,10 +241,11 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
   switch (match.band) {
     case bot::MatchBand::kAnswer: {
       const auto& top = match.candidates.front();
-      reply.text = top.entry->answer;
+      const bot::KbEntry& entry = model.Original(top.entry);
+      reply.text = entry.answer;
       reply.reply.kind = engine::BotReplyKind::kAnswer;
-      reply.reply.entry_id = top.entry->id;
-      reply.reply.question = top.entry->question;
+      reply.reply.entry_id = entry.id;
+      reply.reply.question = entry.question;
       reply.reply.confidence = top.confidence;
       break;
     }
@@ -141,7 +253,7 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
       reply.text = settings.clarify_prompt;
       reply.reply.kind = engine::BotReplyKind::kClarify;
       for (const auto& candidate : match.candidates) {
-        reply.reply.choices.push_back({candidate.entry->id, candidate.entry->question});
+        reply.reply.choices.push_back({candidate.entry->id, model.Original(candidate.entry).question});
       }
       break;
     case bot::MatchBand::kUnknown:
@@ -158,7 +270,7 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
       gap.best_entry_id = match.candidates.front().entry->id;
       gap.best_confidence = match.candidates.front().confidence;
     } else {
-      auto ranked = bot::Matcher::Rank(model.index, question, now, 1);
+      auto ranked = bot::Matcher::Rank(model.index, query, now, 1);
       if (!ranked.empty()) {
         gap.best_entry_id = ranked.front().entry->id;
         gap.best_confidence = ranked.front().confidence;
@@ -200,8 +312,22 @@ std::vector<protocol::SuggestionItem> Knowledge::Suggest(std::string_view prefix
   std::vector<protocol::SuggestionItem> items;
   std::shared_lock lock(mutex_);
   if (!model_->settings.suggestions) return items;
-  for (const auto& s : bot::Matcher::Suggest(model_->index, prefix, now, k)) {
-    items.push_back({s.entry->id, s.question});
+  const Model& model = *model_;
+  for (const auto& s : bot::Matcher::Suggest(model.index, model.Query(prefix), now, k)) {
+    // Show the knowledge base's own wording of the question that matched.
+    std::string shown = s.question;
+    if (model.synonyms.active()) {
+      const bot::KbEntry& original = model.Original(s.entry);
+      const bot::KbEntry& indexed = *s.entry;
+      if (indexed.question == s.question) {
+        shown = original.question;
+      } else {
+        for (std::size_t i = 0; i < indexed.similar.size() && i < original.similar.size(); ++i) {
+          if (indexed.similar[i] == s.question) shown = original.similar[i];
+        }
+      }
+    }
+    items.push_back({s.entry->id, std::move(shown)});
   }
   return items;
 }
@@ -209,8 +335,9 @@ std::vector<protocol::SuggestionItem> Knowledge::Suggest(std::string_view prefix
 std::vector<KbHit> Knowledge::Search(std::string_view question, Millis now, std::size_t k) const {
   std::vector<KbHit> hits;
   std::shared_lock lock(mutex_);
-  for (const auto& c : bot::Matcher::Rank(model_->index, question, now, k)) {
-    hits.push_back({*c.entry, c.confidence});
+  const Model& model = *model_;
+  for (const auto& c : bot::Matcher::Rank(model.index, model.Query(question), now, k)) {
+    hits.push_back({model.Original(c.entry), c.confidence});
   }
   return hits;
 }
@@ -238,13 +365,13 @@ std::string Knowledge::Normalize(std::string_view text) const {
 void Knowledge::Upsert(const bot::KbEntry& entry) {
   std::lock_guard writer(rebuild_mutex_);
   std::unique_lock lock(mutex_);
-  model_->index.Upsert(entry);
+  model_->Upsert(entry);
 }
 
 void Knowledge::Remove(const std::string& entry_id) {
   std::lock_guard writer(rebuild_mutex_);
   std::unique_lock lock(mutex_);
-  model_->index.Remove(entry_id);
+  model_->Remove(entry_id);
 }
 
 void Knowledge::Rebuild(std::vector<bot::KbEntry> entries) {
