@@ -16,7 +16,7 @@ import {
 
 const QUESTION = '你好，我的信用卡被锁了';
 const ANSWER = '您好，我来帮您处理';
-const QUEUED = '您已进入「个人业务」排队，客服将尽快为您服务，请稍候。';
+const QUEUED = '您已进入「信用卡」排队，客服将尽快为您服务，请稍候。';
 const ASSIGNED = '客服 王小明 已接入，很高兴为您服务。';
 
 test('visitor and agent chat, history survives a reload, agent closes', async ({ newPage }) => {

@@ -18,7 +18,7 @@ test('widget on a 375x667 phone opens full-screen and can send', async ({ newPag
   const text = `手机上提问 ${uniq()}`;
   await visitorSend(page, text);
   await expect(widgetMessage(page, 'visitor', text)).toBeVisible();
-  await expect(panel.getByText(/您已进入「个人业务」排队/)).toBeVisible();
+  await expect(panel.getByText(/您已进入「信用卡」排队/)).toBeVisible();
 
   // Clean up: the visitor ends the conversation.
   await panel.getByRole('button', { name: '结束对话' }).click();

@@ -39,9 +39,12 @@ export function widgetPanel(page: Page): Locator {
   return page.getByRole('dialog', { name: '在线客服对话窗口' });
 }
 
-/** Go to the demo bank and open the chat panel. */
-export async function openWidget(page: Page): Promise<Locator> {
-  await page.goto('/demo/');
+/**
+ * Go to the demo bank and open the chat panel. The queue decides who answers first: `cards`
+ * (信用卡) is human-first, `retail` (个人业务) is bot-first; agent1 serves both.
+ */
+export async function openWidget(page: Page, queue: 'cards' | 'retail' = 'cards'): Promise<Locator> {
+  await page.goto(`/demo/?queue=${queue}`);
   await page.getByRole('button', { name: '打开在线客服' }).click();
   const panel = widgetPanel(page);
   await expect(panel).toBeVisible();
@@ -56,7 +59,7 @@ export async function visitorSend(page: Page, text: string): Promise<void> {
 }
 
 /** Transcript rows (server events, not pending copies) of the widget with the given text. */
-export function widgetMessage(page: Page, author: 'visitor' | 'agent', text: string): Locator {
+export function widgetMessage(page: Page, author: 'visitor' | 'agent' | 'bot', text: string): Locator {
   return widgetPanel(page).locator(`.kf-row[data-author="${author}"][data-seq]`).filter({ hasText: text });
 }
 
@@ -89,6 +92,6 @@ export async function agentReply(page: Page, text: string): Promise<void> {
 }
 
 /** Transcript rows (server events) in the agent's open conversation with the given text. */
-export function agentMessage(page: Page, author: 'visitor' | 'agent', text: string): Locator {
+export function agentMessage(page: Page, author: 'visitor' | 'agent' | 'bot', text: string): Locator {
   return agentPane(page).locator(`.ws-msg[data-author="${author}"][data-seq]`).filter({ hasText: text });
 }

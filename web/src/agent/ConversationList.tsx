@@ -93,7 +93,14 @@ function ListItem({ item, selected, tabbable, state, t, onSelect }: ItemProps) {
           <time class="ws-item-time">{formatTime(item.lastAt, state.lang)}</time>
         </div>
         <div class="ws-item-bottom">
-          <span class="ws-item-preview">{item.preview ?? t('list.noMessages')}</span>
+          <span class="ws-item-preview">
+            {item.previewAuthor?.role === 'bot' && (
+              <span class="ws-item-preview-author">
+                {t('list.botPreview', { bot: item.previewAuthor.name || t('author.bot') })}
+              </span>
+            )}
+            {item.preview ?? t('list.noMessages')}
+          </span>
           {unread > 0 && (
             <span class="ws-badge" data-testid="unread-badge" aria-label={t('list.unread', { n: unread })}>
               {unread > 99 ? '99+' : unread}
@@ -103,6 +110,7 @@ function ListItem({ item, selected, tabbable, state, t, onSelect }: ItemProps) {
         <div class="ws-item-meta">
           <span class={`ws-state ws-state-${conv.state}`}>{t(`state.${conv.state}`)}</span>
           <span class="ws-item-queue">{conv.queue.name}</span>
+          {item.fromBot && <span class="ws-item-from-bot">{t('list.fromBot')}</span>}
         </div>
       </div>
     </li>

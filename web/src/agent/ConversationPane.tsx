@@ -3,14 +3,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, type Lang } from '../shared/i18n';
 import type { OutgoingMessage } from '../shared/outgoing';
-import type { KefuEvent } from '../shared/protocol';
+import type { BotInfo, KefuEvent, MessageEvent } from '../shared/protocol';
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
 import { systemText } from '../shared/system';
+import { AddSimilarDialog } from './AddSimilarDialog';
 import type { CannedReply } from './api';
 import type { ConversationItem, WorkspaceController, WorkspaceState } from './controller';
-import type { AgentT } from './messages';
+import type { AgentMessageKey, AgentT } from './messages';
 
 interface Props {
   controller: WorkspaceController;
@@ -34,6 +35,8 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
   const closed = conv.state === 'closed';
   const events = state.transcripts[conv.id] ?? [];
   const outgoing = state.outgoing.filter((m) => m.conversation === conv.id);
+  // The visitor message being added to the knowledge base as a similar question, if any.
+  const [similarOf, setSimilarOf] = useState<string | null>(null);
 
   return (
     <main class="ws-pane" aria-label={t('pane.transcript', { visitor: conv.visitor.name })}>
@@ -56,7 +59,15 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
           </button>
         )}
       </header>
-      <Transcript conversationId={conv.id} events={events} outgoing={outgoing} lang={state.lang} userId={state.user?.id} t={t} />
+      <Transcript
+        conversationId={conv.id}
+        events={events}
+        outgoing={outgoing}
+        lang={state.lang}
+        userId={state.user?.id}
+        t={t}
+        onAddSimilar={setSimilarOf}
+      />
       {closed ? (
         <div class="ws-closed-banner" role="status">
           {t('pane.closedBanner')}
@@ -72,6 +83,9 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
           registerInserter={registerInserter}
         />
       )}
+      {similarOf !== null && (
+        <AddSimilarDialog question={similarOf} csrf={controller.csrfToken()} t={t} onClose={() => setSimilarOf(null)} />
+      )}
     </main>
   );
 }
@@ -83,9 +97,11 @@ interface TranscriptProps {
   lang: Lang;
   userId: string | undefined;
   t: AgentT;
+  /** Offer a visitor message to the knowledge base as a similar question. */
+  onAddSimilar: (text: string) => void;
 }
 
-function Transcript({ conversationId, events, outgoing, lang, userId, t }: TranscriptProps) {
+function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSimilar }: TranscriptProps) {
   const ref = useRef<HTMLDivElement>(null);
   useStickToBottom(ref, events.length * 1000 + outgoing.length, conversationId);
   return (
@@ -100,9 +116,13 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t }: Trans
             </div>
           ) : null;
         }
-        const mine = ev.author.role === 'agent';
         const prev = events[i - 1];
         const sameAuthor = prev?.kind === 'message' && prev.author.id === ev.author.id && prev.author.role === ev.author.role;
+        if (ev.author.role === 'bot') {
+          return <BotMessage key={ev.seq} ev={ev} showMeta={!sameAuthor} lang={lang} t={t} />;
+        }
+        const mine = ev.author.role === 'agent';
+        const visitor = ev.author.role === 'visitor';
         return (
           <div key={ev.seq} class={`ws-msg ${mine ? 'ws-msg-mine' : 'ws-msg-theirs'}`} data-author={ev.author.role} data-seq={ev.seq}>
             {!sameAuthor && (
@@ -111,7 +131,16 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t }: Trans
                 <time>{formatTime(ev.at, lang)}</time>
               </div>
             )}
-            <div class="ws-bubble">{ev.text}</div>
+            {visitor ? (
+              <div class="ws-msg-line">
+                <div class="ws-bubble">{ev.text}</div>
+                <button type="button" class="ws-msg-action ws-link-btn ws-small" onClick={() => onAddSimilar(ev.text)}>
+                  {t('similar.action')}
+                </button>
+              </div>
+            ) : (
+              <div class="ws-bubble">{ev.text}</div>
+            )}
           </div>
         );
       })}
@@ -123,6 +152,72 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t }: Trans
       ))}
     </div>
   );
+}
+
+interface BotMessageProps {
+  ev: MessageEvent;
+  showMeta: boolean;
+  lang: Lang;
+  t: AgentT;
+}
+
+/** A bot turn as the agent sees it: what the visitor read, plus what the bot did and why. */
+function BotMessage({ ev, showMeta, lang, t }: BotMessageProps) {
+  const bot = ev.bot;
+  return (
+    <div class="ws-msg ws-msg-mine ws-msg-bot" data-author="bot" data-seq={ev.seq} data-bot-kind={bot?.kind}>
+      {showMeta && (
+        <div class="ws-msg-meta">
+          <span class="ws-bot-badge">{t('bot.badge')}</span>
+          <span>{ev.author.name || t('author.bot')}</span>
+          <time>{formatTime(ev.at, lang)}</time>
+        </div>
+      )}
+      <div class="ws-bubble">{ev.text}</div>
+      {bot && <BotDetails bot={bot} t={t} />}
+    </div>
+  );
+}
+
+function BotDetails({ bot, t }: { bot: BotInfo; t: AgentT }) {
+  switch (bot.kind) {
+    case 'answer':
+      return (
+        <p class="ws-bot-note">
+          {t('bot.answer', { question: bot.question, confidence: Math.round((bot.confidence ?? 0) * 100) })}
+        </p>
+      );
+    case 'clarify':
+      return (
+        <ul class="ws-bot-choices" aria-label={t('bot.choices')}>
+          {(bot.choices ?? []).map((c) => (
+            <li key={c.entry_id}>{c.question}</li>
+          ))}
+        </ul>
+      );
+    case 'unknown':
+      return <p class="ws-bot-note">{t('bot.unknown')}</p>;
+    case 'offer':
+    case 'transfer': {
+      const reason = t(bot.kind === 'offer' ? 'bot.offer' : 'bot.transfer', { reason: reasonLabel(bot.reason, t) });
+      return (
+        <p class={`ws-bot-note ws-bot-reason ws-bot-${bot.kind}`}>
+          {reason}
+          {bot.detail ? <span class="ws-bot-detail">{` · ${bot.detail}`}</span> : null}
+        </p>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+const REASONS = new Set(['explicit_request', 'visitor_button', 'consecutive_misses', 'not_helpful', 'negative_tone']);
+
+/** The readable label of a handoff reason (a code this client does not know is shown as is). */
+function reasonLabel(reason: string, t: AgentT): string {
+  if (REASONS.has(reason)) return t(`reason.${reason}` as AgentMessageKey);
+  return t('reason.other', { reason });
 }
 
 interface ComposerProps {

@@ -6,6 +6,8 @@ import { CannedPanel } from './CannedPanel';
 import type { WorkspaceController, WorkspaceState } from './controller';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
+import { AdminNav, AdminPages } from './kb/AdminPages';
+import { isEditor, useAdminRoute, type AdminRoute } from './kb/route';
 import { LangSelect } from './LangSelect';
 import type { AgentT } from './messages';
 
@@ -25,10 +27,12 @@ export function Workspace({ controller, state, t }: Props) {
     setFocusReply(withFocus);
     controller.select(id);
   };
+  // Supervisors and administrators also get the knowledge base and bot settings (#/kb, #/bot).
+  const route = useAdminRoute(controller, state.user?.role);
 
   return (
     <div class="ws-app">
-      <TopBar controller={controller} state={state} t={t} />
+      <TopBar controller={controller} state={state} t={t} route={route} />
       <ConnectionBanner controller={controller} state={state} t={t} />
       {state.notice && (
         <div class="ws-notice" role="status">
@@ -38,34 +42,38 @@ export function Workspace({ controller, state, t }: Props) {
           </button>
         </div>
       )}
-      <div class={`ws-body${state.cannedOpen ? ' ws-with-canned' : ''}`}>
-        <ConversationList state={state} t={t} onOpen={open} />
-        <ConversationPane
-          key={selected?.conv.id ?? 'none'}
-          controller={controller}
-          state={state}
-          item={selected}
-          autoFocus={focusReply}
-          t={t}
-          registerInserter={(fn) => (inserter.current = fn)}
-        />
-        {state.cannedOpen && (
-          <CannedPanel
+      {route !== 'workspace' && state.user ? (
+        <AdminPages route={route} lang={state.lang} role={state.user.role} />
+      ) : (
+        <div class={`ws-body${state.cannedOpen ? ' ws-with-canned' : ''}`}>
+          <ConversationList state={state} t={t} onOpen={open} />
+          <ConversationPane
+            key={selected?.conv.id ?? 'none'}
+            controller={controller}
             state={state}
+            item={selected}
+            autoFocus={focusReply}
             t={t}
-            canInsert={!!selected && selected.conv.state !== 'closed'}
-            onInsert={(text) => inserter.current?.(text)}
-            onClose={() => controller.setCannedOpen(false)}
+            registerInserter={(fn) => (inserter.current = fn)}
           />
-        )}
-      </div>
+          {state.cannedOpen && (
+            <CannedPanel
+              state={state}
+              t={t}
+              canInsert={!!selected && selected.conv.state !== 'closed'}
+              onInsert={(text) => inserter.current?.(text)}
+              onClose={() => controller.setCannedOpen(false)}
+            />
+          )}
+        </div>
+      )}
     </div>
   );
 }
 
 const STATUSES: readonly AgentStatus[] = ['online', 'away', 'offline'];
 
-function TopBar({ controller, state, t }: Props) {
+function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) {
   const user = state.user;
   const current = user?.status ?? 'offline';
   return (
@@ -80,6 +88,7 @@ function TopBar({ controller, state, t }: Props) {
             {state.tenant.name}
           </span>
         )}
+        {isEditor(user?.role) && <AdminNav route={route} lang={state.lang} />}
       </div>
 
       <div class="ws-status" role="radiogroup" aria-label={t('status.label')}>
@@ -118,14 +127,16 @@ function TopBar({ controller, state, t }: Props) {
             )}
           </span>
         )}
-        <button
-          type="button"
-          class={`ws-btn ws-btn-ghost${state.cannedOpen ? ' is-active' : ''}`}
-          aria-pressed={state.cannedOpen}
-          onClick={() => controller.setCannedOpen(!state.cannedOpen)}
-        >
-          {t('canned.toggle')}
-        </button>
+        {route === 'workspace' && (
+          <button
+            type="button"
+            class={`ws-btn ws-btn-ghost${state.cannedOpen ? ' is-active' : ''}`}
+            aria-pressed={state.cannedOpen}
+            onClick={() => controller.setCannedOpen(!state.cannedOpen)}
+          >
+            {t('canned.toggle')}
+          </button>
+        )}
         <LangSelect lang={state.lang} t={t} onChange={(l) => controller.setLang(l)} />
         <button type="button" class="ws-btn ws-btn-ghost" onClick={() => void controller.logout()}>
           {t('top.logout')}

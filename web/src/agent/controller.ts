@@ -7,6 +7,7 @@ import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
 import type {
   Agent,
   AgentStatus,
+  Author,
   Conversation,
   ErrorFrame,
   KefuEvent,
@@ -29,6 +30,10 @@ export interface ConversationItem {
   unread: number;
   /** Text of the last message, if any. */
   preview: string | null;
+  /** Who wrote that message (null without one). */
+  previewAuthor: Author | null;
+  /** The knowledge-base bot talked with the visitor before the conversation came to a person. */
+  fromBot: boolean;
   lastAt: number;
 }
 
@@ -271,6 +276,11 @@ export class WorkspaceController {
     return this.client?.limits.max_text_chars ?? 4000;
   }
 
+  /** The CSRF token of the session, for REST calls that change state ('' when signed out). */
+  csrfToken(): string {
+    return this.csrf;
+  }
+
   // -- protocol --------------------------------------------------------------------
 
   private setDesiredStatus(status: AgentStatus): void {
@@ -402,16 +412,26 @@ export class WorkspaceController {
     const items: ConversationItem[] = [];
     for (const conv of this.convs.values()) {
       const events = log?.events(conv.id) ?? [];
+      // The last message, preferring what a person wrote: in a conversation handed over by the
+      // bot, the customer's words say more than the bot's transfer notice.
       let preview: string | null = null;
+      let previewAuthor: Author | null = null;
       for (let i = events.length - 1; i >= 0; i--) {
         const ev = events[i]!;
-        if (ev.kind === 'message') {
+        if (ev.kind !== 'message') continue;
+        if (preview === null) {
           preview = ev.text;
+          previewAuthor = ev.author;
+        }
+        if (ev.author.role !== 'bot') {
+          preview = ev.text;
+          previewAuthor = ev.author;
           break;
         }
       }
+      const fromBot = events.some((ev) => ev.kind === 'message' && ev.author.role === 'bot');
       const lastAt = Math.max(conv.updated_at, events[events.length - 1]?.at ?? 0);
-      items.push({ conv, unread: this.unreadOf(conv, events), preview, lastAt });
+      items.push({ conv, unread: this.unreadOf(conv, events), preview, previewAuthor, fromBot, lastAt });
     }
     // Open conversations first, most recent activity on top; closed ones below.
     items.sort((a, b) => {

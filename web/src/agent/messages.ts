@@ -34,6 +34,7 @@ type AgentKey =
   | 'list.emptyOffline'
   | 'list.unread'
   | 'list.noMessages'
+  | 'state.bot'
   | 'state.queued'
   | 'state.assigned'
   | 'state.closed'
@@ -60,7 +61,36 @@ type AgentKey =
   | 'sys.closed.visitor'
   | 'sys.closed.agent'
   | 'sys.closed.idle'
-  | 'author.you';
+  | 'author.you'
+  | 'author.bot'
+  | 'list.fromBot'
+  | 'list.botPreview'
+  | 'bot.badge'
+  | 'bot.answer'
+  | 'bot.choices'
+  | 'bot.unknown'
+  | 'bot.offer'
+  | 'bot.transfer'
+  | 'reason.explicit_request'
+  | 'reason.visitor_button'
+  | 'reason.consecutive_misses'
+  | 'reason.not_helpful'
+  | 'reason.negative_tone'
+  | 'reason.other'
+  | 'similar.action'
+  | 'similar.title'
+  | 'similar.original'
+  | 'similar.search'
+  | 'similar.results'
+  | 'similar.searching'
+  | 'similar.empty'
+  | 'similar.category'
+  | 'similar.saving'
+  | 'similar.added'
+  | 'similar.exists'
+  | 'similar.error'
+  | 'similar.searchError'
+  | 'similar.close';
 
 const tables: MessageTables<AgentKey> = {
   'zh-CN': {
@@ -94,6 +124,7 @@ const tables: MessageTables<AgentKey> = {
     'list.emptyOffline': '暂无对话。状态设为“在线”后即可接收新对话。',
     'list.unread': '{n} 条未读',
     'list.noMessages': '（暂无消息）',
+    'state.bot': '智能助手接待中',
     'state.queued': '排队中',
     'state.assigned': '进行中',
     'state.closed': '已结束',
@@ -121,6 +152,35 @@ const tables: MessageTables<AgentKey> = {
     'sys.closed.agent': '客服已结束对话',
     'sys.closed.idle': '对话因长时间无消息已自动结束',
     'author.you': '我',
+    'author.bot': '智能助手',
+    'list.fromBot': '机器人转入',
+    'list.botPreview': '{bot}：',
+    'bot.badge': '机器人',
+    'bot.answer': '知识库答案：{question}（匹配度 {confidence}%）',
+    'bot.choices': '机器人给出的候选问题',
+    'bot.unknown': '机器人未能回答（已记录为知识缺口）',
+    'bot.offer': '机器人建议转人工：{reason}',
+    'bot.transfer': '转人工原因：{reason}',
+    'reason.explicit_request': '客户要求转人工',
+    'reason.visitor_button': '客户点击了“转人工”',
+    'reason.consecutive_misses': '机器人连续未能回答',
+    'reason.not_helpful': '客户认为回答没有帮助',
+    'reason.negative_tone': '客户情绪不满',
+    'reason.other': '其他（{reason}）',
+    'similar.action': '加为相似问题',
+    'similar.title': '加为相似问题',
+    'similar.original': '客户原话',
+    'similar.search': '搜索知识库条目',
+    'similar.results': '匹配的知识库条目',
+    'similar.searching': '正在搜索…',
+    'similar.empty': '没有找到匹配的条目，请换个关键词。',
+    'similar.category': '分类：{category}',
+    'similar.saving': '正在添加…',
+    'similar.added': '已添加为「{question}」的相似问题。',
+    'similar.exists': '「{question}」已经有这个相似问题了。',
+    'similar.error': '添加失败：{message}',
+    'similar.searchError': '搜索失败：{message}',
+    'similar.close': '关闭',
   },
   'zh-TW': {
     'app.title': 'Kefu 客服工作台',
@@ -153,6 +213,7 @@ const tables: MessageTables<AgentKey> = {
     'list.emptyOffline': '目前沒有對話。狀態設為「上線」後即可接收新對話。',
     'list.unread': '{n} 則未讀',
     'list.noMessages': '（尚無訊息）',
+    'state.bot': '智慧助理接待中',
     'state.queued': '排隊中',
     'state.assigned': '進行中',
     'state.closed': '已結束',
@@ -180,6 +241,35 @@ const tables: MessageTables<AgentKey> = {
     'sys.closed.agent': '客服已結束對話',
     'sys.closed.idle': '對話因長時間無訊息已自動結束',
     'author.you': '我',
+    'author.bot': '智慧助理',
+    'list.fromBot': '機器人轉入',
+    'list.botPreview': '{bot}：',
+    'bot.badge': '機器人',
+    'bot.answer': '知識庫答案：{question}（相符度 {confidence}%）',
+    'bot.choices': '機器人提供的候選問題',
+    'bot.unknown': '機器人未能回答（已記錄為知識缺口）',
+    'bot.offer': '機器人建議轉真人客服：{reason}',
+    'bot.transfer': '轉真人客服原因：{reason}',
+    'reason.explicit_request': '客戶要求轉真人客服',
+    'reason.visitor_button': '客戶點選了「轉真人客服」',
+    'reason.consecutive_misses': '機器人連續未能回答',
+    'reason.not_helpful': '客戶認為回答沒有幫助',
+    'reason.negative_tone': '客戶情緒不滿',
+    'reason.other': '其他（{reason}）',
+    'similar.action': '加為相似問題',
+    'similar.title': '加為相似問題',
+    'similar.original': '客戶原話',
+    'similar.search': '搜尋知識庫條目',
+    'similar.results': '符合的知識庫條目',
+    'similar.searching': '正在搜尋…',
+    'similar.empty': '沒有找到符合的條目，請換個關鍵字。',
+    'similar.category': '分類：{category}',
+    'similar.saving': '正在新增…',
+    'similar.added': '已新增為「{question}」的相似問題。',
+    'similar.exists': '「{question}」已經有這個相似問題了。',
+    'similar.error': '新增失敗：{message}',
+    'similar.searchError': '搜尋失敗：{message}',
+    'similar.close': '關閉',
   },
   en: {
     'app.title': 'Kefu Agent Workspace',
@@ -212,6 +302,7 @@ const tables: MessageTables<AgentKey> = {
     'list.emptyOffline': 'No conversations. Go online to receive new ones.',
     'list.unread': '{n} unread',
     'list.noMessages': '(no messages yet)',
+    'state.bot': 'With the bot',
     'state.queued': 'Queued',
     'state.assigned': 'Active',
     'state.closed': 'Closed',
@@ -239,6 +330,35 @@ const tables: MessageTables<AgentKey> = {
     'sys.closed.agent': 'The agent ended the conversation',
     'sys.closed.idle': 'Closed automatically after inactivity',
     'author.you': 'You',
+    'author.bot': 'Assistant',
+    'list.fromBot': 'From the bot',
+    'list.botPreview': '{bot}: ',
+    'bot.badge': 'Bot',
+    'bot.answer': 'Knowledge base: {question} ({confidence}% match)',
+    'bot.choices': 'Questions the bot offered',
+    'bot.unknown': 'The bot had no answer (recorded as a knowledge gap)',
+    'bot.offer': 'The bot offered a person: {reason}',
+    'bot.transfer': 'Handed over: {reason}',
+    'reason.explicit_request': 'the customer asked for a person',
+    'reason.visitor_button': 'the customer pressed “Talk to a person”',
+    'reason.consecutive_misses': 'the bot could not answer several times',
+    'reason.not_helpful': 'the customer found an answer not helpful',
+    'reason.negative_tone': 'the customer sounds upset',
+    'reason.other': 'other ({reason})',
+    'similar.action': 'Add as similar question',
+    'similar.title': 'Add as a similar question',
+    'similar.original': 'Customer’s words',
+    'similar.search': 'Search knowledge base entries',
+    'similar.results': 'Matching entries',
+    'similar.searching': 'Searching…',
+    'similar.empty': 'No matching entries. Try other words.',
+    'similar.category': 'Category: {category}',
+    'similar.saving': 'Adding…',
+    'similar.added': 'Added as a similar question of “{question}”.',
+    'similar.exists': '“{question}” already has this similar question.',
+    'similar.error': 'Could not add it: {message}',
+    'similar.searchError': 'Search failed: {message}',
+    'similar.close': 'Close',
   },
 };
 

@@ -28,6 +28,8 @@ import {
   type KefuEvent,
   type Limits,
   type ServerFrame,
+  type SuggestFrame,
+  type SuggestionsFrame,
   type WelcomeFrame,
 } from './protocol';
 
@@ -52,6 +54,8 @@ export interface ClientHandlers {
   event?(ev: KefuEvent): void;
   conversation?(c: Conversation): void;
   agent?(a: Agent): void;
+  /** The answer to a `suggest` sent with sendVolatile (matched by the caller, by id). */
+  suggestions?(frame: SuggestionsFrame): void;
   ack?(ack: AckFrame, cmd: PendingCommand): void;
   /** A command was refused for good; it has left the outbox. */
   commandError?(err: ErrorFrame, cmd: PendingCommand): void;
@@ -138,6 +142,15 @@ export class KefuClient {
     this.emitOutbox();
     this.transmit(cmd);
     return cmd;
+  }
+
+  /**
+   * Send a frame that is neither durable nor acknowledged (`suggest`) if connected and
+   * welcomed; it is never queued or re-sent. Returns false when it could not be sent.
+   */
+  sendVolatile(frame: SuggestFrame): boolean {
+    if (!this.welcomed) return false;
+    return this.sendRaw(frame);
   }
 
   /** Give up on a pending command locally (the server may still apply it if already sent). */
@@ -304,6 +317,9 @@ export class KefuClient {
       case 'agent':
         this.h.agent?.(frame.agent);
         break;
+      case 'suggestions':
+        this.h.suggestions?.(frame);
+        break;
       case 'ack': {
         const cmd = this.outboxMap.get(frame.id);
         if (!cmd) break; // a duplicate ack for a command already settled
@@ -366,13 +382,15 @@ export class KefuClient {
     this.sendRaw({ ...cmd.body, id: cmd.id });
   }
 
-  private sendRaw(frame: object): void {
+  private sendRaw(frame: object): boolean {
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
     try {
       ws.send(JSON.stringify(frame));
+      return true;
     } catch {
       /* the close handler will take over */
+      return false;
     }
   }
 

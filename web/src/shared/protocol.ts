@@ -3,7 +3,7 @@
 // shapes used by the agent workspace live in ../agent/api.ts.
 
 export type Role = 'visitor' | 'agent' | 'supervisor' | 'admin';
-export type ConversationState = 'queued' | 'assigned' | 'closed';
+export type ConversationState = 'bot' | 'queued' | 'assigned' | 'closed';
 export type ClosedBy = 'visitor' | 'agent' | 'idle';
 export type AgentStatus = 'online' | 'away' | 'offline';
 
@@ -35,8 +35,10 @@ export interface Agent {
   capacity: number;
 }
 
+export type AuthorRole = 'visitor' | 'agent' | 'bot' | 'system';
+
 export interface Author {
-  role: 'visitor' | 'agent' | 'system';
+  role: AuthorRole;
   id: string;
   name: string;
 }
@@ -66,6 +68,67 @@ export interface MessageEvent extends EventBase {
   kind: 'message';
   author: Author;
   text: string;
+  /** Present on messages of the knowledge-base bot (author role `bot`). */
+  bot?: BotInfo;
+}
+
+// -- the knowledge-base bot ("The bot" in docs/protocol.md) --------------------------
+
+/** A knowledge-base question offered to the visitor (clarify choices, suggestions). */
+export interface KbQuestionRef {
+  entry_id: string;
+  question: string;
+}
+
+/** Why the bot offers or makes a transfer to a person. */
+export type HandoffReason =
+  | 'explicit_request'
+  | 'visitor_button'
+  | 'consecutive_misses'
+  | 'not_helpful'
+  | 'negative_tone';
+
+export interface BotAnswer {
+  kind: 'answer';
+  entry_id: string;
+  /** The entry's standard question. */
+  question: string;
+  confidence: number;
+}
+
+export interface BotClarify {
+  kind: 'clarify';
+  /** 1–3 candidates; the visitor picks one by sending its question. */
+  choices: KbQuestionRef[];
+}
+
+export interface BotUnknown {
+  kind: 'unknown';
+}
+
+export interface BotOffer {
+  kind: 'offer';
+  reason: HandoffReason | string;
+  /** The phrase or count that triggered it, for the agent. */
+  detail?: string;
+}
+
+export interface BotTransfer {
+  kind: 'transfer';
+  reason: HandoffReason | string;
+  detail?: string;
+}
+
+export type BotInfo = BotAnswer | BotClarify | BotUnknown | BotOffer | BotTransfer;
+export type BotKind = BotInfo['kind'];
+
+/** The bot of a bot-first queue as the visitor's welcome describes it. */
+export interface WelcomeBot {
+  name: string;
+  /** Shown by the widget as a local bubble (not an event). */
+  greeting: string;
+  /** Whether the widget offers suggestions while the visitor types (`suggest`). */
+  suggestions: boolean;
 }
 
 export interface QueuedEvent extends EventBase {
@@ -102,6 +165,8 @@ export interface VisitorWelcome {
   visitor: { id: string; name: string; token: string };
   conversations: Conversation[];
   limits?: Partial<Limits>;
+  /** The bot when the visitor's queue is bot-first, else null (absent from older servers). */
+  bot?: WelcomeBot | null;
 }
 
 export interface AgentWelcome {
@@ -143,6 +208,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conversation_closed'
+  | 'conflict'
   | 'text_empty'
   | 'text_too_long'
   | 'frame_too_large'
@@ -161,6 +227,13 @@ export interface PongFrame {
   at: number;
 }
 
+/** The answer to a `suggest` (same `id`): up to 5 knowledge-base questions. */
+export interface SuggestionsFrame {
+  type: 'suggestions';
+  id: string;
+  items: KbQuestionRef[];
+}
+
 export type ServerFrame =
   | WelcomeFrame
   | KefuEvent
@@ -168,7 +241,8 @@ export type ServerFrame =
   | AgentFrame
   | AckFrame
   | ErrorFrame
-  | PongFrame;
+  | PongFrame
+  | SuggestionsFrame;
 
 export type ResumeMap = Record<string, number>;
 
@@ -212,9 +286,43 @@ export interface StatusCommand {
   status: AgentStatus;
 }
 
+/** A visitor asks for a person while the conversation is with the bot. */
+export interface HandoffCommand {
+  type: 'handoff';
+  conversation: string;
+}
+
+/** A visitor rates a bot `answer` (once). */
+export interface RateCommand {
+  type: 'rate';
+  conversation: string;
+  seq: number;
+  helpful: boolean;
+}
+
 /** A command as the application builds it; the client adds the idempotency key. */
-export type CommandBody = SendCommand | CloseCommand | ReadCommand | StatusCommand;
+export type CommandBody =
+  | SendCommand
+  | CloseCommand
+  | ReadCommand
+  | StatusCommand
+  | HandoffCommand
+  | RateCommand;
 export type Command = CommandBody & { id: string };
+
+/**
+ * `suggest` is not durable and has no `ack`: it bypasses the outbox and is answered by a
+ * `suggestions` frame with the same `id`.
+ */
+export interface SuggestFrame {
+  type: 'suggest';
+  id: string;
+  /** What the visitor is typing, 0–200 characters. */
+  text: string;
+}
+
+/** The longest `suggest` text the server accepts. */
+export const MAX_SUGGEST_CHARS = 200;
 
 /** Errors after which retrying the same command (same id) may succeed. */
 export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['unavailable', 'rate_limited']);
@@ -224,6 +332,11 @@ export const FATAL_ERRORS: ReadonlySet<string> = new Set(['unauthorized', 'unkno
 
 export function isMessage(ev: KefuEvent): ev is MessageEvent {
   return ev.kind === 'message';
+}
+
+/** The `bot` object of a bot message, or null for any other event. */
+export function botInfo(ev: KefuEvent): BotInfo | null {
+  return ev.kind === 'message' && ev.author.role === 'bot' && ev.bot ? ev.bot : null;
 }
 
 /** Narrow an untyped JSON value to a server frame, or null when it is not one. */

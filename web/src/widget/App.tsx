@@ -2,13 +2,13 @@
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, LANG_NAMES, LANGS, type Lang } from '../shared/i18n';
-import type { KefuEvent } from '../shared/protocol';
+import { botInfo, type KbQuestionRef, type KefuEvent, type MessageEvent, type WelcomeBot } from '../shared/protocol';
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
 import { useStore } from '../shared/store';
 import { systemText } from '../shared/system';
-import type { ConversationView, OutgoingMessage, WidgetController, WidgetState } from './controller';
+import { ratingKey, type ConversationView, type OutgoingMessage, type WidgetController, type WidgetState } from './controller';
 import { widgetTranslator, type WidgetT } from './messages';
 
 interface Props {
@@ -56,10 +56,14 @@ interface PanelProps extends Props {
 function Panel({ controller, state, t, onClose }: PanelProps) {
   const open = controller.openConversation();
   const latest = state.conversations[state.conversations.length - 1];
+  // The bot serves a visitor of a bot-first queue until a person takes over.
+  const botServes = state.bot !== null && (!open || open.state === 'bot');
 
   let subtitle = t('header.subtitle.idle');
   if (open?.state === 'assigned' && open.agent) {
     subtitle = t('header.subtitle.assigned', { agent: open.agent.name });
+  } else if (botServes) {
+    subtitle = t('header.subtitle.bot', { bot: state.bot?.name || t('author.bot') });
   } else if (open) {
     subtitle = t('header.subtitle.queued');
   } else if (latest?.state === 'closed') {
@@ -77,7 +81,7 @@ function Panel({ controller, state, t, onClose }: PanelProps) {
     <section class="kf-panel" role="dialog" aria-label={t('panel.label')} onKeyDown={onKeyDown}>
       <header class="kf-header">
         <div class="kf-header-avatar" aria-hidden="true">
-          {open?.agent ? open.agent.name.slice(0, 1) : <IconHeadset />}
+          {open?.agent && open.state === 'assigned' ? open.agent.name.slice(0, 1) : botServes ? <IconBot /> : <IconHeadset />}
         </div>
         <div class="kf-header-text">
           <h2 class="kf-title">{t('header.title')}</h2>
@@ -86,6 +90,18 @@ function Panel({ controller, state, t, onClose }: PanelProps) {
           </p>
         </div>
         <div class="kf-header-actions">
+          {open?.state === 'bot' && (
+            <button
+              type="button"
+              class="kf-handoff-btn"
+              data-testid="kefu-handoff"
+              disabled={state.handoffPending}
+              aria-busy={state.handoffPending}
+              onClick={() => controller.handoff()}
+            >
+              {t('header.handoff')}
+            </button>
+          )}
           <label class="kf-lang">
             <span class="kf-visually-hidden">{t('lang.label')}</span>
             <select
@@ -120,7 +136,7 @@ function Panel({ controller, state, t, onClose }: PanelProps) {
           {t(state.fatal)}
         </div>
       ) : (
-        <Transcript state={state} t={t} />
+        <Transcript controller={controller} state={state} t={t} />
       )}
 
       {state.notice && (
@@ -156,23 +172,35 @@ function ConnectionBanner({ controller, state, t }: { controller: WidgetControll
   );
 }
 
-function Transcript({ state, t }: { state: WidgetState; t: WidgetT }) {
+interface TranscriptProps {
+  controller: WidgetController;
+  state: WidgetState;
+  t: WidgetT;
+}
+
+function Transcript({ controller, state, t }: TranscriptProps) {
   const ref = useRef<HTMLDivElement>(null);
   const count =
     state.conversations.reduce((n, c) => n + c.events.length, 0) * 1000 + state.outgoing.length;
   useStickToBottom(ref, count);
   const last = state.conversations[state.conversations.length - 1];
+  const hasOpen = !!last && last.state !== 'closed';
 
   return (
     <div class="kf-transcript" ref={ref} role="log" aria-live="polite" aria-label={t('transcript.label')}>
       {state.conversations.map((c, i) => (
-        <ConversationBlock key={c.id} view={c} first={i === 0} state={state} t={t} />
+        <ConversationBlock key={c.id} controller={controller} view={c} first={i === 0} open={c === last && hasOpen} state={state} t={t} />
       ))}
       {last?.state === 'closed' && state.outgoing.length === 0 && <p class="kf-hint">{t('closed.hint')}</p>}
-      {state.conversations.length === 0 && (
-        <div class="kf-row kf-row-theirs">
-          <div class="kf-bubble">{t('greeting')}</div>
-        </div>
+      {/* The next message starts a conversation: greet with the bot, or the plain greeting. */}
+      {state.bot && !hasOpen ? (
+        <BotGreeting bot={state.bot} t={t} />
+      ) : (
+        state.conversations.length === 0 && (
+          <div class="kf-row kf-row-theirs">
+            <div class="kf-bubble">{t('greeting')}</div>
+          </div>
+        )
       )}
       {state.outgoing.map((m) => (
         <Outgoing key={m.id} message={m} t={t} />
@@ -181,7 +209,29 @@ function Transcript({ state, t }: { state: WidgetState; t: WidgetT }) {
   );
 }
 
-function ConversationBlock({ view, first, state, t }: { view: ConversationView; first: boolean; state: WidgetState; t: WidgetT }) {
+/** The bot's greeting: a local bubble, not an event. */
+function BotGreeting({ bot, t }: { bot: WelcomeBot; t: WidgetT }) {
+  return (
+    <div class="kf-row kf-row-theirs kf-row-bot" data-author="bot" data-local="greeting" data-testid="kefu-greeting">
+      <div class="kf-author">{bot.name || t('author.bot')}</div>
+      <div class="kf-bubble">{bot.greeting || t('greeting')}</div>
+    </div>
+  );
+}
+
+interface BlockProps {
+  controller: WidgetController;
+  view: ConversationView;
+  first: boolean;
+  /** The visitor's open conversation (the last one, not closed). */
+  open: boolean;
+  state: WidgetState;
+  t: WidgetT;
+}
+
+function ConversationBlock({ controller, view, first, open, state, t }: BlockProps) {
+  // The open conversation the bot serves (or served) starts with the bot's greeting.
+  const greet = open && state.bot !== null && (view.state === 'bot' || view.events.some((e) => botInfo(e) !== null));
   return (
     <div class="kf-conversation" data-conversation={view.id}>
       {!first && (
@@ -191,14 +241,25 @@ function ConversationBlock({ view, first, state, t }: { view: ConversationView; 
           </span>
         </div>
       )}
+      {greet && state.bot && <BotGreeting bot={state.bot} t={t} />}
       {view.events.map((ev, i) => (
-        <EventRow key={ev.seq} ev={ev} prev={view.events[i - 1]} lang={state.lang} t={t} />
+        <EventRow key={ev.seq} controller={controller} view={view} ev={ev} prev={view.events[i - 1]} state={state} t={t} />
       ))}
     </div>
   );
 }
 
-function EventRow({ ev, prev, lang, t }: { ev: KefuEvent; prev: KefuEvent | undefined; lang: Lang; t: WidgetT }) {
+interface EventRowProps {
+  controller: WidgetController;
+  view: ConversationView;
+  ev: KefuEvent;
+  prev: KefuEvent | undefined;
+  state: WidgetState;
+  t: WidgetT;
+}
+
+function EventRow({ controller, view, ev, prev, state, t }: EventRowProps) {
+  const lang = state.lang;
   if (ev.kind === 'system') {
     const text = systemText(ev, t);
     if (!text) return null;
@@ -212,12 +273,80 @@ function EventRow({ ev, prev, lang, t }: { ev: KefuEvent; prev: KefuEvent | unde
   // Show the agent's name above the first of consecutive messages from them.
   const showName =
     !mine && !(prev && prev.kind === 'message' && prev.author.role === ev.author.role && prev.author.id === ev.author.id);
+  if (ev.author.role === 'bot') {
+    return <BotRow controller={controller} view={view} ev={ev} showName={showName} state={state} t={t} />;
+  }
   return (
     <div class={`kf-row ${mine ? 'kf-row-mine' : 'kf-row-theirs'}`} data-author={ev.author.role} data-seq={ev.seq}>
       {showName && <div class="kf-author">{ev.author.name || t('author.agent')}</div>}
       <div class="kf-bubble" title={formatTime(ev.at, lang)}>
         {ev.text}
       </div>
+    </div>
+  );
+}
+
+interface BotRowProps {
+  controller: WidgetController;
+  view: ConversationView;
+  ev: MessageEvent;
+  showName: boolean;
+  state: WidgetState;
+  t: WidgetT;
+}
+
+/** A bot message: its text, plus what the visitor can do with it (rate, pick, ask for a person). */
+function BotRow({ controller, view, ev, showName, state, t }: BotRowProps) {
+  const bot = ev.bot;
+  const withBot = view.state === 'bot';
+  const name = ev.author.name || state.bot?.name || t('author.bot');
+  let extra = null;
+  if (bot?.kind === 'answer' && view.state !== 'closed') {
+    const rated = state.ratings[ratingKey(view.id, ev.seq)];
+    extra =
+      rated !== undefined ? (
+        <div class="kf-bot-thanks">{t('bot.thanks')}</div>
+      ) : (
+        <div class="kf-bot-actions" role="group" aria-label={t('bot.rate')}>
+          <button type="button" class="kf-chip" onClick={() => controller.rate(view.id, ev.seq, true)}>
+            {t('bot.helpful')}
+          </button>
+          <button type="button" class="kf-chip" onClick={() => controller.rate(view.id, ev.seq, false)}>
+            {t('bot.notHelpful')}
+          </button>
+        </div>
+      );
+  } else if (bot?.kind === 'clarify' && Array.isArray(bot.choices) && bot.choices.length > 0) {
+    extra = (
+      <div class="kf-bot-choices" role="group" aria-label={t('bot.choices')}>
+        {bot.choices.map((c) => (
+          <button key={c.entry_id} type="button" class="kf-choice" disabled={!withBot} onClick={() => controller.send(c.question)}>
+            {c.question}
+          </button>
+        ))}
+      </div>
+    );
+  } else if (bot?.kind === 'offer' && withBot) {
+    extra = (
+      <div class="kf-bot-actions">
+        <button
+          type="button"
+          class="kf-chip kf-chip-primary"
+          disabled={state.handoffPending}
+          onClick={() => controller.handoff()}
+        >
+          {t('bot.handoff')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="kf-row kf-row-theirs kf-row-bot" data-author="bot" data-seq={ev.seq} data-bot-kind={bot?.kind}>
+      {showName && <div class="kf-author">{name}</div>}
+      <div class="kf-bubble" title={formatTime(ev.at, state.lang)}>
+        {ev.text}
+      </div>
+      {extra}
     </div>
   );
 }
@@ -254,7 +383,48 @@ function Composer({ controller, state, t, hasOpen }: { controller: WidgetControl
     ref.current?.focus();
   };
 
+  // Suggestions (关键字联想): none is active until the visitor moves with the arrow keys,
+  // so Enter sends what they typed unless they chose a suggestion.
+  const suggestions = state.suggestions;
+  const [active, setActive] = useState(-1);
+  useEffect(() => setActive(-1), [suggestions]);
+  const showSuggestions = suggestions.length > 0 && draft.trim() !== '';
+
+  const pick = (s: KbQuestionRef) => {
+    if (controller.send(s.question)) setDraft('');
+    ref.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (showSuggestions) {
+      const n = suggestions.length;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : a <= 0 ? n - 1 : a - 1));
+        return;
+      }
+      const chosen = suggestions[active];
+      if (chosen && isSendEnter(e)) {
+        e.preventDefault();
+        pick(chosen);
+        return;
+      }
+      if (e.key === 'Escape') {
+        // Close the list, not the panel.
+        e.preventDefault();
+        e.stopPropagation();
+        controller.hideSuggestions();
+        return;
+      }
+    }
+    if (isSendEnter(e)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
   const startsNew = !hasOpen && state.conversations.length > 0;
+  const activeId = showSuggestions && active >= 0 ? `kf-suggestion-${active}` : undefined;
   return (
     <form
       class="kf-composer"
@@ -263,21 +433,48 @@ function Composer({ controller, state, t, hasOpen }: { controller: WidgetControl
         submit();
       }}
     >
+      {showSuggestions && (
+        <div class="kf-suggestions">
+          <div class="kf-suggestions-title" aria-hidden="true">
+            {t('suggest.label')}
+          </div>
+          <ul id="kf-suggestions" role="listbox" aria-label={t('suggest.label')}>
+            {suggestions.map((s, i) => (
+              <li
+                key={`${s.entry_id}|${s.question}`}
+                id={`kf-suggestion-${i}`}
+                role="option"
+                aria-selected={i === active}
+                class={`kf-suggestion${i === active ? ' is-active' : ''}`}
+                // Keep the focus in the input (its blur hides the list) and choose on click.
+                onMouseDown={(e) => e.preventDefault()}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => pick(s)}
+              >
+                {s.question}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <textarea
         ref={ref}
         class="kf-input"
         rows={1}
         value={draft}
         aria-label={t('composer.label')}
+        aria-autocomplete={state.bot?.suggestions ? 'list' : undefined}
+        aria-controls={showSuggestions ? 'kf-suggestions' : undefined}
+        aria-activedescendant={activeId}
         placeholder={startsNew ? t('composer.placeholderNew') : t('composer.placeholder')}
         title={t('composer.hint')}
-        onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-        onKeyDown={(e) => {
-          if (isSendEnter(e)) {
-            e.preventDefault();
-            submit();
-          }
+        onInput={(e) => {
+          const text = (e.currentTarget as HTMLTextAreaElement).value;
+          setDraft(text);
+          controller.typing(text);
         }}
+        onBlur={() => controller.hideSuggestions()}
+        onKeyDown={onKeyDown}
       />
       <button type="submit" class="kf-send" disabled={draft.trim() === ''} aria-label={t('composer.send')}>
         <IconSend />
@@ -325,6 +522,21 @@ function IconHeadset() {
         stroke-width="1.8"
         stroke-linecap="round"
         d="M4 14v-2a8 8 0 0 1 16 0v2M4 14a2 2 0 0 0 2 2h1v-5H6a2 2 0 0 0-2 2Zm16 0a2 2 0 0 1-2 2h-1v-5h1a2 2 0 0 1 2 2Zm-3 2c0 2-2 3.5-5 3.5"
+      />
+    </svg>
+  );
+}
+
+function IconBot() {
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.8"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+        d="M12 4v3M7 7h10a3 3 0 0 1 3 3v6a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3v-6a3 3 0 0 1 3-3Zm2 5.5v1m6-1v1M10 16h4"
       />
     </svg>
   );

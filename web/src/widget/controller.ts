@@ -3,14 +3,20 @@
 import { KefuClient, wsUrlFor, type ConnectionState, type PendingCommand } from '../shared/client';
 import { EventLog, type SerializedLog } from '../shared/eventlog';
 import { normalizeLang, type Lang, type Params } from '../shared/i18n';
+import { newCommandId } from '../shared/ids';
 import { errorKey } from '../shared/messages';
-import type {
-  Conversation,
-  ErrorFrame,
-  KefuEvent,
-  NamedRef,
-  VisitorHello,
-  WelcomeFrame,
+import {
+  MAX_SUGGEST_CHARS,
+  type Conversation,
+  type ConversationState,
+  type ErrorFrame,
+  type KbQuestionRef,
+  type KefuEvent,
+  type NamedRef,
+  type SuggestionsFrame,
+  type VisitorHello,
+  type WelcomeBot,
+  type WelcomeFrame,
 } from '../shared/protocol';
 import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
 import { readJSON, readString, writeJSON, writeString } from '../shared/storage';
@@ -36,7 +42,7 @@ export interface Notice {
 export interface ConversationView {
   id: string;
   events: readonly KefuEvent[];
-  state: 'queued' | 'assigned' | 'closed';
+  state: ConversationState;
   agent: NamedRef | null;
   startedAt: number;
 }
@@ -58,10 +64,27 @@ export interface WidgetState {
   unseen: number;
   /** Text of a message the server refused, offered back to the composer. */
   returnedText: string | null;
+  /** The bot of the visitor's queue when it is bot-first (from welcome), else null. */
+  bot: WelcomeBot | null;
+  /** Knowledge-base questions for what the visitor is typing (empty: nothing to show). */
+  suggestions: readonly KbQuestionRef[];
+  /** Bot answers the visitor rated, by ratingKey(conversation, seq): true when helpful. */
+  ratings: Readonly<Record<string, boolean>>;
+  /** A `handoff` is waiting for its ack. */
+  handoffPending: boolean;
+}
+
+/** The key of a rated answer in WidgetState.ratings. */
+export function ratingKey(conversation: string, seq: number): string {
+  return `${conversation}:${seq}`;
 }
 
 const MAX_CACHED_EVENTS = 500;
 const NOTICE_MS = 8_000;
+/** Pause in typing before asking for suggestions. */
+const SUGGEST_DEBOUNCE_MS = 150;
+/** Ratings remembered across reloads (the newest ones). */
+const MAX_REMEMBERED_RATINGS = 200;
 
 interface CachedHistory {
   visitor: string;
@@ -79,6 +102,9 @@ export class WidgetController {
   private visitorId: string | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private suggestTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Id of the latest `suggest`; answers to any other are stale. */
+  private suggestId: string | null = null;
 
   constructor(config: WidgetConfig) {
     this.config = config;
@@ -101,6 +127,10 @@ export class WidgetController {
       notice: null,
       unseen: 0,
       returnedText: null,
+      bot: null,
+      suggestions: [],
+      ratings: readRatings(this.key('ratings')),
+      handoffPending: false,
     });
 
     this.client = new KefuClient({
@@ -111,6 +141,7 @@ export class WidgetController {
         welcome: (f) => this.onWelcome(f),
         event: (ev) => this.onEvent(ev),
         conversation: (c) => this.onConversation(c),
+        suggestions: (f) => this.onSuggestions(f),
         ack: (ack, cmd) => this.onAck(ack.conversation, ack.seq, cmd),
         commandError: (err, cmd) => this.onCommandError(err, cmd),
         error: (err) => this.onError(err),
@@ -128,6 +159,7 @@ export class WidgetController {
   }
 
   stop(): void {
+    this.hideSuggestions();
     this.client.stop();
     this.persistNow();
   }
@@ -148,9 +180,60 @@ export class WidgetController {
   send(text: string): boolean {
     const trimmed = text.trim();
     if (trimmed === '') return false;
+    this.hideSuggestions();
     // Visitors omit `conversation`: the server appends to the open one or starts a new one.
     this.client.submit({ type: 'send', text: trimmed });
     return true;
+  }
+
+  /** Ask for a person while the bot serves the open conversation. */
+  handoff(): void {
+    const open = this.openConversation();
+    if (!open || open.state !== 'bot' || this.store.get().handoffPending) return;
+    this.client.submit({ type: 'handoff', conversation: open.id });
+  }
+
+  /** Rate a bot answer, once. */
+  rate(conversation: string, seq: number, helpful: boolean): void {
+    const key = ratingKey(conversation, seq);
+    if (key in this.store.get().ratings) return;
+    this.setRating(key, helpful);
+    this.client.submit({ type: 'rate', conversation, seq, helpful });
+  }
+
+  /**
+   * Whether typing asks for suggestions: the queue's bot offers them and no person serves
+   * the visitor (no open conversation yet, or the bot still has it).
+   */
+  suggestionsEnabled(): boolean {
+    const { bot } = this.store.get();
+    if (!bot?.suggestions) return false;
+    const open = this.openConversation();
+    return !open || open.state === 'bot';
+  }
+
+  /** The composer's text changed: ask for suggestions after a pause (stale ones are hidden). */
+  typing(text: string): void {
+    clearTimeout(this.suggestTimer);
+    this.suggestTimer = undefined;
+    if (text.trim() === '' || !this.suggestionsEnabled()) {
+      this.hideSuggestions();
+      return;
+    }
+    this.suggestTimer = setTimeout(() => {
+      this.suggestTimer = undefined;
+      const id = newCommandId();
+      this.suggestId = id;
+      this.client.sendVolatile({ type: 'suggest', id, text: text.slice(0, MAX_SUGGEST_CHARS) });
+    }, SUGGEST_DEBOUNCE_MS);
+  }
+
+  /** Hide suggestions and ignore answers still on their way. */
+  hideSuggestions(): void {
+    clearTimeout(this.suggestTimer);
+    this.suggestTimer = undefined;
+    this.suggestId = null;
+    if (this.store.get().suggestions.length > 0) this.store.update({ suggestions: [] });
   }
 
   /** End the visitor's open conversation, if any. */
@@ -209,7 +292,12 @@ export class WidgetController {
     }
     // Forget cached conversations the server no longer lists.
     this.client.log.retain(new Set(this.conversations.keys()));
-    this.store.update({ everConnected: true, fatal: null, visitorName: frame.visitor.name });
+    this.store.update({
+      everConnected: true,
+      fatal: null,
+      visitorName: frame.visitor.name,
+      bot: frame.bot ?? null,
+    });
     this.refreshConversations();
     this.schedulePersist();
   }
@@ -218,17 +306,27 @@ export class WidgetController {
     const { open } = this.store.get();
     // Replayed history is not news; only count agent messages newer than the welcome.
     const known = this.seqAtWelcome.get(ev.conversation) ?? 0;
-    if (!open && ev.seq > known && ev.kind === 'message' && ev.author.role === 'agent') {
+    const fromUs = ev.kind === 'message' && (ev.author.role === 'agent' || ev.author.role === 'bot');
+    if (!open && ev.seq > known && fromUs) {
       this.store.update((s) => ({ unseen: s.unseen + 1 }));
     }
     this.refreshConversations();
     this.refreshOutgoing();
     this.schedulePersist();
+    // A person took over: suggestions no longer apply.
+    if (!this.suggestionsEnabled()) this.hideSuggestions();
   }
 
   private onConversation(c: Conversation): void {
     this.conversations.set(c.id, c);
     this.refreshConversations();
+    if (!this.suggestionsEnabled()) this.hideSuggestions();
+  }
+
+  private onSuggestions(frame: SuggestionsFrame): void {
+    // Only the answer to the latest question counts; older ones arrive late or were cancelled.
+    if (frame.id !== this.suggestId || !Array.isArray(frame.items)) return;
+    this.store.update({ suggestions: frame.items.slice(0, 5) });
   }
 
   private onAck(conversation: string | undefined, seq: number | undefined, cmd: PendingCommand): void {
@@ -237,6 +335,17 @@ export class WidgetController {
   }
 
   private onCommandError(err: ErrorFrame, cmd: PendingCommand): void {
+    const body = cmd.body;
+    if (body.type === 'handoff') {
+      // `conflict`: a person already has the conversation; its events tell the rest.
+      if (err.code !== 'conflict') this.showNotice({ key: 'err.handoff' });
+      this.refreshOutgoing();
+      return;
+    }
+    if (body.type === 'rate') {
+      // Not counted: offer the buttons again.
+      this.setRating(ratingKey(body.conversation, body.seq), null);
+    }
     const params: Params = { code: err.code, max: this.client.limits.max_text_chars };
     this.showNotice({ key: errorKey(err.code), params });
     // Give a refused message back to the visitor so nothing typed is lost.
@@ -267,7 +376,19 @@ export class WidgetController {
   // -- derived state ----------------------------------------------------------------
 
   private refreshOutgoing(): void {
-    this.store.update({ outgoing: this.outgoing.list(this.client.pending()) });
+    const pending = this.client.pending();
+    this.store.update({
+      outgoing: this.outgoing.list(pending),
+      handoffPending: pending.some((cmd) => cmd.body.type === 'handoff'),
+    });
+  }
+
+  private setRating(key: string, helpful: boolean | null): void {
+    const ratings = { ...this.store.get().ratings };
+    if (helpful === null) delete ratings[key];
+    else ratings[key] = helpful;
+    this.store.update({ ratings });
+    writeRatings(this.key('ratings'), ratings);
   }
 
   private refreshConversations(): void {
@@ -278,7 +399,7 @@ export class WidgetController {
       const events = log.events(id);
       const conv = this.conversations.get(id);
       if (!conv && events.length === 0) continue;
-      views.push(deriveView(id, conv, events));
+      views.push(deriveView(id, conv, events, this.store.get().bot !== null));
     }
     views.sort((a, b) => a.startedAt - b.startedAt);
     this.store.update({ conversations: views });
@@ -301,24 +422,50 @@ export class WidgetController {
   }
 }
 
-/** Combine the server's conversation object with what its events say (events win when newer). */
-function deriveView(id: string, conv: Conversation | undefined, events: readonly KefuEvent[]): ConversationView {
-  let state: ConversationView['state'] = conv?.state ?? 'queued';
+/**
+ * Combine the server's conversation object with what its events say: events after the
+ * object's last_seq (all of them when there is no object) move the state on.
+ */
+function deriveView(
+  id: string,
+  conv: Conversation | undefined,
+  events: readonly KefuEvent[],
+  botFirst: boolean,
+): ConversationView {
+  // Without the server's object, a conversation in a bot-first queue starts with the bot.
+  let state: ConversationState = conv?.state ?? (botFirst ? 'bot' : 'queued');
   let agent: NamedRef | null = conv?.agent ?? null;
-  const lastEventSeq = events.length > 0 ? events[events.length - 1]!.seq : 0;
-  if (!conv || lastEventSeq > conv.last_seq) {
-    for (const ev of events) {
-      if (ev.kind !== 'system') continue;
-      if (ev.code === 'assigned' && 'agent' in ev) {
-        state = 'assigned';
-        agent = ev.agent as NamedRef;
-      } else if (ev.code === 'closed') {
-        state = 'closed';
-      } else if (ev.code === 'queued' && state !== 'assigned') {
-        state = 'queued';
-      }
+  const after = conv?.last_seq ?? 0;
+  for (const ev of events) {
+    if (ev.seq <= after || state === 'closed') continue;
+    if (ev.kind === 'message') {
+      // The bot speaks only while it has the conversation; its `transfer` hands it on.
+      if (ev.author.role === 'bot') state = ev.bot?.kind === 'transfer' ? 'queued' : 'bot';
+    } else if (ev.code === 'assigned' && 'agent' in ev) {
+      state = 'assigned';
+      agent = ev.agent as NamedRef;
+    } else if (ev.code === 'closed') {
+      state = 'closed';
+    } else if (ev.code === 'queued') {
+      state = 'queued';
     }
   }
   const startedAt = conv?.created_at ?? events[0]?.at ?? Date.now();
   return { id, events, state, agent, startedAt };
+}
+
+function readRatings(key: string): Record<string, boolean> {
+  const list = readJSON<unknown>(key);
+  const out: Record<string, boolean> = {};
+  if (!Array.isArray(list)) return out;
+  for (const item of list) {
+    if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'boolean') out[item[0]] = item[1];
+  }
+  return out;
+}
+
+/** Stored as [key, helpful] pairs, oldest first, so the newest survive the cap. */
+function writeRatings(key: string, ratings: Readonly<Record<string, boolean>>): void {
+  const list = Object.entries(ratings).slice(-MAX_REMEMBERED_RATINGS);
+  writeJSON(key, list);
 }

@@ -13,6 +13,8 @@ type WidgetKey =
   | 'header.subtitle.queued'
   | 'header.subtitle.assigned'
   | 'header.subtitle.closed'
+  | 'header.subtitle.bot'
+  | 'header.handoff'
   | 'header.minimize'
   | 'header.end'
   | 'greeting'
@@ -23,6 +25,7 @@ type WidgetKey =
   | 'composer.label'
   | 'composer.send'
   | 'composer.hint'
+  | 'suggest.label'
   | 'closed.hint'
   | 'sys.queued'
   | 'sys.assigned'
@@ -31,6 +34,14 @@ type WidgetKey =
   | 'sys.closed.idle'
   | 'author.agent'
   | 'author.you'
+  | 'author.bot'
+  | 'bot.rate'
+  | 'bot.helpful'
+  | 'bot.notHelpful'
+  | 'bot.thanks'
+  | 'bot.choices'
+  | 'bot.handoff'
+  | 'err.handoff'
   | 'fatal.unknown_tenant'
   | 'poweredBy';
 
@@ -45,6 +56,8 @@ const tables: MessageTables<WidgetKey> = {
     'header.subtitle.queued': '正在为您转接客服，请稍候…',
     'header.subtitle.assigned': '客服 {agent} 为您服务',
     'header.subtitle.closed': '本次对话已结束',
+    'header.subtitle.bot': '{bot}为您服务',
+    'header.handoff': '转人工',
     'header.minimize': '收起窗口',
     'header.end': '结束对话',
     greeting: '您好！欢迎咨询，请问有什么可以帮您？',
@@ -55,6 +68,7 @@ const tables: MessageTables<WidgetKey> = {
     'composer.label': '消息内容',
     'composer.send': '发送',
     'composer.hint': 'Enter 发送，Shift+Enter 换行',
+    'suggest.label': '猜您想问',
     'closed.hint': '如需继续咨询，直接发送消息即可开始新的对话。',
     'sys.queued': '您已进入「{queue}」排队，客服将尽快为您服务，请稍候。',
     'sys.assigned': '客服 {agent} 已接入，很高兴为您服务。',
@@ -63,6 +77,14 @@ const tables: MessageTables<WidgetKey> = {
     'sys.closed.idle': '由于长时间没有新消息，本次对话已自动结束。',
     'author.agent': '客服',
     'author.you': '我',
+    'author.bot': '智能助手',
+    'bot.rate': '这个回答对您有帮助吗？',
+    'bot.helpful': '有帮助',
+    'bot.notHelpful': '没帮助',
+    'bot.thanks': '感谢您的反馈！',
+    'bot.choices': '请选择您想问的问题',
+    'bot.handoff': '转人工',
+    'err.handoff': '暂时无法转接人工客服，请稍后再试。',
     'fatal.unknown_tenant': '在线客服暂不可用，请稍后再试或通过其他渠道联系我们。',
     poweredBy: 'Kefu 提供技术支持',
   },
@@ -76,6 +98,8 @@ const tables: MessageTables<WidgetKey> = {
     'header.subtitle.queued': '正在為您轉接客服，請稍候…',
     'header.subtitle.assigned': '客服 {agent} 為您服務',
     'header.subtitle.closed': '本次對話已結束',
+    'header.subtitle.bot': '{bot}為您服務',
+    'header.handoff': '轉真人客服',
     'header.minimize': '收起視窗',
     'header.end': '結束對話',
     greeting: '您好！歡迎諮詢，請問有什麼可以幫您？',
@@ -86,6 +110,7 @@ const tables: MessageTables<WidgetKey> = {
     'composer.label': '訊息內容',
     'composer.send': '傳送',
     'composer.hint': 'Enter 傳送，Shift+Enter 換行',
+    'suggest.label': '猜您想問',
     'closed.hint': '如需繼續諮詢，直接傳送訊息即可開始新的對話。',
     'sys.queued': '您已進入「{queue}」排隊，客服將盡快為您服務，請稍候。',
     'sys.assigned': '客服 {agent} 已接入，很高興為您服務。',
@@ -94,6 +119,14 @@ const tables: MessageTables<WidgetKey> = {
     'sys.closed.idle': '由於長時間沒有新訊息，本次對話已自動結束。',
     'author.agent': '客服',
     'author.you': '我',
+    'author.bot': '智慧助理',
+    'bot.rate': '這個回答對您有幫助嗎？',
+    'bot.helpful': '有幫助',
+    'bot.notHelpful': '沒幫助',
+    'bot.thanks': '感謝您的回饋！',
+    'bot.choices': '請選擇您想問的問題',
+    'bot.handoff': '轉真人客服',
+    'err.handoff': '暫時無法轉接真人客服，請稍後再試。',
     'fatal.unknown_tenant': '線上客服暫時無法使用，請稍後再試或透過其他管道聯絡我們。',
     poweredBy: 'Kefu 提供技術支援',
   },
@@ -107,6 +140,8 @@ const tables: MessageTables<WidgetKey> = {
     'header.subtitle.queued': 'Connecting you to an agent…',
     'header.subtitle.assigned': '{agent} is helping you',
     'header.subtitle.closed': 'This conversation has ended',
+    'header.subtitle.bot': '{bot} is here to help',
+    'header.handoff': 'Talk to a person',
     'header.minimize': 'Minimize',
     'header.end': 'End chat',
     greeting: 'Hello! How can we help you today?',
@@ -117,6 +152,7 @@ const tables: MessageTables<WidgetKey> = {
     'composer.label': 'Message',
     'composer.send': 'Send',
     'composer.hint': 'Enter to send, Shift+Enter for a new line',
+    'suggest.label': 'Suggested questions',
     'closed.hint': 'Need more help? Just send a message to start a new conversation.',
     'sys.queued': 'You are in the “{queue}” queue. An agent will be with you shortly.',
     'sys.assigned': '{agent} has joined the conversation.',
@@ -125,6 +161,14 @@ const tables: MessageTables<WidgetKey> = {
     'sys.closed.idle': 'The conversation was closed after a period of inactivity.',
     'author.agent': 'Agent',
     'author.you': 'You',
+    'author.bot': 'Assistant',
+    'bot.rate': 'Was this answer helpful?',
+    'bot.helpful': 'Helpful',
+    'bot.notHelpful': 'Not helpful',
+    'bot.thanks': 'Thanks for your feedback!',
+    'bot.choices': 'Pick the question you mean',
+    'bot.handoff': 'Talk to a person',
+    'err.handoff': 'We cannot connect you to a person right now. Please try again later.',
     'fatal.unknown_tenant': 'Live chat is not available right now. Please try again later.',
     poweredBy: 'Powered by Kefu',
   },
