@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <fmt/format.h>
 
 #include "text/utf8.hpp"
 
@@ -48,8 +49,7 @@ Result<void> ReadNumber(const json::object& o, std::string_view key, double min,
   if (!v->is_number()) return Unexpected{Bad(key, "must be a number")};
   const double value = v->to_number<double>();
   if (!std::isfinite(value) || value < min || value > max) {
-    return Unexpected{Bad(key, "must be between " + json::serialize(json::value(min)) + " and " +
-                                   json::serialize(json::value(max)))};
+    return Unexpected{Bad(key, fmt::format("must be between {:g} and {:g}", min, max))};
   }
   out = value;
   return {};

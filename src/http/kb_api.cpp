@@ -372,10 +372,16 @@ awaitable<Response> Router::StartImport(const Request& request, const Principal&
 void Router::RunImport(const std::shared_ptr<ImportJob>& job, const std::string& tenant_id,
                        bot::KbFormat format, const std::string& contents,
                        const std::string& user_id) {
+  // Until parsed, the rows are estimated by lines (a CSV header is one; quoted cells may span
+  // several).
   const auto lines = static_cast<std::size_t>(std::count(contents.begin(), contents.end(), '\n'));
-  job->Update([&](ImportJob::Progress& p) { p.rows = lines; });
+  const auto estimate = format == bot::KbFormat::kCsv && lines > 0 ? lines - 1 : lines;
+  job->Update([&](ImportJob::Progress& p) { p.rows = std::max<std::size_t>(estimate, 1); });
   auto parsed = bot::ParseKbImport(contents, format, [&](std::size_t rows) {
-    job->Update([&](ImportJob::Progress& p) { p.processed = rows; });
+    job->Update([&](ImportJob::Progress& p) {
+      p.processed = rows;
+      p.rows = std::max(p.rows, rows);
+    });
   });
   if (!parsed) {
     job->Fail(parsed.error().message, hub_.clock().Now());
@@ -399,8 +405,8 @@ void Router::RunImport(const std::shared_ptr<ImportJob>& job, const std::string&
   }
   job->Update([&](ImportJob::Progress& p) {
     p.state = "saving";
-    p.rows = parsed->entries.size();
-    p.processed = 0;
+    p.rows = parsed->rows;
+    p.processed = parsed->rows;
     p.accepted = parsed->entries.size();
     p.rejected = parsed->errors.size();
     p.errors = parsed->errors;
@@ -419,7 +425,7 @@ void Router::RunImport(const std::shared_ptr<ImportJob>& job, const std::string&
                 hub_.clock().Now());
       return;
     }
-    job->Update([&](ImportJob::Progress& p) { p.processed = end; });
+    job->Update([&](ImportJob::Progress& p) { p.saved = end; });
   }
   auto all = hub_.store().ListKbEntries(tenant_id);
   if (!all) {

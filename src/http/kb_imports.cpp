@@ -41,6 +41,7 @@ boost::json::object ImportJob::ToJson() const {
           {"format", format_},
           {"rows", progress_.rows},
           {"processed", progress_.processed},
+          {"saved", progress_.saved},
           {"accepted", progress_.accepted},
           {"rejected", progress_.rejected},
           {"errors", std::move(errors)},

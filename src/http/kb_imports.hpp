@@ -23,8 +23,9 @@ class ImportJob {
  public:
   struct Progress {
     std::string state = "parsing";  // parsing, saving, done, failed
-    std::size_t rows = 0;           // parsing: lines of the file; later: valid rows to save
-    std::size_t processed = 0;
+    std::size_t rows = 0;           // data rows of the file (an estimate while parsing)
+    std::size_t processed = 0;      // rows read and validated
+    std::size_t saved = 0;          // valid rows saved so far
     std::size_t accepted = 0;
     std::size_t rejected = 0;
     std::vector<bot::KbRowError> errors;

@@ -132,11 +132,17 @@ void SqliteStore::DeleteKbEntry(const std::string& tenant_id, const std::string&
 
 void SqliteStore::CreateKbCategory(const std::string& tenant_id, const std::string& name,
                                    Done done) {
-  Enqueue(Write{[tenant_id, name](Connection& db) {
+  Enqueue(Write{[tenant_id, name](Connection& db) -> Result<void> {
                   auto stmt =
                       db.Prepare("INSERT INTO kb_categories (tenant_id, name) VALUES (?,?)");
                   stmt.Bind(1, tenant_id).Bind(2, name);
-                  return stmt.Run();
+                  if (auto r = stmt.Run(); !r) {
+                    if (r.error().code == ErrorCode::kConflict) {
+                      return Fail(ErrorCode::kConflict, "a category with this name already exists");
+                    }
+                    return r;
+                  }
+                  return {};
                 },
                 nullptr, std::move(done), 0});
 }
