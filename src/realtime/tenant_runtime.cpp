@@ -136,10 +136,9 @@ void TenantRuntime::Publish(const engine::Outcome& outcome) {
       continue;  // only counters changed; subscribers derive them from the events
     }
     auto frame = std::make_shared<const std::string>(protocol::ConversationFrame(conversation));
-    auto& watchers = by_conversation_[conversation.id];
     auto notify = [&](Subscribers& list) {
       ForEachLive(list, [&](Subscriber& s) { s.OnConversation(conversation, frame); });
-      for (const auto& weak : list) Watch(watchers, weak);
+      for (const auto& weak : list) Watch(by_conversation_, conversation.id, weak);
     };
     if (auto it = by_visitor_.find(conversation.visitor.id); it != by_visitor_.end()) {
       notify(it->second);
@@ -165,13 +164,16 @@ void TenantRuntime::Publish(const engine::Outcome& outcome) {
   }
 }
 
-void TenantRuntime::Watch(Subscribers& list, const std::weak_ptr<Subscriber>& subscriber) {
+void TenantRuntime::Watch(Index& index, const std::string& key,
+                          const std::weak_ptr<Subscriber>& subscriber) {
   auto target = subscriber.lock();
   if (!target) return;
+  auto& list = index[key];
   for (const auto& existing : list) {
     if (existing.lock() == target) return;
   }
   list.push_back(subscriber);
+  watched_[target.get()].emplace_back(&index, key);
 }
 
 void TenantRuntime::Inspect(std::function<void(const engine::TenantEngine&)> done) {
@@ -187,8 +189,8 @@ void TenantRuntime::SubscribeAgent(const std::string& agent_id,
   asio::post(strand_, [self = shared_from_this(), agent_id, subscriber = std::move(subscriber),
                        done = std::move(done)]() mutable {
     auto conversations = self->engine_->OpenConversationsOfAgent(agent_id);
-    self->Watch(self->by_agent_[agent_id], subscriber);
-    for (const auto& c : conversations) self->Watch(self->by_conversation_[c.id], subscriber);
+    self->Watch(self->by_agent_, agent_id, subscriber);
+    for (const auto& c : conversations) self->Watch(self->by_conversation_, c.id, subscriber);
     if (self->agent_connections_[agent_id]++ == 0) {
       self->Execute([agent_id](engine::TenantEngine& e) { return e.SetConnected(agent_id, true); },
                     [](Result<engine::Outcome>) {});
@@ -204,31 +206,31 @@ void TenantRuntime::SubscribeVisitor(
     std::function<void(std::optional<engine::ConversationSnapshot>)> done) {
   asio::post(strand_, [self = shared_from_this(), visitor_id, subscriber = std::move(subscriber),
                        conversation_ids, done = std::move(done)]() mutable {
-    self->Watch(self->by_visitor_[visitor_id], subscriber);
+    self->Watch(self->by_visitor_, visitor_id, subscriber);
     std::optional<engine::ConversationSnapshot> open;
     if (auto id = self->engine_->OpenConversationOf(visitor_id)) {
       if (const auto* snap = self->engine_->FindConversation(*id)) open = *snap;
-      self->Watch(self->by_conversation_[*id], subscriber);
+      self->Watch(self->by_conversation_, *id, subscriber);
     }
-    for (const auto& id : conversation_ids) self->Watch(self->by_conversation_[id], subscriber);
+    for (const auto& id : conversation_ids) self->Watch(self->by_conversation_, id, subscriber);
     done(std::move(open));
   });
 }
 
 void TenantRuntime::Unsubscribe(const Subscriber* subscriber, const std::string& agent_id) {
   asio::post(strand_, [self = shared_from_this(), subscriber, agent_id] {
-    auto drop = [&](std::unordered_map<std::string, Subscribers>& index) {
-      for (auto it = index.begin(); it != index.end();) {
+    if (auto watched = self->watched_.find(subscriber); watched != self->watched_.end()) {
+      for (const auto& [index, key] : watched->second) {
+        auto it = index->find(key);
+        if (it == index->end()) continue;
         std::erase_if(it->second, [&](const std::weak_ptr<Subscriber>& weak) {
           auto live = weak.lock();
           return !live || live.get() == subscriber;
         });
-        it = it->second.empty() ? index.erase(it) : std::next(it);
+        if (it->second.empty()) index->erase(it);
       }
-    };
-    drop(self->by_conversation_);
-    drop(self->by_agent_);
-    drop(self->by_visitor_);
+      self->watched_.erase(watched);
+    }
     if (!agent_id.empty() && --self->agent_connections_[agent_id] == 0) {
       self->agent_connections_.erase(agent_id);
       self->Execute([agent_id](engine::TenantEngine& e) { return e.SetConnected(agent_id, false); },

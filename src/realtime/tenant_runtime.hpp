@@ -67,7 +67,10 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
 
   void Commit(engine::Outcome outcome, Reply reply);
   void Publish(const engine::Outcome& outcome);
-  void Watch(Subscribers& list, const std::weak_ptr<Subscriber>& subscriber);
+  using Index = std::unordered_map<std::string, Subscribers>;
+  // Adds `subscriber` to index[key] once, and remembers where, so that Unsubscribe touches only
+  // the lists the subscriber is in (a reconnect storm must not scan every subscription).
+  void Watch(Index& index, const std::string& key, const std::weak_ptr<Subscriber>& subscriber);
   void ArmTimer();
   void Reload();
 
@@ -88,6 +91,7 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   std::unordered_map<std::string, Subscribers> by_agent_;
   std::unordered_map<std::string, Subscribers> by_visitor_;
   std::unordered_map<std::string, int> agent_connections_;
+  std::unordered_map<const Subscriber*, std::vector<std::pair<Index*, std::string>>> watched_;
 };
 
 }  // namespace kefu::realtime
