@@ -1,5 +1,6 @@
 #include "realtime/websocket_session.hpp"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
@@ -273,13 +274,18 @@ class WebSocketSession final : public Subscriber,
       }
       p.queue_id = chosen->id;
       p.bot_first = chosen->bot_first;
-      // Without its knowledge base the bot hands every conversation to a person: a broken
-      // bot must not keep customers from being served.
-      if (auto knowledge = hub_.KnowledgeOf(tenant_id)) {
-        p.knowledge = std::move(*knowledge);
-      } else {
-        log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
-                   knowledge.error().message);
+      // The bot's models (the jieba dictionary alone is tens of MiB) are loaded only for
+      // tenants that use it. Without its knowledge base the bot hands every conversation to a
+      // person: a broken bot must not keep customers from being served.
+      const bool uses_bot = std::any_of(queues->begin(), queues->end(),
+                                        [](const auto& q) { return q.bot_first; });
+      if (uses_bot) {
+        if (auto knowledge = hub_.KnowledgeOf(tenant_id)) {
+          p.knowledge = std::move(*knowledge);
+        } else {
+          log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
+                     knowledge.error().message);
+        }
       }
       auto recent = store.VisitorConversations(tenant_id, p.visitor_id, 5);
       if (!recent) return Unexpected{recent.error()};
