@@ -177,11 +177,9 @@ export function EntriesView({ t }: Props) {
               <th scope="col">{t('entries.col.enabled')}</th>
               <th scope="col">{t('entries.col.validity')}</th>
               <th scope="col" class="kb-num">
-                <span aria-hidden="true">👍 </span>
                 {t('entries.col.helpful')}
               </th>
               <th scope="col" class="kb-num">
-                <span aria-hidden="true">👎 </span>
                 {t('entries.col.notHelpful')}
               </th>
               {searching && (
