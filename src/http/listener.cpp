@@ -76,8 +76,13 @@ awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& h
         co_await beast_http::async_write(stream, response, kTuple);
         break;
       }
-      auto principal = co_await realtime::Offload(
-          hub.blocking(), [&] { return router.AuthenticateUpgrade(request); });
+      // Visitors carry no session: only a request with the cookie costs a trip to the
+      // blocking pool (a reconnect storm of visitors must not queue there twice).
+      std::optional<realtime::Principal> principal;
+      if (router.HasSessionCookie(request)) {
+        principal = co_await realtime::Offload(
+            hub.blocking(), [&] { return router.AuthenticateUpgrade(request); });
+      }
       realtime::RunWebSocketSession(hub, std::move(stream), std::move(request),
                                     std::move(principal));
       co_return;

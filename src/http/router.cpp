@@ -218,6 +218,11 @@ Result<Principal> Router::Authenticate(const Request& request) {
       u.tenant_id, u.id, u.name, u.email, u.role, u.platform_admin, (*session)->csrf_token, hash};
 }
 
+bool Router::HasSessionCookie(const Request& request) const {
+  auto token = CookieValue(request, kSessionCookie);
+  return token && !token->empty();
+}
+
 std::optional<Principal> Router::AuthenticateUpgrade(const Request& request) {
   if (!SameOrigin(request)) return std::nullopt;
   auto principal = Authenticate(request);

@@ -29,6 +29,8 @@ class Router {
   // The staff member a request's session cookie belongs to, if the session is valid and the
   // request is same-origin (a cross-site page must not ride on an agent's cookie). Blocking.
   std::optional<realtime::Principal> AuthenticateUpgrade(const Request& request);
+  // Whether the request carries a session cookie at all (cheap; no database).
+  bool HasSessionCookie(const Request& request) const;
 
   std::uint64_t requests() const { return requests_.load(); }
 
