@@ -6,10 +6,12 @@
 #include <chrono>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <unordered_set>
 
 #include "bot/kb_index.hpp"
 #include "bot/matcher.hpp"
+#include "bot/threshold_fit.hpp"
 
 namespace kefu::bot {
 namespace {
@@ -229,6 +231,8 @@ int RunKbEval(const KbEvalOptions& options, std::ostream& out, std::ostream& err
   latencies.reserve(queries->size());
   // Reliability of the top candidate's confidence, by tenths: how often it is a gold entry.
   std::array<std::size_t, 10> band_count{}, band_hits{};
+  std::vector<RankObservation> observations;  // for the threshold table and fit
+  observations.reserve(queries->size());
   for (const EvalQuery& query : *queries) {
     const auto query_start = SteadyClock::now();
     const auto candidates = Matcher::Rank(index, query.query, now, top);
@@ -252,6 +256,8 @@ int RunKbEval(const KbEvalOptions& options, std::ostream& out, std::ostream& err
           std::min<std::size_t>(static_cast<std::size_t>(candidates.front().confidence * 10), 9);
       ++band_count[band];
       if (rank == 1) ++band_hits[band];
+      observations.push_back(
+          RankObservation{candidates.front().confidence, rank == 1, rank >= 1 && rank <= 3});
     }
   }
   const double n = std::max<double>(1, static_cast<double>(queries->size()));
@@ -280,6 +286,31 @@ int RunKbEval(const KbEvalOptions& options, std::ostream& out, std::ostream& err
         << static_cast<double>(band_count[band]) / n << "  "
         << static_cast<double>(band_hits[band]) / static_cast<double>(band_count[band]) << "\n";
   }
+  // Answer/clarify thresholds (MatchThresholds): per threshold, the queries whose top
+  // confidence reaches it, how often their top-1 is gold and how often the top 3 hold one.
+  const auto table = ThresholdTable(observations, 0.05);
+  out << "thresholds: t, share of queries with top-1 confidence >= t, top-1 gold, gold in top 3\n";
+  for (const ThresholdPoint& point : table) {
+    if (point.threshold < 0.3 - 1e-9) continue;
+    out << std::setprecision(2) << "  " << point.threshold << "  " << std::setprecision(3)
+        << point.share << "  " << point.top1_precision << "  " << point.top3_hit << "\n";
+  }
+  const ThresholdTargets targets;
+  const FittedThresholds fit = FitThresholds(table, targets);
+  auto show = [&out](const std::optional<double>& value) {
+    if (value) {
+      out << std::setprecision(2) << *value;
+    } else {
+      out << "none";
+    }
+  };
+  out << std::setprecision(2) << "fitted (top-1 gold >= " << targets.answer_precision
+      << ", gold in top 3 >= " << targets.clarify_top3 << ", >= " << targets.min_support
+      << " queries): answer ";
+  show(fit.answer);
+  out << "  clarify ";
+  show(fit.clarify);
+  out << "\n";
   return 0;
 }
 
