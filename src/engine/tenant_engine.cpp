@@ -83,12 +83,7 @@ void TenantEngine::UpsertAgent(const AgentInfo& info) {
 Result<Outcome> TenantEngine::Send(const SendMessage& command,
                                    const std::optional<BotTurn>& bot) {
   const Actor& actor = command.actor;
-  if (auto ack = Remembered(actor.id, command.idempotency_key)) {
-    Outcome duplicate;
-    duplicate.ack = *ack;
-    duplicate.duplicate = true;
-    return duplicate;
-  }
+  if (auto duplicate = Retried(actor.id, command.idempotency_key)) return *duplicate;
   if (IsBlank(command.text)) return Fail(ErrorCode::kTextEmpty, "message text is empty");
   if (auto length = CodePoints(command.text); length > settings_.max_text_chars) {
     return Fail(ErrorCode::kTextTooLong, "text is " + std::to_string(length) +
@@ -220,12 +215,7 @@ Result<TenantEngine::Conversation*> TenantEngine::VisitorConversation(const Acto
 }
 
 Result<Outcome> TenantEngine::Handoff(const RequestHuman& command) {
-  if (auto ack = Remembered(command.actor.id, command.idempotency_key)) {
-    Outcome duplicate;
-    duplicate.ack = *ack;
-    duplicate.duplicate = true;
-    return duplicate;
-  }
+  if (auto duplicate = Retried(command.actor.id, command.idempotency_key)) return *duplicate;
   auto found = VisitorConversation(command.actor, command.conversation_id);
   if (!found) return Unexpected{found.error()};
   Conversation& conversation = **found;
@@ -243,12 +233,7 @@ Result<Outcome> TenantEngine::Handoff(const RequestHuman& command) {
 }
 
 Result<Outcome> TenantEngine::Rate(const RateAnswer& command) {
-  if (auto ack = Remembered(command.actor.id, command.idempotency_key)) {
-    Outcome duplicate;
-    duplicate.ack = *ack;
-    duplicate.duplicate = true;
-    return duplicate;
-  }
+  if (auto duplicate = Retried(command.actor.id, command.idempotency_key)) return *duplicate;
   auto found = VisitorConversation(command.actor, command.conversation_id);
   if (!found) return Unexpected{found.error()};
   Conversation& conversation = **found;
@@ -303,12 +288,7 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
 
 Result<Outcome> TenantEngine::Close(const CloseConversation& command) {
   const Actor& actor = command.actor;
-  if (auto ack = Remembered(actor.id, command.idempotency_key)) {
-    Outcome duplicate;
-    duplicate.ack = *ack;
-    duplicate.duplicate = true;
-    return duplicate;
-  }
+  if (auto duplicate = Retried(actor.id, command.idempotency_key)) return *duplicate;
   Conversation* conversation = Find(command.conversation_id);
   if (conversation == nullptr) return Fail(ErrorCode::kNotFound, "no such conversation");
   const auto& snap = conversation->snap;
@@ -563,6 +543,16 @@ Outcome TenantEngine::Finish(Changes&& changes) {
     if (const Agent* a = FindAgentMutable(id)) outcome.agents.push_back(a->snap);
   }
   return outcome;
+}
+
+std::optional<Outcome> TenantEngine::Retried(const std::string& sender_id,
+                                             const std::string& key) const {
+  auto ack = Remembered(sender_id, key);
+  if (!ack) return std::nullopt;
+  Outcome duplicate;
+  duplicate.ack = *ack;
+  duplicate.duplicate = true;
+  return duplicate;
 }
 
 std::optional<Ack> TenantEngine::Remembered(const std::string& sender_id,

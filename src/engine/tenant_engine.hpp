@@ -255,6 +255,8 @@ class TenantEngine {
   Conversation* Find(const std::string& id);
   Agent* FindAgentMutable(const std::string& id);
   std::optional<Ack> Remembered(const std::string& sender_id, const std::string& key) const;
+  // The answer to a retry of an applied command (its original ack, nothing changed), or nullopt.
+  std::optional<Outcome> Retried(const std::string& sender_id, const std::string& key) const;
   void Remember(const std::string& sender_id, const std::string& key, const Ack& ack, Millis at);
 
   ConversationEvent& Append(Changes& changes, Conversation& conversation, EventKind kind);

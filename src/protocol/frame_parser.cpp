@@ -59,6 +59,17 @@ Result<long> NonNegativeInteger(const json::value& v, std::string_view what) {
   return Fail(ErrorCode::kBadFrame, std::string(what) + " must be a non-negative integer");
 }
 
+// A command about one event: its conversation and sequence number.
+Result<std::pair<std::string, long>> ConversationAndSeq(const json::object& o) {
+  auto conversation = ConversationId(o);
+  if (!conversation) return Unexpected{conversation.error()};
+  const json::value* seq = o.if_contains("seq");
+  if (seq == nullptr) return Fail(ErrorCode::kBadFrame, "missing field 'seq'");
+  auto value = NonNegativeInteger(*seq, "'seq'");
+  if (!value) return Unexpected{value.error()};
+  return std::pair{std::move(*conversation), *value};
+}
+
 Result<ClientFrame> ParseHello(const json::object& o) {
   Hello hello;
   auto role = RequiredString(o, "role");
@@ -118,13 +129,9 @@ Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
     return ClientFrame{CloseCommand{id, *conversation}};
   }
   if (type == "read") {
-    auto conversation = ConversationId(o);
-    if (!conversation) return Unexpected{conversation.error()};
-    const json::value* seq = o.if_contains("seq");
-    if (seq == nullptr) return Fail(ErrorCode::kBadFrame, "missing field 'seq'");
-    auto value = NonNegativeInteger(*seq, "'seq'");
-    if (!value) return Unexpected{value.error()};
-    return ClientFrame{ReadCommand{id, *conversation, *value}};
+    auto target = ConversationAndSeq(o);
+    if (!target) return Unexpected{target.error()};
+    return ClientFrame{ReadCommand{id, target->first, target->second}};
   }
   if (type == "status") {
     auto status = RequiredString(o, "status");
@@ -141,17 +148,13 @@ Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
     return ClientFrame{HandoffCommand{id, *conversation}};
   }
   if (type == "rate") {
-    auto conversation = ConversationId(o);
-    if (!conversation) return Unexpected{conversation.error()};
-    const json::value* seq = o.if_contains("seq");
-    if (seq == nullptr) return Fail(ErrorCode::kBadFrame, "missing field 'seq'");
-    auto value = NonNegativeInteger(*seq, "'seq'");
-    if (!value) return Unexpected{value.error()};
+    auto target = ConversationAndSeq(o);
+    if (!target) return Unexpected{target.error()};
     const json::value* helpful = o.if_contains("helpful");
     if (helpful == nullptr || !helpful->is_bool()) {
       return Fail(ErrorCode::kBadFrame, "'helpful' must be true or false");
     }
-    return ClientFrame{RateCommand{id, *conversation, *value, helpful->get_bool()}};
+    return ClientFrame{RateCommand{id, target->first, target->second, helpful->get_bool()}};
   }
   if (type == "suggest") {
     // Up to kMaxSuggestChars characters of UTF-8 (at most 4 bytes each); the exact count is
