@@ -89,7 +89,7 @@ if [ "$failed" -eq 0 ]; then
   step "web: type check and build" web_build
   step "browser tests (Playwright + Debian chromium)" browser
 fi
-step "fuzz the frame and knowledge-base import parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
+step "fuzz the frame, knowledge-base import and bot settings parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
 
 echo
 echo "=== summary"
