@@ -572,6 +572,7 @@ awaitable<Response> Router::PatchQueue(const Request& request, const Principal& 
                                     std::move(done));
     });
     if (!stored) return Unexpected{stored.error()};
+    hub_.OnQueuesChanged(who.tenant_id);
     auto queues = hub_.store().ListQueues(who.tenant_id);
     if (!queues) return Unexpected{queues.error()};
     for (const auto& q : *queues) {

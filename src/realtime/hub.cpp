@@ -52,6 +52,23 @@ Result<std::shared_ptr<Knowledge>> Hub::KnowledgeOf(const std::string& tenant_id
   return loaded;
 }
 
+Result<std::vector<engine::QueueInfo>> Hub::QueuesOf(const std::string& tenant_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = queues_.find(tenant_id); it != queues_.end()) return it->second;
+  }
+  auto queues = store_.ListQueues(tenant_id);
+  if (!queues) return queues;
+  std::lock_guard lock(mutex_);
+  queues_.insert_or_assign(tenant_id, *queues);
+  return queues;
+}
+
+void Hub::OnQueuesChanged(const std::string& tenant_id) {
+  std::lock_guard lock(mutex_);
+  queues_.erase(tenant_id);
+}
+
 Result<std::optional<storage::TenantRecord>> Hub::TenantBySlug(const std::string& slug) {
   {
     std::lock_guard lock(mutex_);

@@ -61,6 +61,10 @@ class Hub {
   // The bot of a tenant (knowledge base, settings), loading it on first use. Blocking on first
   // use: call from the blocking pool.
   Result<std::shared_ptr<Knowledge>> KnowledgeOf(const std::string& tenant_id);
+  // A tenant's queues, cached (every visitor hello needs them). Blocking on a cache miss.
+  Result<std::vector<engine::QueueInfo>> QueuesOf(const std::string& tenant_id);
+  // Forgets the cached queues after a change.
+  void OnQueuesChanged(const std::string& tenant_id);
   // A tenant by slug, cached. Blocking on a cache miss.
   Result<std::optional<storage::TenantRecord>> TenantBySlug(const std::string& slug);
   // Tells a loaded runtime about a new or changed staff member.
@@ -96,6 +100,7 @@ class Hub {
   std::mutex knowledge_mutex_;  // held while loading, so a tenant's knowledge loads once
   std::unordered_map<std::string, std::shared_ptr<Knowledge>> knowledge_;
   std::unordered_map<std::string, storage::TenantRecord> tenants_by_slug_;
+  std::unordered_map<std::string, std::vector<engine::QueueInfo>> queues_;
   std::unordered_map<const Closable*, std::weak_ptr<Closable>> sessions_;
 };
 

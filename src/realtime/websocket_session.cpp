@@ -265,7 +265,7 @@ class WebSocketSession final : public Subscriber,
         store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
                             [](Result<void>) {});
       }
-      auto queues = store.ListQueues(tenant_id);
+      auto queues = hub_.QueuesOf(tenant_id);
       if (!queues) return Unexpected{queues.error()};
       if (queues->empty()) return Fail(ErrorCode::kUnavailable, "this tenant has no queue");
       const engine::QueueInfo* chosen = &queues->front();

@@ -83,7 +83,7 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-Connection::Connection(const std::string& path) {
+Connection::Connection(const std::string& path, Role role) {
   const int rc = sqlite3_open_v2(path.c_str(), &db_,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  BatchingVfsName());
@@ -97,11 +97,14 @@ Connection::Connection(const std::string& path) {
   // kill -9 and power loss.
   auto pragmas = Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY;"
-      // Syscalls are what a message costs on the reference machine: a 64 MiB page cache and
-      // memory-mapped reads keep hot pages out of pread. The store checkpoints on a thread of
-      // its own (see SqliteStore), never on the commit path.
-      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=0;");
+      "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0;");
+  // The store checkpoints on a thread of its own (see SqliteStore), never on the commit path.
+  // Syscalls are what a message costs on the reference machine: for the writer a 64 MiB page
+  // cache and memory-mapped reads keep hot pages out of pread. Readers keep SQLite's defaults
+  // (see Role).
+  if (pragmas && role == Role::kWriter) {
+    pragmas = Exec("PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;");
+  }
   if (!pragmas) throw std::runtime_error("cannot configure database: " + pragmas.error().message);
 }
 

@@ -47,9 +47,16 @@ class Statement {
 
 class Connection {
  public:
+  // How a connection is used. In WAL mode a connection that starts a read after another one
+  // committed drops its page cache and unmaps its memory map (SQLite's pager_reset), so only the
+  // writer — which never sees its own commits as foreign — gains from a large cache and mmap;
+  // for readers and the checkpointer, mmap turns every read after a commit into an munmap and
+  // a TLB shootdown across all cores.
+  enum class Role { kWriter, kReader };
+
   // Opens (creating if needed) the database at `path` in WAL mode with synchronous=FULL and
   // foreign keys on. Throws std::runtime_error on failure (a start-up failure).
-  explicit Connection(const std::string& path);
+  explicit Connection(const std::string& path, Role role = Role::kReader);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -195,7 +195,7 @@ Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path) : path_(path) {
-  writer_connection_ = std::make_unique<Connection>(path_);
+  writer_connection_ = std::make_unique<Connection>(path_, Connection::Role::kWriter);
   auto migrated = Migrate(*writer_connection_);
   if (!migrated) throw std::runtime_error(migrated.error().message);
   sqlite3_wal_hook(writer_connection_->handle(), &SqliteStore::OnWalCommit, this);
