@@ -1,8 +1,9 @@
 #include "bot/bot_settings.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "text/utf8.hpp"
 
@@ -27,16 +28,16 @@ std::size_t Chars(std::string_view s) {
 }
 
 // Each reader leaves `out` alone when the field is absent.
-Result<void> ReadText(const json::object& o, std::string_view key, std::size_t min,
-                      std::size_t max, std::string& out) {
+Result<void> ReadText(const json::object& o, std::string_view key, std::size_t min, std::size_t max,
+                      std::string& out) {
   const auto* v = o.if_contains(key);
   if (v == nullptr) return {};
   if (!v->is_string()) return Unexpected{Bad(key, "must be a string")};
   std::string value(v->get_string());
   const auto n = Chars(value);
   if (n < min || n > max) {
-    return Unexpected{Bad(key, "must have " + std::to_string(min) + "-" + std::to_string(max) +
-                                   " characters")};
+    return Unexpected{
+        Bad(key, "must have " + std::to_string(min) + "-" + std::to_string(max) + " characters")};
   }
   out = std::move(value);
   return {};
@@ -101,22 +102,22 @@ Result<BotSettings> ParseBotSettings(std::string_view text) {
   }
   const auto& o = value.get_object();
   BotSettings s;
-  for (auto r : {ReadText(o, "name", 1, 32, s.name), ReadText(o, "greeting", 0, kMaxText, s.greeting),
-                 ReadText(o, "clarify_prompt", 1, kMaxText, s.clarify_prompt),
-                 ReadText(o, "unknown_reply", 1, kMaxText, s.unknown_reply),
-                 ReadText(o, "offer_prompt", 1, kMaxText, s.offer_prompt),
-                 ReadText(o, "transfer_notice", 1, kMaxText, s.transfer_notice),
-                 ReadNumber(o, "answer_threshold", 0, 1, s.thresholds.answer),
-                 ReadNumber(o, "clarify_threshold", 0, 1, s.thresholds.clarify),
-                 ReadNumber(o, "tone_to_offer", 0, 100, s.handoff.tone_to_offer),
-                 ReadNumber(o, "tone_to_transfer", 0, 100, s.handoff.tone_to_transfer),
-                 ReadCount(o, "misses_to_offer", 20, s.handoff.misses_to_offer),
-                 ReadCount(o, "misses_to_transfer", 20, s.handoff.misses_to_transfer)}) {
+  for (auto r :
+       {ReadText(o, "name", 1, 32, s.name), ReadText(o, "greeting", 0, kMaxText, s.greeting),
+        ReadText(o, "clarify_prompt", 1, kMaxText, s.clarify_prompt),
+        ReadText(o, "unknown_reply", 1, kMaxText, s.unknown_reply),
+        ReadText(o, "offer_prompt", 1, kMaxText, s.offer_prompt),
+        ReadText(o, "transfer_notice", 1, kMaxText, s.transfer_notice),
+        ReadNumber(o, "answer_threshold", 0, 1, s.thresholds.answer),
+        ReadNumber(o, "clarify_threshold", 0, 1, s.thresholds.clarify),
+        ReadNumber(o, "tone_to_offer", 0, 100, s.handoff.tone_to_offer),
+        ReadNumber(o, "tone_to_transfer", 0, 100, s.handoff.tone_to_transfer),
+        ReadCount(o, "misses_to_offer", 20, s.handoff.misses_to_offer),
+        ReadCount(o, "misses_to_transfer", 20, s.handoff.misses_to_transfer)}) {
     if (!r) return Unexpected{r.error()};
   }
   if (s.thresholds.clarify > s.thresholds.answer) {
-    return Fail(ErrorCode::kBadFrame,
-                "'clarify_threshold' must not be above 'answer_threshold'");
+    return Fail(ErrorCode::kBadFrame, "'clarify_threshold' must not be above 'answer_threshold'");
   }
   if (s.handoff.misses_to_offer > 0 && s.handoff.misses_to_transfer > 0 &&
       s.handoff.misses_to_transfer < s.handoff.misses_to_offer) {
@@ -142,8 +143,7 @@ Result<BotSettings> ParseBotSettings(std::string_view text) {
   if (const auto* v = o.if_contains("synonyms"); v != nullptr) {
     if (!v->is_array() || v->get_array().size() > kMaxSynonymGroups) {
       return Fail(ErrorCode::kBadFrame, "'synonyms' must be an array of at most " +
-                                            std::to_string(kMaxSynonymGroups) +
-                                            " groups of words");
+                                            std::to_string(kMaxSynonymGroups) + " groups of words");
     }
     s.synonyms.clear();
     for (const auto& group : v->get_array()) {

@@ -20,7 +20,8 @@ struct BotSettings {
   std::string greeting = "您好，我是智能助手，请问有什么可以帮您？您也可以随时输入“转人工”。";
   MatchThresholds thresholds;
   std::string clarify_prompt = "您可能想问：";
-  std::string unknown_reply = "抱歉，我还没有学会回答这个问题。您可以换个说法，或输入“转人工”咨询人工客服。";
+  std::string unknown_reply =
+      "抱歉，我还没有学会回答这个问题。您可以换个说法，或输入“转人工”咨询人工客服。";
   std::string offer_prompt = "看起来我没能帮到您，需要为您转接人工客服吗？";
   std::string transfer_notice = "好的，正在为您转接人工客服，请稍候。";
   HandoffPolicy handoff;

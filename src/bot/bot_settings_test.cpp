@@ -65,8 +65,7 @@ TEST(BotSettingsTest, RejectsBadValuesWithTheField) {
     auto parsed = ParseBotSettings(row.json);
     ASSERT_FALSE(parsed);
     EXPECT_EQ(parsed.error().code, row.code);
-    EXPECT_NE(parsed.error().message.find(row.field), std::string::npos)
-        << parsed.error().message;
+    EXPECT_NE(parsed.error().message.find(row.field), std::string::npos) << parsed.error().message;
   }
 }
 

@@ -13,7 +13,6 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-
 #include <cstddef>
 #include <functional>
 #include <string>

@@ -31,9 +31,8 @@ TEST(KbEvalThresholdFit, TableCountsQueriesAtOrAboveEachThreshold) {
     double share, precision, top3;
   };
   const std::vector<Row> expected = {
-      {0.0, 10, 1.0, 0.5, 0.6},        {0.25, 8, 0.8, 5.0 / 8, 6.0 / 8},
-      {0.5, 8, 0.8, 5.0 / 8, 6.0 / 8}, {0.75, 4, 0.4, 1.0, 1.0},
-      {1.0, 0, 0.0, 0.0, 0.0},
+      {0.0, 10, 1.0, 0.5, 0.6}, {0.25, 8, 0.8, 5.0 / 8, 6.0 / 8}, {0.5, 8, 0.8, 5.0 / 8, 6.0 / 8},
+      {0.75, 4, 0.4, 1.0, 1.0}, {1.0, 0, 0.0, 0.0, 0.0},
   };
   for (std::size_t i = 0; i < expected.size(); ++i) {
     SCOPED_TRACE("threshold " + std::to_string(expected[i].threshold));

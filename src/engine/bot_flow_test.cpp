@@ -35,8 +35,8 @@ class BotFlowTest : public ::testing::Test {
     EXPECT_TRUE(engine_.SetStatus("a1", AgentStatus::kOnline));
   }
 
-  static SendMessage Message(const std::string& visitor, const std::string& key,
-                             std::string text, const std::string& queue = "q_bot") {
+  static SendMessage Message(const std::string& visitor, const std::string& key, std::string text,
+                             const std::string& queue = "q_bot") {
     return SendMessage{Visitor(visitor), key, std::nullopt, std::move(text), "c-" + key, queue};
   }
 
@@ -142,8 +142,8 @@ TEST_F(BotFlowTest, HandoffCommandQueuesOnceThenConflicts) {
 
 TEST_F(BotFlowTest, NotHelpfulOffersAPersonOnceAndCountsOnce) {
   ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
-  RateAnswer rate{Visitor("v1"), "r1", "c-k1", 2, "kb1", false, "小助手",
-                  Said(BotReplyKind::kOffer, "需要人工吗？")};
+  RateAnswer rate{Visitor("v1"), "r1",  "c-k1",   2,
+                  "kb1",         false, "小助手", Said(BotReplyKind::kOffer, "需要人工吗？")};
   auto outcome = engine_.Rate(rate);
   ASSERT_TRUE(outcome);
   ASSERT_EQ(outcome->ratings.size(), 1u);
@@ -166,8 +166,8 @@ TEST_F(BotFlowTest, NotHelpfulOffersAPersonOnceAndCountsOnce) {
 
 TEST_F(BotFlowTest, HelpfulRatingSaysNothing) {
   ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
-  RateAnswer rate{Visitor("v1"), "r1", "c-k1", 2, "kb1", true, "小助手",
-                  Said(BotReplyKind::kOffer, "需要人工吗？")};
+  RateAnswer rate{Visitor("v1"), "r1", "c-k1",   2,
+                  "kb1",         true, "小助手", Said(BotReplyKind::kOffer, "需要人工吗？")};
   auto outcome = engine_.Rate(rate);
   ASSERT_TRUE(outcome);
   EXPECT_EQ(outcome->ratings.size(), 1u);

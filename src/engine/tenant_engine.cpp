@@ -80,8 +80,7 @@ void TenantEngine::UpsertAgent(const AgentInfo& info) {
   agent.snap.info = info;
 }
 
-Result<Outcome> TenantEngine::Send(const SendMessage& command,
-                                   const std::optional<BotTurn>& bot) {
+Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::optional<BotTurn>& bot) {
   const Actor& actor = command.actor;
   if (auto duplicate = Retried(actor.id, command.idempotency_key)) return *duplicate;
   if (IsBlank(command.text)) return Fail(ErrorCode::kTextEmpty, "message text is empty");
@@ -245,8 +244,7 @@ Result<Outcome> TenantEngine::Rate(const RateAnswer& command) {
   if (conversation.rated.insert(command.seq).second) {
     changes.outcome.ratings.push_back(
         AnswerRating{conversation.snap.id, command.seq, command.entry_id, command.helpful});
-    if (!command.helpful && command.offer &&
-        conversation.snap.state == ConversationState::kBot) {
+    if (!command.helpful && command.offer && conversation.snap.state == ConversationState::kBot) {
       AppendBotMessage(changes, conversation, command.bot_name, *command.offer);
       changes.outcome.ack.seq = conversation.snap.last_seq;
     }

@@ -187,8 +187,7 @@ awaitable<Response> Router::ListEntries(const Request& request, const Principal&
   co_return Json(request, Status::ok, std::move(*result));
 }
 
-awaitable<Response> Router::GetEntry(const Request& request, const Principal& who,
-                                     std::string id) {
+awaitable<Response> Router::GetEntry(const Request& request, const Principal& who, std::string id) {
   auto found = co_await Offload(hub_.blocking(), [&]() -> Result<json::object> {
     auto entry = hub_.store().FindKbEntry(who.tenant_id, id);
     if (!entry) return Unexpected{entry.error()};
@@ -232,8 +231,7 @@ awaitable<Response> Router::SaveEntry(const Request& request, const Principal& w
     return {};
   });
   if (!saved) co_return ErrorResponse(request, saved.error());
-  log::Info("event=kb_entry_saved tenant={} entry={} by={}", who.tenant_id, entry->id,
-            who.user_id);
+  log::Info("event=kb_entry_saved tenant={} entry={} by={}", who.tenant_id, entry->id, who.user_id);
   co_return Json(request, id ? Status::ok : Status::created,
                  {{"entry", EntryJson(*entry, nullptr)}});
 }
@@ -246,8 +244,9 @@ awaitable<Response> Router::DeleteEntry(const Request& request, const Principal&
   auto deleted = co_await Offload(hub_.blocking(), [&]() -> Result<void> {
     auto knowledge = hub_.KnowledgeOf(who.tenant_id);
     if (!knowledge) return Unexpected{knowledge.error()};
-    auto stored = WaitFor(
-        [&](storage::Done done) { hub_.store().DeleteKbEntry(who.tenant_id, id, std::move(done)); });
+    auto stored = WaitFor([&](storage::Done done) {
+      hub_.store().DeleteKbEntry(who.tenant_id, id, std::move(done));
+    });
     if (!stored) return stored;
     (*knowledge)->Remove(id);
     return {};
@@ -328,9 +327,8 @@ awaitable<Response> Router::CreateCategory(const Request& request, const Princip
   if (text::CodePointCount(*name) > 64 || name->find('\n') != std::string::npos) {
     co_return ErrorResponse(request, ErrorCode::kBadFrame, "'name' must be 1-64 characters");
   }
-  auto stored = co_await Await<Result<void>>([&](auto done) {
-    hub_.store().CreateKbCategory(who.tenant_id, *name, std::move(done));
-  });
+  auto stored = co_await Await<Result<void>>(
+      [&](auto done) { hub_.store().CreateKbCategory(who.tenant_id, *name, std::move(done)); });
   if (!stored) co_return ErrorResponse(request, stored.error());
   co_return Json(request, Status::created, {{"category", {{"name", *name}, {"entries", 0}}}});
 }
@@ -340,9 +338,8 @@ awaitable<Response> Router::DeleteCategory(const Request& request, const Princip
   if (!IsEditor(who)) {
     co_return ErrorResponse(request, ErrorCode::kForbidden, "supervisors and admins only");
   }
-  auto deleted = co_await Await<Result<void>>([&](auto done) {
-    hub_.store().DeleteKbCategory(who.tenant_id, name, std::move(done));
-  });
+  auto deleted = co_await Await<Result<void>>(
+      [&](auto done) { hub_.store().DeleteKbCategory(who.tenant_id, name, std::move(done)); });
   if (!deleted) co_return ErrorResponse(request, deleted.error());
   co_return Json(request, Status::ok, {{"status", "deleted"}});
 }
@@ -362,10 +359,9 @@ awaitable<Response> Router::StartImport(const Request& request, const Principal&
   }
   auto job = imports_->Create(who.tenant_id, *format_name, hub_.clock().Now());
   // The job owns a copy of the file and runs on the blocking pool; the caller polls it.
-  asio::post(hub_.blocking(), [this, job, tenant_id = who.tenant_id, format = *format,
-                               contents = request.body(), user = who.user_id] {
-    RunImport(job, tenant_id, format, contents, user);
-  });
+  asio::post(hub_.blocking(),
+             [this, job, tenant_id = who.tenant_id, format = *format, contents = request.body(),
+              user = who.user_id] { RunImport(job, tenant_id, format, contents, user); });
   co_return Json(request, Status::accepted, {{"job", job->ToJson()}});
 }
 
@@ -420,9 +416,9 @@ void Router::RunImport(const std::shared_ptr<ImportJob>& job, const std::string&
       hub_.store().PutKbEntries(tenant_id, std::move(batch), hub_.clock().Now(), std::move(done));
     });
     if (!stored) {
-      job->Fail("saving failed after " + std::to_string(begin) + " entries: " +
-                    stored.error().message,
-                hub_.clock().Now());
+      job->Fail(
+          "saving failed after " + std::to_string(begin) + " entries: " + stored.error().message,
+          hub_.clock().Now());
       return;
     }
     job->Update([&](ImportJob::Progress& p) { p.saved = end; });
@@ -441,8 +437,7 @@ void Router::RunImport(const std::shared_ptr<ImportJob>& job, const std::string&
             parsed->entries.size(), parsed->errors.size(), user_id);
 }
 
-Response Router::ImportStatus(const Request& request, const Principal& who,
-                              const std::string& id) {
+Response Router::ImportStatus(const Request& request, const Principal& who, const std::string& id) {
   if (!IsEditor(who)) {
     return ErrorResponse(request, ErrorCode::kForbidden, "supervisors and admins only");
   }
@@ -499,8 +494,8 @@ awaitable<Response> Router::ListGaps(const Request& request, const Principal& wh
                       {"best_entry_id", g.best_entry_id.empty() || it == questions.end()
                                             ? json::value(nullptr)
                                             : json::value(g.best_entry_id)},
-                      {"best_question", it == questions.end() ? json::value(nullptr)
-                                                              : json::value(it->second)},
+                      {"best_question",
+                       it == questions.end() ? json::value(nullptr) : json::value(it->second)},
                       {"best_confidence", g.best_confidence},
                       {"first_at", g.first_at},
                       {"last_at", g.last_at}});
@@ -524,7 +519,8 @@ awaitable<Response> Router::DeleteGap(const Request& request, const Principal& w
 }
 
 awaitable<Response> Router::GetBotSettings(const Request& request, const Principal& who) {
-  auto knowledge = co_await Offload(hub_.blocking(), [&] { return hub_.KnowledgeOf(who.tenant_id); });
+  auto knowledge =
+      co_await Offload(hub_.blocking(), [&] { return hub_.KnowledgeOf(who.tenant_id); });
   if (!knowledge) co_return ErrorResponse(request, knowledge.error());
   auto settings = json::parse(bot::SerializeBotSettings((*knowledge)->settings()));
   co_return Json(request, Status::ok, {{"settings", std::move(settings)}});
@@ -568,8 +564,7 @@ awaitable<Response> Router::PatchQueue(const Request& request, const Principal& 
   }
   auto updated = co_await Offload(hub_.blocking(), [&]() -> Result<engine::QueueInfo> {
     auto stored = WaitFor([&](storage::Done done) {
-      hub_.store().SetQueueBotFirst(who.tenant_id, tail[0], bot_first->get_bool(),
-                                    std::move(done));
+      hub_.store().SetQueueBotFirst(who.tenant_id, tail[0], bot_first->get_bool(), std::move(done));
     });
     if (!stored) return Unexpected{stored.error()};
     hub_.OnQueuesChanged(who.tenant_id);
@@ -584,8 +579,8 @@ awaitable<Response> Router::PatchQueue(const Request& request, const Principal& 
     return Fail(ErrorCode::kNotFound, "no such queue");
   });
   if (!updated) co_return ErrorResponse(request, updated.error());
-  log::Info("event=queue_changed tenant={} queue={} bot_first={} by={}", who.tenant_id,
-            updated->id, updated->bot_first, who.user_id);
+  log::Info("event=queue_changed tenant={} queue={} bot_first={} by={}", who.tenant_id, updated->id,
+            updated->bot_first, who.user_id);
   co_return Json(request, Status::ok, {{"queue", protocol::QueueJson(*updated)}});
 }
 

@@ -33,8 +33,7 @@ boost::json::object ImportJob::ToJson() const {
   std::lock_guard lock(mutex_);
   boost::json::array errors;
   for (std::size_t i = 0; i < progress_.errors.size() && i < kMaxReportedErrors; ++i) {
-    errors.push_back(
-        {{"line", progress_.errors[i].line}, {"reason", progress_.errors[i].reason}});
+    errors.push_back({{"line", progress_.errors[i].line}, {"reason", progress_.errors[i].reason}});
   }
   return {{"id", id_},
           {"state", progress_.state},

@@ -80,8 +80,8 @@ awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& h
       // blocking pool (a reconnect storm of visitors must not queue there twice).
       std::optional<realtime::Principal> principal;
       if (router.HasSessionCookie(request)) {
-        principal = co_await realtime::Offload(
-            hub.blocking(), [&] { return router.AuthenticateUpgrade(request); });
+        principal = co_await realtime::Offload(hub.blocking(),
+                                               [&] { return router.AuthenticateUpgrade(request); });
       }
       realtime::RunWebSocketSession(hub, std::move(stream), std::move(request),
                                     std::move(principal));

@@ -64,8 +64,7 @@ class Router {
                                                const realtime::Principal& who);
   boost::asio::awaitable<Response> GetEntry(const Request& request, const realtime::Principal& who,
                                             std::string id);
-  boost::asio::awaitable<Response> SaveEntry(const Request& request,
-                                             const realtime::Principal& who,
+  boost::asio::awaitable<Response> SaveEntry(const Request& request, const realtime::Principal& who,
                                              std::optional<std::string> id);
   boost::asio::awaitable<Response> DeleteEntry(const Request& request,
                                                const realtime::Principal& who, std::string id);
@@ -76,8 +75,7 @@ class Router {
   boost::asio::awaitable<Response> CreateCategory(const Request& request,
                                                   const realtime::Principal& who);
   boost::asio::awaitable<Response> DeleteCategory(const Request& request,
-                                                  const realtime::Principal& who,
-                                                  std::string name);
+                                                  const realtime::Principal& who, std::string name);
   boost::asio::awaitable<Response> StartImport(const Request& request,
                                                const realtime::Principal& who);
   void RunImport(const std::shared_ptr<ImportJob>& job, const std::string& tenant_id,
@@ -85,8 +83,7 @@ class Router {
   Response ImportStatus(const Request& request, const realtime::Principal& who,
                         const std::string& id);
   boost::asio::awaitable<Response> Export(const Request& request, const realtime::Principal& who);
-  boost::asio::awaitable<Response> ListGaps(const Request& request,
-                                            const realtime::Principal& who);
+  boost::asio::awaitable<Response> ListGaps(const Request& request, const realtime::Principal& who);
   boost::asio::awaitable<Response> DeleteGap(const Request& request,
                                              const realtime::Principal& who);
   boost::asio::awaitable<Response> GetBotSettings(const Request& request,

@@ -84,10 +84,8 @@ json::object ErrorBodyJson(const Error& error) {
 }
 
 json::object QueueJson(const engine::QueueInfo& queue) {
-  return {{"id", queue.id},
-          {"slug", queue.slug},
-          {"name", queue.name},
-          {"bot_first", queue.bot_first}};
+  return {
+      {"id", queue.id}, {"slug", queue.slug}, {"name", queue.name}, {"bot_first", queue.bot_first}};
 }
 
 json::object BotJson(const engine::BotReply& reply) {
@@ -101,7 +99,8 @@ json::object BotJson(const engine::BotReply& reply) {
     case engine::BotReplyKind::kClarify: {
       json::array choices;
       for (const auto& choice : reply.choices) {
-        choices.push_back(json::object{{"entry_id", choice.entry_id}, {"question", choice.question}});
+        choices.push_back(
+            json::object{{"entry_id", choice.entry_id}, {"question", choice.question}});
       }
       o["choices"] = std::move(choices);
       break;

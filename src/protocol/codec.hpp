@@ -4,8 +4,8 @@
 
 #include <boost/json/object.hpp>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"

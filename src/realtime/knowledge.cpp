@@ -253,7 +253,8 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
       reply.text = settings.clarify_prompt;
       reply.reply.kind = engine::BotReplyKind::kClarify;
       for (const auto& candidate : match.candidates) {
-        reply.reply.choices.push_back({candidate.entry->id, model.Original(candidate.entry).question});
+        reply.reply.choices.push_back(
+            {candidate.entry->id, model.Original(candidate.entry).question});
       }
       break;
     case bot::MatchBand::kUnknown:

@@ -87,14 +87,13 @@ class Knowledge {
   struct Model;
   static std::shared_ptr<Model> Build(const std::shared_ptr<const text::Normalizer>& normalizer,
                                       const std::shared_ptr<const text::Dictionary>& dictionary,
-                                      bot::BotSettings settings,
-                                      std::vector<bot::KbEntry> entries);
+                                      bot::BotSettings settings, std::vector<bot::KbEntry> entries);
 
   std::shared_ptr<const text::Normalizer> normalizer_;
   std::shared_ptr<const text::Dictionary> dictionary_;
   mutable std::shared_mutex mutex_;
   std::shared_ptr<Model> model_;  // replaced whole by SetSettings/Rebuild; patched by Upsert
-  std::mutex rebuild_mutex_;       // serialises writers
+  std::mutex rebuild_mutex_;      // serialises writers
 };
 
 }  // namespace kefu::realtime

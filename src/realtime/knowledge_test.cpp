@@ -120,7 +120,8 @@ TEST_F(KnowledgeTest, SuggestionsFollowTheSettingAndEdits) {
 TEST_F(KnowledgeTest, TenantSynonymsBridgeWordsTheKnowledgeBaseDoesNotUse) {
   auto plain = Make();
   auto before = plain->Search("借款利息怎么算", kNow, 3);
-  const double without = before.empty() || before[0].entry.id != "kb_loan" ? 0 : before[0].confidence;
+  const double without =
+      before.empty() || before[0].entry.id != "kb_loan" ? 0 : before[0].confidence;
 
   bot::BotSettings settings;
   settings.synonyms = {{"贷款", "借款", "借钱"}};

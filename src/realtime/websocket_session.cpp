@@ -277,8 +277,8 @@ class WebSocketSession final : public Subscriber,
       // The bot's models (the jieba dictionary alone is tens of MiB) are loaded only for
       // tenants that use it. Without its knowledge base the bot hands every conversation to a
       // person: a broken bot must not keep customers from being served.
-      const bool uses_bot = std::any_of(queues->begin(), queues->end(),
-                                        [](const auto& q) { return q.bot_first; });
+      const bool uses_bot =
+          std::any_of(queues->begin(), queues->end(), [](const auto& q) { return q.bot_first; });
       if (uses_bot) {
         if (auto knowledge = hub_.KnowledgeOf(tenant_id)) {
           p.knowledge = std::move(*knowledge);
@@ -325,8 +325,8 @@ class WebSocketSession final : public Subscriber,
     }
     // The bot introduces itself when the visitor's conversation is (or will start) with it.
     std::optional<protocol::BotIntro> intro;
-    const bool with_bot = open ? open->state == engine::ConversationState::kBot
-                               : prepared->bot_first;
+    const bool with_bot =
+        open ? open->state == engine::ConversationState::kBot : prepared->bot_first;
     if (knowledge_ && with_bot) intro = knowledge_->Intro();
     Send(std::make_shared<const std::string>(protocol::VisitorWelcomeFrame(
         actor_.id, actor_.name, hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations,
@@ -443,15 +443,14 @@ class WebSocketSession final : public Subscriber,
       SendError(handoff.id, {ErrorCode::kForbidden, "only visitors ask for a person"});
       return;
     }
-    engine::RequestHuman command{actor_, handoff.id, handoff.conversation, DefaultBot().name,
-                                 {}};
+    engine::RequestHuman command{actor_, handoff.id, handoff.conversation, DefaultBot().name, {}};
     if (knowledge_) {
       command.bot_name = knowledge_->bot_name();
       command.notice = knowledge_->TransferNotice("visitor_button");
     } else {
-      command.notice = {DefaultBot().transfer_notice,
-                        engine::BotReply{engine::BotReplyKind::kTransfer, {}, {}, 0, {},
-                                         "visitor_button", {}}};
+      command.notice = {
+          DefaultBot().transfer_notice,
+          engine::BotReply{engine::BotReplyKind::kTransfer, {}, {}, 0, {}, "visitor_button", {}}};
     }
     runtime_->Execute([command = std::move(command)](
                           engine::TenantEngine& engine) { return engine.Handoff(command); },
@@ -480,14 +479,9 @@ class WebSocketSession final : public Subscriber,
       self->SendError(rate.id, {ErrorCode::kNotFound, "no bot answer with this seq"});
       co_return;
     }
-    engine::RateAnswer command{self->actor_,
-                               rate.id,
-                               rate.conversation,
-                               rate.seq,
-                               events->front().bot->entry_id,
-                               rate.helpful,
-                               DefaultBot().name,
-                               std::nullopt};
+    engine::RateAnswer command{
+        self->actor_, rate.id,           rate.conversation, rate.seq, events->front().bot->entry_id,
+        rate.helpful, DefaultBot().name, std::nullopt};
     if (self->knowledge_) {
       command.bot_name = self->knowledge_->bot_name();
       command.offer = self->knowledge_->NotHelpfulOffer();
@@ -503,9 +497,9 @@ class WebSocketSession final : public Subscriber,
       return;
     }
     if (text::CodePointCount(suggest.text) > protocol::kMaxSuggestChars) {
-      SendError(suggest.id, {ErrorCode::kBadFrame,
-                             "'text' has more than " +
-                                 std::to_string(protocol::kMaxSuggestChars) + " characters"});
+      SendError(suggest.id, {ErrorCode::kBadFrame, "'text' has more than " +
+                                                       std::to_string(protocol::kMaxSuggestChars) +
+                                                       " characters"});
       return;
     }
     std::vector<protocol::SuggestionItem> items;

@@ -114,8 +114,8 @@ TEST_F(KbTest, JsonLinesImportAndBrokenFiles) {
   EXPECT_EQ(job.at("rejected"), 3);
 
   // Not a file at all, an unknown format, a CSV without the needed columns.
-  auto bad_format = HttpRequest(port_, "POST", "/api/kb/import?format=xlsx", "x", boss.cookie,
-                                boss.csrf);
+  auto bad_format =
+      HttpRequest(port_, "POST", "/api/kb/import?format=xlsx", "x", boss.cookie, boss.csrf);
   EXPECT_EQ(bad_format.status, 400);
   auto no_columns = Import(boss, "csv", "foo,bar\n1,2\n");
   EXPECT_EQ(no_columns.at("state"), "failed");
@@ -141,8 +141,8 @@ TEST_F(KbTest, EntriesCrudSimilarQuestionsAndRoles) {
                              boss.cookie, boss.csrf);
   EXPECT_EQ(invalid.status, 400);
   EXPECT_FALSE(invalid.body.at("error").at("message").as_string().empty());
-  auto no_csrf = HttpRequest(port_, "POST", "/api/kb/entries",
-                             R"({"question":"q","answer":"a"})", boss.cookie);
+  auto no_csrf = HttpRequest(port_, "POST", "/api/kb/entries", R"({"question":"q","answer":"a"})",
+                             boss.cookie);
   EXPECT_EQ(no_csrf.status, 403);
 
   // "Add as similar question", with the duplicate check in matching form.
@@ -154,9 +154,10 @@ TEST_F(KbTest, EntriesCrudSimilarQuestionsAndRoles) {
                            R"({"question":"卡丢了怎么办？"})", boss.cookie, boss.csrf);
   EXPECT_EQ(twice.status, 409);
 
-  auto updated = HttpRequest(port_, "PUT", "/api/kb/entries/" + id,
-                             R"({"question":"如何挂失银行卡？","answer":"新的答案","enabled":false})",
-                             boss.cookie, boss.csrf);
+  auto updated =
+      HttpRequest(port_, "PUT", "/api/kb/entries/" + id,
+                  R"({"question":"如何挂失银行卡？","answer":"新的答案","enabled":false})",
+                  boss.cookie, boss.csrf);
   ASSERT_EQ(updated.status, 200) << updated.raw_body;
   auto fetched = HttpRequest(port_, "GET", "/api/kb/entries/" + id, "", boss.cookie);
   EXPECT_EQ(fetched.body.at("entry").at("answer"), "新的答案");
@@ -171,34 +172,33 @@ TEST_F(KbTest, EntriesCrudSimilarQuestionsAndRoles) {
   auto dup = HttpRequest(port_, "POST", "/api/kb/categories", R"({"name":"理财"})", boss.cookie,
                          boss.csrf);
   EXPECT_EQ(dup.status, 409);
-  auto gone = HttpRequest(port_, "DELETE", "/api/kb/categories/%E7%90%86%E8%B4%A2", "",
-                          boss.cookie, boss.csrf);
+  auto gone = HttpRequest(port_, "DELETE", "/api/kb/categories/%E7%90%86%E8%B4%A2", "", boss.cookie,
+                          boss.csrf);
   EXPECT_EQ(gone.status, 200) << gone.raw_body;
 
   // Another tenant sees none of it.
   auto other = NewTenant(Unique("kbother"));
   EXPECT_EQ(HttpRequest(port_, "GET", "/api/kb/entries/" + id, "", other.cookie).status, 404);
-  EXPECT_EQ(HttpRequest(port_, "DELETE", "/api/kb/entries/" + id, "", other.cookie, other.csrf)
-                .status,
-            404);
+  EXPECT_EQ(
+      HttpRequest(port_, "DELETE", "/api/kb/entries/" + id, "", other.cookie, other.csrf).status,
+      404);
   EXPECT_EQ(HttpRequest(port_, "GET", "/api/kb/entries", "", other.cookie).body.at("total"), 0);
 
   // Agents read (assist) but do not edit; settings are for administrators.
   auto agent = SignIn(port_, "demo-bank", "agent1@demo.kefu", "kefu-demo");
   ASSERT_TRUE(agent);
-  EXPECT_EQ(HttpRequest(port_, "GET", "/api/kb/entries?q=%E5%AF%86%E7%A0%81", "", agent->cookie)
-                .status,
-            200);
+  EXPECT_EQ(
+      HttpRequest(port_, "GET", "/api/kb/entries?q=%E5%AF%86%E7%A0%81", "", agent->cookie).status,
+      200);
   EXPECT_EQ(HttpRequest(port_, "POST", "/api/kb/entries", R"({"question":"q","answer":"a"})",
                         agent->cookie, agent->csrf)
                 .status,
             403);
-  EXPECT_EQ(HttpRequest(port_, "POST", "/api/kb/import?format=csv", kCsv, agent->cookie,
-                        agent->csrf)
-                .status,
-            403);
-  EXPECT_EQ(HttpRequest(port_, "PUT", "/api/bot/settings", "{}", agent->cookie, agent->csrf)
-                .status,
+  EXPECT_EQ(
+      HttpRequest(port_, "POST", "/api/kb/import?format=csv", kCsv, agent->cookie, agent->csrf)
+          .status,
+      403);
+  EXPECT_EQ(HttpRequest(port_, "PUT", "/api/bot/settings", "{}", agent->cookie, agent->csrf).status,
             403);
 
   auto deleted = HttpRequest(port_, "DELETE", "/api/kb/entries/" + id, "", boss.cookie, boss.csrf);
@@ -208,15 +208,15 @@ TEST_F(KbTest, EntriesCrudSimilarQuestionsAndRoles) {
 
 TEST_F(KbTest, BotSettingsValidateAndPersist) {
   auto boss = NewTenant(Unique("kbset"));
-  auto bad = HttpRequest(port_, "PUT", "/api/bot/settings",
-                         R"({"answer_threshold":0.3,"clarify_threshold":0.5})", boss.cookie,
-                         boss.csrf);
+  auto bad =
+      HttpRequest(port_, "PUT", "/api/bot/settings",
+                  R"({"answer_threshold":0.3,"clarify_threshold":0.5})", boss.cookie, boss.csrf);
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.at("error").at("message").as_string().find("clarify_threshold"),
             std::string::npos);
-  auto good = HttpRequest(port_, "PUT", "/api/bot/settings",
-                          R"({"name":"小招","handoff_phrases":["找客服"]})", boss.cookie,
-                          boss.csrf);
+  auto good =
+      HttpRequest(port_, "PUT", "/api/bot/settings",
+                  R"({"name":"小招","handoff_phrases":["找客服"]})", boss.cookie, boss.csrf);
   ASSERT_EQ(good.status, 200) << good.raw_body;
   auto read = HttpRequest(port_, "GET", "/api/bot/settings", "", boss.cookie);
   EXPECT_EQ(read.body.at("settings").at("name"), "小招");
@@ -256,7 +256,8 @@ TEST_F(KbTest, BotAnswersThenHandsOverWithTheTranscript) {
 
   auto bot_event = [&](const std::string& kind) {
     return visitor.ReadUntil([&](const json::object& f) {
-      return f.at("type") == "event" && f.contains("bot") && f.at("bot").at("kind") == json::value(kind);
+      return f.at("type") == "event" && f.contains("bot") &&
+             f.at("bot").at("kind") == json::value(kind);
     });
   };
   visitor.Send(json::object{{"type", "send"}, {"id", "m1"}, {"text", "信用卡被锁了怎么办？"}});
@@ -270,17 +271,26 @@ TEST_F(KbTest, BotAnswersThenHandsOverWithTheTranscript) {
   const std::int64_t answer_seq = answer->at("seq").as_int64();
 
   // Rating: not helpful makes the bot offer a person; a second rating is acked, not counted.
-  visitor.Send(json::object{{"type", "rate"}, {"id", "r1"}, {"conversation", conversation},
-                            {"seq", answer_seq}, {"helpful", false}});
+  visitor.Send(json::object{{"type", "rate"},
+                            {"id", "r1"},
+                            {"conversation", conversation},
+                            {"seq", answer_seq},
+                            {"helpful", false}});
   ASSERT_TRUE(visitor.Expect("ack", "r1"));
   ASSERT_TRUE(bot_event("offer"));
-  visitor.Send(json::object{{"type", "rate"}, {"id", "r2"}, {"conversation", conversation},
-                            {"seq", answer_seq}, {"helpful", false}});
+  visitor.Send(json::object{{"type", "rate"},
+                            {"id", "r2"},
+                            {"conversation", conversation},
+                            {"seq", answer_seq},
+                            {"helpful", false}});
   auto second = visitor.Expect("ack", "r2");
   ASSERT_TRUE(second);
   EXPECT_EQ(second->at("seq"), 0);
-  visitor.Send(json::object{{"type", "rate"}, {"id", "r3"}, {"conversation", conversation},
-                            {"seq", 1}, {"helpful", true}});
+  visitor.Send(json::object{{"type", "rate"},
+                            {"id", "r3"},
+                            {"conversation", conversation},
+                            {"seq", 1},
+                            {"helpful", true}});
   auto not_answer = visitor.Expect("error", "r3");
   ASSERT_TRUE(not_answer);
   EXPECT_EQ(not_answer->at("code"), "not_found");
@@ -302,12 +312,13 @@ TEST_F(KbTest, BotAnswersThenHandsOverWithTheTranscript) {
   // The agent now gets the conversation (its first sight of it), then every event from seq 1:
   // the bot transcript.
   auto offered = agent.ReadUntil([&](const json::object& f) {
-    return f.at("type") == "conversation" && f.at("conversation").at("id") == json::value(conversation);
+    return f.at("type") == "conversation" &&
+           f.at("conversation").at("id") == json::value(conversation);
   });
   ASSERT_TRUE(offered);
   EXPECT_EQ(offered->at("conversation").at("state"), "assigned");
-  auto events = HttpRequest(port_, "GET", "/api/conversations/" + conversation + "/events", "",
-                            boss.cookie);
+  auto events =
+      HttpRequest(port_, "GET", "/api/conversations/" + conversation + "/events", "", boss.cookie);
   ASSERT_EQ(events.status, 200) << events.raw_body;
   std::vector<std::string> kinds;
   for (const auto& e : events.body.at("events").as_array()) {
@@ -317,12 +328,12 @@ TEST_F(KbTest, BotAnswersThenHandsOverWithTheTranscript) {
                         ? std::string(o.at("code").as_string())
                         : std::string(o.at("author").at("role").as_string()));
   }
-  const std::vector<std::string> expected = {"visitor", "answer",   "offer",  "visitor",
-                                             "unknown", "visitor", "transfer", "queued",
-                                             "assigned"};
+  const std::vector<std::string> expected = {"visitor", "answer",   "offer",  "visitor", "unknown",
+                                             "visitor", "transfer", "queued", "assigned"};
   EXPECT_EQ(kinds, expected);
   auto assigned = agent.ReadUntil([&](const json::object& f) {
-    return f.at("type") == "event" && f.at("conversation") == json::value(conversation) && f.at("seq") == 2;
+    return f.at("type") == "event" && f.at("conversation") == json::value(conversation) &&
+           f.at("seq") == 2;
   });
   ASSERT_TRUE(assigned) << "the agent is sent the bot's answer too";
   EXPECT_EQ(assigned->at("bot").at("kind"), "answer");

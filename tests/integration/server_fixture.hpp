@@ -69,8 +69,7 @@ class ServerTest : public ::testing::Test {
 
   // Opens a widget connection; returns the welcome frame.
   static json::object ConnectVisitor(WsClient& client, const std::string& tenant,
-                                     const std::string& token = "",
-                                     const json::object& resume = {},
+                                     const std::string& token = "", const json::object& resume = {},
                                      const std::string& queue = "") {
     EXPECT_TRUE(client.Connect(port_));
     client.Send(json::object{{"type", "hello"},

@@ -118,9 +118,9 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
       .BindOptional(13, OptionalName(e.closed_by))
       .BindNullIfEmpty(14, e.sender_id)
       .BindNullIfEmpty(15, e.idempotency_key)
-      .BindOptional(16, e.bot ? std::optional<std::string>(boost::json::serialize(
-                                    protocol::BotJson(*e.bot)))
-                              : std::nullopt);
+      .BindOptional(
+          16, e.bot ? std::optional<std::string>(boost::json::serialize(protocol::BotJson(*e.bot)))
+                    : std::nullopt);
   return stmt.Run();
 }
 
@@ -431,17 +431,17 @@ void SqliteStore::CreateQueue(const std::string& tenant_id, const engine::QueueI
 
 void SqliteStore::SetQueueBotFirst(const std::string& tenant_id, const std::string& queue_id,
                                    bool bot_first, Done done) {
-  Enqueue(Write{[tenant_id, queue_id, bot_first](Connection& db) -> Result<void> {
-                  auto stmt =
-                      db.Prepare("UPDATE queues SET bot_first = ? WHERE tenant_id = ? AND id = ?");
-                  stmt.Bind(1, std::int64_t{bot_first ? 1 : 0}).Bind(2, tenant_id).Bind(3, queue_id);
-                  if (auto r = stmt.Run(); !r) return r;
-                  if (sqlite3_changes(db.handle()) == 0) {
-                    return Fail(ErrorCode::kNotFound, "no such queue");
-                  }
-                  return {};
-                },
-                nullptr, std::move(done), 0});
+  Enqueue(Write{
+      [tenant_id, queue_id, bot_first](Connection& db) -> Result<void> {
+        auto stmt = db.Prepare("UPDATE queues SET bot_first = ? WHERE tenant_id = ? AND id = ?");
+        stmt.Bind(1, std::int64_t{bot_first ? 1 : 0}).Bind(2, tenant_id).Bind(3, queue_id);
+        if (auto r = stmt.Run(); !r) return r;
+        if (sqlite3_changes(db.handle()) == 0) {
+          return Fail(ErrorCode::kNotFound, "no such queue");
+        }
+        return {};
+      },
+      nullptr, std::move(done), 0});
 }
 
 void SqliteStore::CreateSession(const SessionRecord& session, Done done) {
@@ -620,9 +620,9 @@ Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string&
 
 Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string& tenant_id) {
   auto db = Lease();
-  auto stmt =
-      db->Prepare("SELECT id, slug, name, bot_first FROM queues WHERE tenant_id = ? "
-                  "ORDER BY position");
+  auto stmt = db->Prepare(
+      "SELECT id, slug, name, bot_first FROM queues WHERE tenant_id = ? "
+      "ORDER BY position");
   stmt.Bind(1, tenant_id);
   return QueryAll<engine::QueueInfo>(stmt, [](const Statement& row) {
     return engine::QueueInfo{row.Text(0), row.Text(1), row.Text(2), row.Int(3) != 0};

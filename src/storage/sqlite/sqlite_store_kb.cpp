@@ -46,8 +46,8 @@ Result<void> UpsertKbGap(Connection& db, const std::string& tenant_id,
 
 namespace {
 
-Result<void> AddToRatings(Connection& db, const std::string& tenant_id,
-                          const std::string& entry_id, bool helpful) {
+Result<void> AddToRatings(Connection& db, const std::string& tenant_id, const std::string& entry_id,
+                          bool helpful) {
   auto stmt = db.Prepare(
       "INSERT INTO kb_ratings (tenant_id, entry_id, helpful, not_helpful) VALUES (?,?,?,?) "
       "ON CONFLICT (tenant_id, entry_id) DO UPDATE SET helpful = helpful + excluded.helpful, "
