@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { kbApi, type BotSettings, type BotSettingsInput, type Queue } from './api';
 import { splitGroups, splitLines } from './format';
 import { errorText, type KbT } from './messages';
+import { ErrorLine } from './Feedback';
 
 interface Props {
   t: KbT;
@@ -64,11 +65,7 @@ function QueueModes({ t, isAdmin }: Props) {
         <h2 id="kb-queues-title">{t('queues.title')}</h2>
       </div>
       <p class="ws-muted kb-help">{t('queues.help')}</p>
-      {error && (
-        <p class="ws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       <ul class="kb-queues" aria-busy={queues === null}>
         {(queues ?? []).map((queue) => (
           <li key={queue.id} class="kb-queue">
@@ -306,11 +303,7 @@ function SettingsForm({ t, isAdmin }: Props) {
           </Group>
         </fieldset>
 
-        {error && (
-          <p class="ws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
         {isAdmin && (
           <div class="kb-form-actions">
             {saved && (

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { kbApi, type KbCategory } from './api';
+import { ErrorLine } from './Feedback';
 import { errorText, type KbT } from './messages';
 
 export function CategoriesView({ t }: { t: KbT }) {
@@ -59,11 +60,7 @@ export function CategoriesView({ t }: { t: KbT }) {
           {t('categories.add')}
         </button>
       </form>
-      {(error ?? loadError) && (
-        <p class="ws-error" role="alert">
-          {error ?? loadError}
-        </p>
-      )}
+      <ErrorLine text={error ?? loadError} />
       <div class="kb-table-wrap kb-narrow">
         <table class="kb-table" aria-busy={categories === null}>
           <caption class="ws-visually-hidden">{t('categories.title')}</caption>

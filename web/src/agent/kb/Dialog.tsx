@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { KbT } from './messages';
+import { ErrorLine } from './Feedback';
 
 interface ModalProps {
   title: string;
@@ -61,11 +62,7 @@ export function ConfirmDialog({ title, message, confirmLabel, t, busy, error, on
     <Modal title={title} t={t} onClose={onCancel} role="alertdialog">
       <div class="kb-dialog-body">
         <p class="kb-confirm-text">{message}</p>
-        {error && (
-          <p class="ws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
       </div>
       <div class="kb-dialog-actions">
         <button type="button" class="ws-btn" onClick={onCancel}>

@@ -5,6 +5,7 @@ import { kbApi, type KbCategory, type KbEntry } from './api';
 import { ConfirmDialog } from './Dialog';
 import { EntryForm } from './EntryForm';
 import { percent, validityOf } from './format';
+import { ErrorLine, Notice } from './Feedback';
 import { errorText, type KbT } from './messages';
 
 const PAGE_SIZE = 20;
@@ -144,19 +145,8 @@ export function EntriesView({ t }: Props) {
         </div>
       </div>
 
-      {notice && (
-        <p class="kb-notice" role="status">
-          <span>{notice}</span>
-          <button type="button" class="ws-icon-btn" aria-label={t('common.dismiss')} onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </p>
-      )}
-      {error && (
-        <p class="ws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Notice text={notice} t={t} onDismiss={() => setNotice(null)} />
+      <ErrorLine text={error} />
 
       <div class="kb-table-wrap">
         <table

@@ -6,6 +6,7 @@ import { formatTime, type Lang } from '../../shared/i18n';
 import { kbApi, type KbCategory, type KbGap } from './api';
 import { EntryForm } from './EntryForm';
 import { percent } from './format';
+import { ErrorLine, Notice } from './Feedback';
 import { errorText, type KbT } from './messages';
 
 export function GapsView({ t, lang }: { t: KbT; lang: Lang }) {
@@ -57,19 +58,8 @@ export function GapsView({ t, lang }: { t: KbT; lang: Lang }) {
         </button>
       </div>
       <p class="ws-muted kb-help">{t('gaps.help')}</p>
-      {notice && (
-        <p class="kb-notice" role="status">
-          <span>{notice}</span>
-          <button type="button" class="ws-icon-btn" aria-label={t('common.dismiss')} onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </p>
-      )}
-      {error && (
-        <p class="ws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Notice text={notice} t={t} onDismiss={() => setNotice(null)} />
+      <ErrorLine text={error} />
       <div class="kb-table-wrap">
         <table class="kb-table" aria-busy={gaps === null}>
           <caption class="ws-visually-hidden">{t('gaps.title')}</caption>

@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { kbApi, type ImportFormat, type ImportJob } from './api';
 import { formatOfFileName } from './format';
 import { errorText, type KbT } from './messages';
+import { ErrorLine } from './Feedback';
 
 const POLL_MS = 300;
 /** The server's limit for one import (docs/protocol.md). */
@@ -116,11 +117,7 @@ function ImportSection({ t }: { t: KbT }) {
           {uploading ? t('import.uploading') : t('import.start')}
         </button>
       </form>
-      {error && (
-        <p class="ws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       {job && <JobReport job={job} t={t} />}
     </section>
   );
