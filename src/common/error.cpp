@@ -36,6 +36,14 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "rate_limited";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kQueueFull:
+      return "queue_full";
+    case ErrorCode::kQueueClosed:
+      return "queue_closed";
+    case ErrorCode::kAgentUnavailable:
+      return "agent_unavailable";
+    case ErrorCode::kBadIdentity:
+      return "bad_identity";
   }
   return "unknown";
 }
@@ -49,6 +57,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kAlreadyHello:
     case ErrorCode::kTextEmpty:
     case ErrorCode::kTextTooLong:
+    case ErrorCode::kBadIdentity:
       return 400;
     case ErrorCode::kUnauthorized:
       return 401;
@@ -59,12 +68,15 @@ int HttpStatusFor(ErrorCode code) {
       return 404;
     case ErrorCode::kConflict:
     case ErrorCode::kConversationClosed:
+    case ErrorCode::kAgentUnavailable:
       return 409;
     case ErrorCode::kFrameTooLarge:
       return 413;
     case ErrorCode::kRateLimited:
       return 429;
     case ErrorCode::kUnavailable:
+    case ErrorCode::kQueueFull:
+    case ErrorCode::kQueueClosed:
       return 503;
   }
   return 500;

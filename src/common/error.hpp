@@ -25,6 +25,10 @@ enum class ErrorCode {
   kFrameTooLarge,       // a frame or body over the size limit
   kRateLimited,         // too many commands per second
   kUnavailable,         // shutting down, or storage failed: retry with the same key
+  kQueueFull,           // the queue has its maximum number of waiting conversations
+  kQueueClosed,         // outside the queue's business hours
+  kAgentUnavailable,    // a transfer to an agent who cannot take the conversation now
+  kBadIdentity,         // a visitor identity that is malformed, tampered with or expired
 };
 
 struct Error {

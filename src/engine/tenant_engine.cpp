@@ -4,6 +4,8 @@
 #include <cassert>
 #include <tuple>
 
+#include "engine/business_hours.hpp"
+
 namespace kefu::engine {
 namespace {
 
@@ -23,6 +25,16 @@ std::size_t CodePoints(std::string_view text) {
   }));
 }
 
+constexpr Millis kServedWindow = 60 * 60 * 1000;  // service level: the last hour
+constexpr Millis kPaceWindow = 30 * 60 * 1000;    // estimated wait: assignments of 30 minutes
+constexpr std::size_t kPaceSamples = 20;
+constexpr std::size_t kMaxNoteChars = 500;
+
+// Said by the system when the bot would hand over but no person can take the conversation now.
+constexpr std::string_view kClosedNotice =
+    "现在不在人工服务时间，您可以留言，我们会尽快联系您。";
+constexpr std::string_view kFullNotice = "当前排队人数已满，请稍后再试，或留言给我们。";
+
 bool IsStaffSupervisor(const Actor& actor) {
   return actor.kind == AuthorRole::kAgent &&
          (actor.staff_role == Role::kSupervisor || actor.staff_role == Role::kAdmin);
@@ -34,6 +46,7 @@ TenantEngine::TenantEngine(std::string tenant_id, const Clock& clock, TenantSett
     : tenant_id_(std::move(tenant_id)), clock_(clock), settings_(settings) {}
 
 void TenantEngine::Restore(const RestoredState& state) {
+  SetRoutingSettings(state.routing);
   for (const auto& queue : state.queues) UpsertQueue(queue);
   for (const auto& agent : state.agents) UpsertAgent(agent);
   // Oldest first, so that queues keep their arrival order.
@@ -43,18 +56,30 @@ void TenantEngine::Restore(const RestoredState& state) {
     return std::tie(a->snapshot.created_at, a->snapshot.id) <
            std::tie(b->snapshot.created_at, b->snapshot.id);
   });
+  const Millis now = clock_.Now();
   for (const auto* restored : ordered) {
     Conversation conversation;
     conversation.snap = restored->snapshot;
     conversation.last_activity = restored->last_activity;
-    conversation.queued_at = restored->snapshot.created_at;
     conversation.unread_seqs = restored->unread_seqs;
     conversation.snap.unread = static_cast<long>(conversation.unread_seqs.size());
     auto& stored = conversations_[conversation.snap.id] = std::move(conversation);
     open_by_visitor_[stored.snap.visitor.id] = stored.snap.id;
     ResetIdleTimer(stored);
     if (stored.snap.state == ConversationState::kQueued) {
-      waiting_[stored.snap.queue.id].push_back(stored.snap.id);
+      if (stored.snap.queued_at == 0) stored.snap.queued_at = stored.snap.created_at;
+      router_.Enqueue(stored.snap.id, stored.snap.queue.id,
+                      router_.NextKey(false, stored.snap.priority, stored.snap.queued_at));
+      // Notices due while the server was down are not repeated.
+      if (const QueueInfo* queue = FindQueue(stored.snap.queue.id)) {
+        for (const auto& notice : queue->routing.notices) {
+          if (stored.snap.queued_at + notice.after <= now) stored.notices_sent++;
+        }
+        if (!queue->routing.overflow_queue_id.empty() && queue->routing.overflow_after > 0) {
+          Schedule(TimerKind::kOverflow, stored.snap.id, now + queue->routing.overflow_after);
+        }
+      }
+      ScheduleNotice(stored);
     } else if (stored.snap.state == ConversationState::kAssigned && stored.snap.agent) {
       if (Agent* agent = FindAgentMutable(stored.snap.agent->id)) {
         agent->active.insert(stored.snap.id);
@@ -62,22 +87,37 @@ void TenantEngine::Restore(const RestoredState& state) {
       }
     }
   }
+  // Agents start disconnected: their conversations wait the grace period for them to return.
+  for (auto& [id, agent] : agents_) {
+    SyncRouter(agent);
+    if (!agent.active.empty()) Schedule(TimerKind::kGrace, id, now + settings_.disconnect_grace);
+  }
   for (const auto& key : state.keys) Remember(key.sender_id, key.idempotency_key, key.ack, key.at);
+  for (const auto& last : state.last_agents) last_agent_[last.visitor_id] = last;
 }
 
 void TenantEngine::UpsertQueue(const QueueInfo& queue) {
-  for (auto& existing : queues_) {
-    if (existing.id == queue.id) {
-      existing = queue;
-      return;
-    }
+  QueueInfo sorted = queue;
+  std::stable_sort(sorted.routing.notices.begin(), sorted.routing.notices.end(),
+                   [](const auto& a, const auto& b) { return a.after < b.after; });
+  if (QueueInfo* existing = FindQueueMutable(queue.id)) {
+    *existing = sorted;
+  } else {
+    queues_.push_back(sorted);
   }
-  queues_.push_back(queue);
+  router_.SetQueue(sorted);
 }
 
 void TenantEngine::UpsertAgent(const AgentInfo& info) {
   Agent& agent = agents_[info.id];
   agent.snap.info = info;
+  router_.SetAgent(info);
+  SyncRouter(agent);
+}
+
+void TenantEngine::SetRoutingSettings(const RoutingSettings& routing) {
+  settings_.wrap_up = routing.wrap_up;
+  settings_.disconnect_grace = routing.disconnect_grace;
 }
 
 Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::optional<BotTurn>& bot) {
@@ -101,6 +141,9 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::option
       if (command.new_conversation_id.empty() || Find(command.new_conversation_id) != nullptr) {
         return Fail(ErrorCode::kBadFrame, "a new conversation needs a fresh id");
       }
+      if (!queue->bot_first) {
+        if (auto refusal = Refusal(*queue)) return Unexpected{*refusal};
+      }
       StartConversation(changes, command, *queue, bot);
       return Finish(std::move(changes));
     }
@@ -109,6 +152,7 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::option
     if (conversation->snap.visitor.id != actor.id) {
       return Fail(ErrorCode::kForbidden, "not your conversation");
     }
+    if (!actor.tags.empty()) conversation->tags = actor.tags;
   } else {
     if (!command.conversation_id) return Fail(ErrorCode::kBadFrame, "conversation is required");
     conversation = Find(*command.conversation_id);
@@ -132,6 +176,10 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::option
     conversation->unread_seqs.push_back(event.seq);
   } else {
     conversation->unread_seqs.clear();  // replying means the agent has read the chat
+    if (conversation->awaiting_answer) {
+      conversation->awaiting_answer = false;
+      Cancel(TimerKind::kAnswer, conversation->snap.id);
+    }
   }
   conversation->snap.unread = static_cast<long>(conversation->unread_seqs.size());
   ResetIdleTimer(*conversation);
@@ -165,8 +213,21 @@ std::optional<BotContext> TenantEngine::BotContextFor(const SendMessage& command
 
 void TenantEngine::ApplyBotTurn(Changes& changes, Conversation& conversation,
                                 const std::optional<BotTurn>& turn) {
+  const QueueInfo* queue = FindQueue(conversation.snap.queue.id);
+  // A hand-over nobody can take now: the conversation stays with the bot, which says why.
+  auto hand_over = [&] {
+    std::optional<Error> refusal = queue ? Refusal(*queue) : std::nullopt;
+    if (!refusal) {
+      Enqueue(changes, conversation, EnqueueMode::kNew);
+      return;
+    }
+    ConversationEvent& notice = Append(changes, conversation, EventKind::kSystem);
+    notice.code = SystemCode::kNotice;
+    notice.text =
+        std::string(refusal->code == ErrorCode::kQueueClosed ? kClosedNotice : kFullNotice);
+  };
   if (!turn) {
-    Enqueue(changes, conversation);
+    hand_over();
     return;
   }
   for (const auto& message : turn->messages) {
@@ -178,7 +239,7 @@ void TenantEngine::ApplyBotTurn(Changes& changes, Conversation& conversation,
     gap.at = clock_.Now();
     changes.outcome.gaps.push_back(std::move(gap));
   }
-  if (turn->transfer) Enqueue(changes, conversation);
+  if (turn->transfer) hand_over();
 }
 
 void TenantEngine::AppendBotMessage(Changes& changes, Conversation& conversation,
@@ -189,15 +250,127 @@ void TenantEngine::AppendBotMessage(Changes& changes, Conversation& conversation
   event.bot = message.reply;
 }
 
-void TenantEngine::Enqueue(Changes& changes, Conversation& conversation) {
-  conversation.snap.state = ConversationState::kQueued;
-  conversation.queued_at = clock_.Now();
-  Announce(changes, conversation.snap.id);
+std::optional<Error> TenantEngine::Refusal(const QueueInfo& queue) const {
+  if (!QueueOpen(queue)) {
+    return Error{ErrorCode::kQueueClosed, "the queue is outside its business hours"};
+  }
+  const int limit = queue.routing.max_waiting;
+  if (limit > 0 && router_.WaitingIn(queue.id) >= static_cast<std::size_t>(limit)) {
+    return Error{ErrorCode::kQueueFull, "the queue is full (" + std::to_string(limit) +
+                                            " waiting); try again later or leave a message"};
+  }
+  return std::nullopt;
+}
+
+bool TenantEngine::QueueOpen(const QueueInfo& queue) const {
+  return !queue.routing.hours || IsOpen(*queue.routing.hours, clock_.Now());
+}
+
+std::optional<Millis> TenantEngine::QueueOpensAt(const QueueInfo& queue) const {
+  if (!queue.routing.hours || QueueOpen(queue)) return std::nullopt;
+  return NextOpening(*queue.routing.hours, clock_.Now());
+}
+
+void TenantEngine::Enqueue(Changes& changes, Conversation& conversation, EnqueueMode mode) {
+  const Millis now = clock_.Now();
+  auto& snap = conversation.snap;
+  snap.state = ConversationState::kQueued;
+  if (snap.queued_at == 0) snap.queued_at = now;
+  Announce(changes, snap.id);
   ConversationEvent& queued = Append(changes, conversation, EventKind::kSystem);
   queued.code = SystemCode::kQueued;
-  queued.ref = conversation.snap.queue;
-  waiting_[conversation.snap.queue.id].push_back(conversation.snap.id);
+  queued.ref = snap.queue;
+  MarkQueue(changes, snap.queue.id);
+
+  const QueueInfo* queue = FindQueue(snap.queue.id);
+  assert(queue != nullptr && "a conversation in an unknown queue");
+  const QueueRouting& routing = queue->routing;
+  // Priority: the best rule matching one of the visitor's tags; never lowered by a move.
+  for (const auto& rule : routing.priority_rules) {
+    if (std::find(conversation.tags.begin(), conversation.tags.end(), rule.tag) !=
+        conversation.tags.end()) {
+      snap.priority = std::max(snap.priority, std::clamp(rule.priority, 0, 9));
+    }
+  }
+  const WaitKey key = router_.NextKey(mode == EnqueueMode::kBack, snap.priority, snap.queued_at);
+
+  bool reserved = false;
+  if (mode == EnqueueMode::kNew && routing.sticky_window > 0) {
+    auto last = last_agent_.find(snap.visitor.id);
+    if (last != last_agent_.end() && last->second.at + routing.sticky_window >= now &&
+        router_.Serves(last->second.agent_id, queue->id)) {
+      Agent* agent = FindAgentMutable(last->second.agent_id);
+      if (agent != nullptr && Available(*agent)) {
+        Assign(changes, conversation, *agent);
+        return;
+      }
+      if (agent != nullptr) {
+        router_.Reserve(snap.id, queue->id, agent->snap.info.id, key);
+        Schedule(TimerKind::kSticky, snap.id, now + routing.sticky_wait);
+        reserved = true;
+      }
+    }
+  }
+  if (!reserved) router_.Enqueue(snap.id, queue->id, key);
+  ScheduleNotice(conversation);
+  if (!routing.overflow_queue_id.empty() && routing.overflow_after > 0 &&
+      conversation.overflow_hops < static_cast<int>(queues_.size())) {
+    Schedule(TimerKind::kOverflow, snap.id, now + routing.overflow_after);
+  }
   RouteWaiting(changes);
+}
+
+void TenantEngine::ScheduleNotice(Conversation& conversation) {
+  const QueueInfo* queue = FindQueue(conversation.snap.queue.id);
+  if (queue == nullptr) return;
+  const auto& notices = queue->routing.notices;
+  if (conversation.notices_sent < notices.size()) {
+    Schedule(TimerKind::kNotice, conversation.snap.id,
+             conversation.snap.queued_at + notices[conversation.notices_sent].after);
+  }
+}
+
+void TenantEngine::LeaveQueue(Changes& changes, Conversation& conversation) {
+  const std::string& id = conversation.snap.id;
+  if (router_.Waiting(id)) {
+    router_.Remove(id);
+    MarkQueue(changes, conversation.snap.queue.id);
+  }
+  Cancel(TimerKind::kNotice, id);
+  Cancel(TimerKind::kOverflow, id);
+  Cancel(TimerKind::kSticky, id);
+}
+
+// Takes an assigned conversation away from its agent (the caller says where it goes).
+void TenantEngine::Release(Changes& changes, Conversation& conversation) {
+  conversation.awaiting_answer = false;
+  Cancel(TimerKind::kAnswer, conversation.snap.id);
+  if (!conversation.snap.agent) return;
+  if (Agent* agent = FindAgentMutable(conversation.snap.agent->id)) {
+    agent->active.erase(conversation.snap.id);
+    agent->snap.load = static_cast<int>(agent->active.size());
+    if (agent->active.empty()) Cancel(TimerKind::kGrace, agent->snap.info.id);
+    TouchAgent(changes, agent->snap.info.id);
+    SyncRouter(*agent);
+  }
+  conversation.snap.agent.reset();
+}
+
+void TenantEngine::Requeue(Changes& changes, Conversation& conversation, RequeueReason reason) {
+  ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
+  event.code = SystemCode::kRequeued;
+  event.ref = conversation.snap.agent.value_or(Ref{});
+  event.requeue = reason;
+  Release(changes, conversation);
+  Enqueue(changes, conversation, EnqueueMode::kBack);
+}
+
+void TenantEngine::RequeueAll(Changes& changes, Agent& agent, RequeueReason reason) {
+  std::vector<std::string> ids(agent.active.begin(), agent.active.end());
+  std::sort(ids.begin(), ids.end());  // deterministic event order
+  for (const auto& id : ids) {
+    if (Conversation* conversation = Find(id)) Requeue(changes, *conversation, reason);
+  }
 }
 
 Result<TenantEngine::Conversation*> TenantEngine::VisitorConversation(const Actor& actor,
@@ -221,11 +394,14 @@ Result<Outcome> TenantEngine::Handoff(const RequestHuman& command) {
   if (conversation.snap.state != ConversationState::kBot) {
     return Fail(ErrorCode::kConflict, "the conversation is not with the bot");
   }
+  if (const QueueInfo* queue = FindQueue(conversation.snap.queue.id)) {
+    if (auto refusal = Refusal(*queue)) return Unexpected{*refusal};
+  }
   Changes changes;
   AppendBotMessage(changes, conversation, command.bot_name, command.notice);
   const long seq = conversation.snap.last_seq;
   ResetIdleTimer(conversation);
-  Enqueue(changes, conversation);
+  Enqueue(changes, conversation, EnqueueMode::kNew);
   changes.outcome.ack = Ack{conversation.snap.id, seq};
   Remember(command.actor.id, command.idempotency_key, changes.outcome.ack, clock_.Now());
   return Finish(std::move(changes));
@@ -262,6 +438,7 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
   fresh.snap.queue = Ref{queue.id, queue.name};
   fresh.snap.visitor = Ref{command.actor.id, command.actor.name};
   fresh.snap.created_at = now;
+  fresh.tags = command.actor.tags;
   Conversation& conversation = conversations_[fresh.snap.id] = std::move(fresh);
   open_by_visitor_[command.actor.id] = conversation.snap.id;
 
@@ -280,7 +457,7 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
     Announce(changes, conversation.snap.id);
     ApplyBotTurn(changes, conversation, bot);
   } else {
-    Enqueue(changes, conversation);
+    Enqueue(changes, conversation, EnqueueMode::kNew);
   }
 }
 
@@ -316,16 +493,19 @@ void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, C
   changes.outcome.ack = Ack{conversation.snap.id, event.seq};
   if (!key.empty()) Remember(sender_id, key, changes.outcome.ack, now);
 
+  if (conversation.snap.state == ConversationState::kQueued) {
+    RecordServed(changes, conversation.snap.queue.id, now - conversation.snap.queued_at, false);
+  }
+  LeaveQueue(changes, conversation);
   conversation.snap.state = ConversationState::kClosed;
   conversation.snap.closed_by = reason;
   Announce(changes, conversation.snap.id);
   conversation.snap.unread = 0;
   conversation.unread_seqs.clear();
   conversation.closed_at = now;
-  if (conversation.idle_deadline) {
-    idle_deadlines_.erase({*conversation.idle_deadline, conversation.snap.id});
-    conversation.idle_deadline.reset();
-  }
+  conversation.awaiting_answer = false;
+  Cancel(TimerKind::kIdle, conversation.snap.id);
+  Cancel(TimerKind::kAnswer, conversation.snap.id);
   if (auto it = open_by_visitor_.find(conversation.snap.visitor.id);
       it != open_by_visitor_.end() && it->second == conversation.snap.id) {
     open_by_visitor_.erase(it);
@@ -334,7 +514,15 @@ void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, C
     if (Agent* agent = FindAgentMutable(conversation.snap.agent->id)) {
       agent->active.erase(conversation.snap.id);
       agent->snap.load = static_cast<int>(agent->active.size());
+      if (agent->active.empty()) Cancel(TimerKind::kGrace, agent->snap.info.id);
+      last_agent_[conversation.snap.visitor.id] =
+          RestoredState::LastAgent{conversation.snap.visitor.id, agent->snap.info.id, now};
+      if (settings_.wrap_up > 0 && agent->snap.status == AgentStatus::kOnline) {
+        agent->snap.status = AgentStatus::kWrapUp;
+        Schedule(TimerKind::kWrapUp, agent->snap.info.id, now + settings_.wrap_up);
+      }
       TouchAgent(changes, agent->snap.info.id);
+      SyncRouter(*agent);
     }
   }
   closed_order_.emplace_back(now, conversation.snap.id);
@@ -365,10 +553,17 @@ Result<Outcome> TenantEngine::Read(const MarkRead& command) {
 Result<Outcome> TenantEngine::SetStatus(const std::string& agent_id, AgentStatus status) {
   Agent* agent = FindAgentMutable(agent_id);
   if (agent == nullptr) return Fail(ErrorCode::kNotFound, "no such agent");
+  if (status == AgentStatus::kWrapUp) {
+    return Fail(ErrorCode::kBadFrame, "wrap-up is entered after a conversation, not chosen");
+  }
   Changes changes;
   if (agent->snap.status != status) {
+    if (agent->snap.status == AgentStatus::kWrapUp) Cancel(TimerKind::kWrapUp, agent_id);
+    if (status == AgentStatus::kOnline) agent->idle_since = clock_.Now();
     agent->snap.status = status;
     TouchAgent(changes, agent_id);
+    SyncRouter(*agent);
+    if (status == AgentStatus::kOffline) RequeueAll(changes, *agent, RequeueReason::kAgentOffline);
     RouteWaiting(changes);
   }
   return Finish(std::move(changes));
@@ -380,23 +575,102 @@ Result<Outcome> TenantEngine::SetConnected(const std::string& agent_id, bool con
   Changes changes;
   if (agent->snap.connected != connected) {
     agent->snap.connected = connected;
+    if (connected) {
+      agent->idle_since = std::max(agent->idle_since, clock_.Now());
+      Cancel(TimerKind::kGrace, agent_id);
+    } else if (!agent->active.empty()) {
+      if (settings_.disconnect_grace > 0) {
+        Schedule(TimerKind::kGrace, agent_id, clock_.Now() + settings_.disconnect_grace);
+      } else {
+        RequeueAll(changes, *agent, RequeueReason::kAgentDisconnected);
+      }
+    }
     TouchAgent(changes, agent_id);
+    SyncRouter(*agent);
     RouteWaiting(changes);
   }
+  return Finish(std::move(changes));
+}
+
+Result<Outcome> TenantEngine::Transfer(const TransferConversation& command) {
+  const Actor& actor = command.actor;
+  if (auto duplicate = Retried(actor.id, command.idempotency_key)) return *duplicate;
+  if (command.to_agent_id.empty() == command.to_queue_id.empty()) {
+    return Fail(ErrorCode::kBadFrame, "give exactly one of agent and queue");
+  }
+  if (CodePoints(command.note) > kMaxNoteChars) {
+    return Fail(ErrorCode::kTextTooLong, "the note is longer than 500 characters");
+  }
+  Conversation* conversation = Find(command.conversation_id);
+  if (conversation == nullptr) return Fail(ErrorCode::kNotFound, "no such conversation");
+  auto& snap = conversation->snap;
+  const bool assigned_to_me = snap.agent && snap.agent->id == actor.id;
+  if (actor.kind != AuthorRole::kAgent || (!assigned_to_me && !IsStaffSupervisor(actor))) {
+    return Fail(ErrorCode::kForbidden, "only the assigned agent or a supervisor may transfer");
+  }
+  if (snap.state == ConversationState::kClosed) {
+    return Fail(ErrorCode::kConversationClosed, "the conversation is closed");
+  }
+  if (snap.state != ConversationState::kQueued && snap.state != ConversationState::kAssigned) {
+    return Fail(ErrorCode::kConflict, "only a waiting or assigned conversation can be transferred");
+  }
+  Agent* target = nullptr;
+  const QueueInfo* queue = nullptr;
+  if (!command.to_agent_id.empty()) {
+    target = FindAgentMutable(command.to_agent_id);
+    if (target == nullptr) return Fail(ErrorCode::kNotFound, "no such agent");
+    if (snap.agent && snap.agent->id == target->snap.info.id) {
+      return Fail(ErrorCode::kConflict, "the conversation is already with this agent");
+    }
+    if (!Available(*target)) {
+      return Fail(ErrorCode::kAgentUnavailable,
+                  target->snap.info.name + " is not online with free capacity");
+    }
+  } else {
+    queue = FindQueue(command.to_queue_id);
+    if (queue == nullptr) return Fail(ErrorCode::kNotFound, "no such queue");
+    if (snap.state == ConversationState::kQueued && snap.queue.id == queue->id) {
+      return Fail(ErrorCode::kConflict, "the conversation already waits in this queue");
+    }
+    if (!QueueOpen(*queue)) {
+      return Fail(ErrorCode::kQueueClosed, "the queue is outside its business hours");
+    }
+  }
+
+  Changes changes;
+  ConversationEvent& event = Append(changes, *conversation, EventKind::kSystem);
+  event.code = SystemCode::kTransferred;
+  event.ref = target ? Ref{target->snap.info.id, target->snap.info.name}
+                     : Ref{queue->id, queue->name};
+  event.transfer = TransferInfo{snap.agent, queue != nullptr, command.note,
+                                assigned_to_me ? TransferBy::kAgent : TransferBy::kSupervisor};
+  event.sender_id = actor.id;
+  event.idempotency_key = command.idempotency_key;
+  changes.outcome.ack = Ack{snap.id, event.seq};
+  Remember(actor.id, command.idempotency_key, changes.outcome.ack, event.at);
+
+  LeaveQueue(changes, *conversation);
+  Release(changes, *conversation);
+  if (target != nullptr) {
+    Assign(changes, *conversation, *target);
+  } else {
+    snap.queue = Ref{queue->id, queue->name};
+    Enqueue(changes, *conversation, EnqueueMode::kBack);
+  }
+  RouteWaiting(changes);
   return Finish(std::move(changes));
 }
 
 Outcome TenantEngine::Tick() {
   const Millis now = clock_.Now();
   Changes changes;
-  while (!idle_deadlines_.empty() && idle_deadlines_.begin()->first <= now) {
-    const std::string id = idle_deadlines_.begin()->second;
-    Conversation* conversation = Find(id);
-    assert(conversation != nullptr && "idle deadline for a conversation that is not loaded");
-    CloseInternal(changes, *conversation, CloseReason::kIdle, {}, {});
+  while (!timers_.empty() && std::get<0>(*timers_.begin()) <= now) {
+    const auto [due, kind, id] = *timers_.begin();
+    Cancel(kind, id);
+    Fire(changes, kind, id);
   }
   changes.outcome.ack = {};
-  if (!changes.conversations.empty()) RouteWaiting(changes);
+  RouteWaiting(changes);
 
   while (!key_order_.empty() && key_order_.front().first + settings_.idempotency_window <= now) {
     keys_.erase(key_order_.front().second);
@@ -407,76 +681,137 @@ Outcome TenantEngine::Tick() {
     conversations_.erase(closed_order_.front().second);
     closed_order_.pop_front();
   }
+  for (auto& [queue_id, served] : served_) {
+    while (!served.empty() && served.front().at + kServedWindow <= now) served.pop_front();
+  }
   return Finish(std::move(changes));
 }
 
+void TenantEngine::Fire(Changes& changes, TimerKind kind, const std::string& id) {
+  if (kind == TimerKind::kWrapUp || kind == TimerKind::kGrace) {
+    Agent* agent = FindAgentMutable(id);
+    if (agent == nullptr) return;
+    if (kind == TimerKind::kWrapUp) {
+      if (agent->snap.status != AgentStatus::kWrapUp) return;
+      agent->snap.status = AgentStatus::kOnline;
+      agent->idle_since = clock_.Now();
+      TouchAgent(changes, id);
+      SyncRouter(*agent);
+    } else if (!agent->snap.connected) {
+      RequeueAll(changes, *agent, RequeueReason::kAgentDisconnected);
+    }
+    return;
+  }
+  Conversation* conversation = Find(id);
+  if (conversation == nullptr) return;
+  auto& snap = conversation->snap;
+  switch (kind) {
+    case TimerKind::kIdle:
+      if (snap.state != ConversationState::kClosed) {
+        CloseInternal(changes, *conversation, CloseReason::kIdle, {}, {});
+      }
+      break;
+    case TimerKind::kNotice: {
+      if (snap.state != ConversationState::kQueued) break;
+      const QueueInfo* queue = FindQueue(snap.queue.id);
+      if (queue == nullptr || conversation->notices_sent >= queue->routing.notices.size()) break;
+      ConversationEvent& event = Append(changes, *conversation, EventKind::kSystem);
+      event.code = SystemCode::kNotice;
+      event.text = queue->routing.notices[conversation->notices_sent++].text;
+      ScheduleNotice(*conversation);
+      break;
+    }
+    case TimerKind::kOverflow: {
+      if (snap.state != ConversationState::kQueued) break;
+      const QueueInfo* from = FindQueue(snap.queue.id);
+      const QueueInfo* to = from ? FindQueue(from->routing.overflow_queue_id) : nullptr;
+      if (to == nullptr || to->id == from->id || !QueueOpen(*to)) break;
+      ConversationEvent& event = Append(changes, *conversation, EventKind::kSystem);
+      event.code = SystemCode::kTransferred;
+      event.ref = Ref{to->id, to->name};
+      event.transfer = TransferInfo{std::nullopt, true, {}, TransferBy::kOverflow};
+      LeaveQueue(changes, *conversation);
+      conversation->overflow_hops++;
+      snap.queue = Ref{to->id, to->name};
+      Enqueue(changes, *conversation, EnqueueMode::kOverflow);
+      break;
+    }
+    case TimerKind::kSticky:
+      if (snap.state == ConversationState::kQueued) {
+        router_.Unreserve(id);
+        MarkQueue(changes, snap.queue.id);
+      }
+      break;
+    case TimerKind::kAnswer: {
+      if (snap.state != ConversationState::kAssigned || !conversation->awaiting_answer ||
+          !snap.agent) {
+        break;
+      }
+      // Redirect on no answer: the conversation goes to the next agent, the silent one is set
+      // away (before the requeue routes it) so that they get neither it back nor the next one.
+      Agent* agent = FindAgentMutable(snap.agent->id);
+      if (agent != nullptr && agent->snap.status == AgentStatus::kOnline) {
+        agent->snap.status = AgentStatus::kAway;
+        TouchAgent(changes, agent->snap.info.id);
+        SyncRouter(*agent);
+      }
+      Requeue(changes, *conversation, RequeueReason::kNoAnswer);
+      break;
+    }
+    case TimerKind::kWrapUp:
+    case TimerKind::kGrace:
+      break;
+  }
+}
+
 std::optional<Millis> TenantEngine::NextDeadline() const {
-  if (idle_deadlines_.empty()) return std::nullopt;
-  return idle_deadlines_.begin()->first;
+  if (timers_.empty()) return std::nullopt;
+  return std::get<0>(*timers_.begin());
+}
+
+void TenantEngine::Schedule(TimerKind kind, const std::string& id, Millis due) {
+  Cancel(kind, id);
+  timers_.emplace(due, kind, id);
+  timer_due_[{kind, id}] = due;
+}
+
+void TenantEngine::Cancel(TimerKind kind, const std::string& id) {
+  auto it = timer_due_.find({kind, id});
+  if (it == timer_due_.end()) return;
+  timers_.erase({it->second, kind, id});
+  timer_due_.erase(it);
 }
 
 void TenantEngine::RouteWaiting(Changes& changes) {
-  // Oldest waiting conversation first, across queues; stop when nobody can take the oldest of
-  // any queue. Lazily drops entries that are no longer waiting.
-  for (;;) {
-    Conversation* oldest = nullptr;
-    std::deque<std::string>* oldest_queue = nullptr;
-    for (auto& [queue_id, ids] : waiting_) {
-      while (!ids.empty()) {
-        Conversation* c = Find(ids.front());
-        if (c != nullptr && c->snap.state == ConversationState::kQueued) break;
-        ids.pop_front();
-      }
-      if (ids.empty()) continue;
-      Conversation* front = Find(ids.front());
-      bool servable = false;
-      for (const auto& [agent_id, agent] : agents_) {
-        if (Available(agent, queue_id)) {
-          servable = true;
-          break;
-        }
-      }
-      if (!servable) continue;
-      if (oldest == nullptr || std::tie(front->queued_at, front->snap.id) <
-                                   std::tie(oldest->queued_at, oldest->snap.id)) {
-        oldest = front;
-        oldest_queue = &ids;
-      }
-    }
-    if (oldest == nullptr) return;
-    oldest_queue->pop_front();
-    const bool assigned = TryAssign(changes, *oldest);
-    assert(assigned && "a servable queue had no available agent");
-    (void)assigned;
+  while (auto pick = router_.Next()) {
+    Conversation* conversation = Find(pick->conversation_id);
+    Agent* agent = FindAgentMutable(pick->agent_id);
+    assert(conversation != nullptr && agent != nullptr && Available(*agent) &&
+           conversation->snap.state == ConversationState::kQueued && "a stale routing pick");
+    Assign(changes, *conversation, *agent);
   }
 }
 
-bool TenantEngine::Available(const Agent& agent, const std::string& queue_id) const {
+bool TenantEngine::Available(const Agent& agent) const {
   const auto& snap = agent.snap;
-  if (snap.status != AgentStatus::kOnline || !snap.connected) return false;
-  if (snap.load >= snap.info.capacity) return false;
-  const auto& queues = snap.info.queue_ids;
-  return std::find(queues.begin(), queues.end(), queue_id) != queues.end();
+  return snap.status == AgentStatus::kOnline && snap.connected &&
+         snap.load < snap.info.capacity;
 }
 
-bool TenantEngine::TryAssign(Changes& changes, Conversation& conversation) {
-  // First simple rule: the least busy available agent; ties go to the one who waited longest
-  // since their last assignment, then to the smaller id so that the choice is deterministic.
-  Agent* best = nullptr;
-  for (auto& [id, agent] : agents_) {
-    if (!Available(agent, conversation.snap.queue.id)) continue;
-    if (best == nullptr ||
-        std::tie(agent.snap.load, agent.last_assigned_at, id) <
-            std::tie(best->snap.load, best->last_assigned_at, best->snap.info.id)) {
-      best = &agent;
-    }
-  }
-  if (best == nullptr) return false;
-  Assign(changes, conversation, *best);
-  return true;
+void TenantEngine::SyncRouter(Agent& agent) {
+  router_.UpdateAgent(agent.snap.info.id,
+                      RouterAgent{Available(agent), agent.snap.load, agent.snap.info.capacity,
+                                  std::max(agent.last_assigned_at, agent.idle_since)});
 }
 
 void TenantEngine::Assign(Changes& changes, Conversation& conversation, Agent& agent) {
+  const Millis now = clock_.Now();
+  if (conversation.snap.state == ConversationState::kQueued) {
+    RecordServed(changes, conversation.snap.queue.id, now - conversation.snap.queued_at, true);
+  }
+  // Before LeaveQueue: the router needs the conversation's place to record the round-robin turn.
+  router_.Assigned(conversation.snap.id, agent.snap.info.id);
+  LeaveQueue(changes, conversation);
   conversation.snap.state = ConversationState::kAssigned;
   conversation.snap.agent = Ref{agent.snap.info.id, agent.snap.info.name};
   Announce(changes, conversation.snap.id);
@@ -485,8 +820,106 @@ void TenantEngine::Assign(Changes& changes, Conversation& conversation, Agent& a
   event.ref = *conversation.snap.agent;
   agent.active.insert(conversation.snap.id);
   agent.snap.load = static_cast<int>(agent.active.size());
-  agent.last_assigned_at = event.at;
+  agent.last_assigned_at = now;
   TouchAgent(changes, agent.snap.info.id);
+  SyncRouter(agent);
+  if (const QueueInfo* queue = FindQueue(conversation.snap.queue.id);
+      queue != nullptr && queue->routing.assign_timeout > 0) {
+    conversation.awaiting_answer = true;
+    Schedule(TimerKind::kAnswer, conversation.snap.id, now + queue->routing.assign_timeout);
+  }
+}
+
+void TenantEngine::RecordServed(Changes& changes, const std::string& queue_id, Millis waited,
+                                bool answered) {
+  served_[queue_id].push_back(Served{clock_.Now(), waited, answered});
+  MarkQueue(changes, queue_id);
+}
+
+void TenantEngine::MarkQueue(Changes& changes, const std::string& queue_id) {
+  if (std::find(changes.queues.begin(), changes.queues.end(), queue_id) == changes.queues.end()) {
+    changes.queues.push_back(queue_id);
+  }
+}
+
+std::optional<WaitStatus> TenantEngine::WaitStatusOf(const std::string& conversation_id) const {
+  auto it = conversations_.find(conversation_id);
+  if (it == conversations_.end() || it->second.snap.state != ConversationState::kQueued ||
+      !router_.Waiting(conversation_id)) {
+    return std::nullopt;
+  }
+  const std::string& queue_id = it->second.snap.queue.id;
+  for (auto& [id, status] : WaitingIn(queue_id)) {
+    if (id == conversation_id) return status;
+  }
+  WaitStatus reserved;  // waiting for their previous agent: next in line for them
+  reserved.position = router_.Position(conversation_id);
+  reserved.waiting = router_.WaitingIn(queue_id);
+  return reserved;
+}
+
+std::vector<std::pair<std::string, WaitStatus>> TenantEngine::WaitingIn(
+    const std::string& queue_id) const {
+  // The pace: the mean gap between the queue's recent assignments.
+  const Millis now = clock_.Now();
+  std::optional<Millis> gap;
+  if (auto served = served_.find(queue_id); served != served_.end()) {
+    std::vector<Millis> times;
+    for (auto it = served->second.rbegin(); it != served->second.rend(); ++it) {
+      if (it->at + kPaceWindow < now || times.size() == kPaceSamples) break;
+      if (it->answered) times.push_back(it->at);
+    }
+    if (times.size() >= 2) {
+      gap = std::max<Millis>((times.front() - times.back()) /
+                                 static_cast<Millis>(times.size() - 1),
+                             1000);
+    }
+  }
+  std::vector<std::pair<std::string, WaitStatus>> result;
+  const std::size_t waiting = router_.WaitingIn(queue_id);
+  std::size_t position = 0;
+  router_.ForEachWaiting(queue_id, [&](const std::string& id, const WaitKey&) {
+    WaitStatus status;
+    status.position = ++position;
+    status.waiting = waiting;
+    if (gap) status.estimated_wait = *gap * static_cast<Millis>(position);
+    result.emplace_back(id, status);
+  });
+  return result;
+}
+
+std::vector<QueueStats> TenantEngine::Board() const {
+  const Millis now = clock_.Now();
+  std::vector<QueueStats> board;
+  for (const auto& queue : queues_) {
+    QueueStats stats;
+    stats.id = queue.id;
+    stats.name = queue.name;
+    stats.waiting = router_.WaitingIn(queue.id);
+    stats.available_agents = router_.AvailableIn(queue.id);
+    stats.service_level_target = queue.routing.service_level;
+    router_.ForEachWaiting(queue.id, [&](const std::string& id, const WaitKey&) {
+      auto it = conversations_.find(id);
+      if (it == conversations_.end()) return;
+      const Millis since = it->second.snap.queued_at;
+      if (stats.oldest_queued_at == 0 || since < stats.oldest_queued_at) {
+        stats.oldest_queued_at = since;
+      }
+    });
+    if (auto served = served_.find(queue.id); served != served_.end()) {
+      for (const auto& s : served->second) {
+        if (s.at + kServedWindow <= now) continue;
+        if (!s.answered) {
+          stats.abandoned++;
+          continue;
+        }
+        stats.answered++;
+        if (s.waited <= queue.routing.service_level) stats.within++;
+      }
+    }
+    board.push_back(std::move(stats));
+  }
+  return board;
 }
 
 ConversationEvent& TenantEngine::Append(Changes& changes, Conversation& conversation,
@@ -503,12 +936,9 @@ ConversationEvent& TenantEngine::Append(Changes& changes, Conversation& conversa
 }
 
 void TenantEngine::ResetIdleTimer(Conversation& conversation) {
-  if (conversation.idle_deadline) {
-    idle_deadlines_.erase({*conversation.idle_deadline, conversation.snap.id});
-  }
   conversation.last_activity = std::max(conversation.last_activity, clock_.Now());
-  conversation.idle_deadline = conversation.last_activity + settings_.idle_timeout;
-  idle_deadlines_.insert({*conversation.idle_deadline, conversation.snap.id});
+  Schedule(TimerKind::kIdle, conversation.snap.id,
+           conversation.last_activity + settings_.idle_timeout);
 }
 
 void TenantEngine::TouchConversation(Changes& changes, const std::string& id) {
@@ -534,6 +964,7 @@ void TenantEngine::TouchAgent(Changes& changes, const std::string& id) {
 Outcome TenantEngine::Finish(Changes&& changes) {
   Outcome outcome = std::move(changes.outcome);
   outcome.announce = std::move(changes.announce);
+  outcome.queues = std::move(changes.queues);
   for (const auto& id : changes.conversations) {
     if (const Conversation* c = Find(id)) outcome.conversations.push_back(c->snap);
   }
@@ -580,6 +1011,13 @@ TenantEngine::Agent* TenantEngine::FindAgentMutable(const std::string& id) {
 
 const QueueInfo* TenantEngine::FindQueue(const std::string& id) const {
   for (const auto& queue : queues_) {
+    if (queue.id == id) return &queue;
+  }
+  return nullptr;
+}
+
+QueueInfo* TenantEngine::FindQueueMutable(const std::string& id) {
+  for (auto& queue : queues_) {
     if (queue.id == id) return &queue;
   }
   return nullptr;

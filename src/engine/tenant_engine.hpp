@@ -16,6 +16,7 @@
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "engine/router.hpp"
 #include "engine/types.hpp"
 
 namespace kefu::engine {
@@ -26,6 +27,7 @@ struct Actor {
   std::string id;
   std::string name;
   Role staff_role = Role::kAgent;  // meaningful when kind == kAgent
+  std::vector<std::string> tags = {};  // a visitor's verified tags (priority rules)
 };
 
 // A message of the bot, worded by the caller.
@@ -107,6 +109,16 @@ struct CloseConversation {
   std::string conversation_id;
 };
 
+// Moves a conversation to an agent or to a queue (exactly one of the two ids is set).
+struct TransferConversation {
+  Actor actor;
+  std::string idempotency_key;
+  std::string conversation_id;
+  std::string to_agent_id;
+  std::string to_queue_id;
+  std::string note;
+};
+
 struct MarkRead {
   Actor actor;
   std::string conversation_id;
@@ -136,6 +148,8 @@ struct Outcome {
   std::vector<AgentSnapshot> agents;  // agents whose status or load changed
   std::vector<KnowledgeGap> gaps;     // to be counted with the events
   std::vector<AnswerRating> ratings;  // to be counted with the events (once per answer)
+  // Queues whose waiting list or figures changed: customers' positions and supervisors' board.
+  std::vector<std::string> queues;
 
   bool Empty() const {
     return events.empty() && conversations.empty() && agents.empty() && gaps.empty() &&
@@ -160,6 +174,34 @@ struct RestoredState {
   std::vector<AgentInfo> agents;
   std::vector<Conversation> open_conversations;  // state new, queued or assigned
   std::vector<RememberedKey> keys;               // keys applied within the idempotency window
+  struct LastAgent {
+    std::string visitor_id;
+    std::string agent_id;
+    Millis at = 0;  // when their conversation ended
+  };
+  std::vector<LastAgent> last_agents;  // for sticky routing
+  RoutingSettings routing = {};
+};
+
+// A waiting customer's place, for the customer.
+struct WaitStatus {
+  std::size_t position = 0;  // 1: next
+  std::size_t waiting = 0;
+  std::optional<Millis> estimated_wait;  // none until the queue has a pace
+  bool operator==(const WaitStatus&) const = default;
+};
+
+// A queue's live figures, for supervisors. Service level over the last hour.
+struct QueueStats {
+  std::string id;
+  std::string name;
+  std::size_t waiting = 0;
+  Millis oldest_queued_at = 0;  // 0: nobody waits
+  std::size_t available_agents = 0;
+  Millis service_level_target = 0;
+  int answered = 0;
+  int within = 0;
+  int abandoned = 0;
 };
 
 class TenantEngine {
@@ -195,6 +237,12 @@ class TenantEngine {
   // Records a rating (once per answer). Errors: kForbidden, kNotFound.
   Result<Outcome> Rate(const RateAnswer& command);
 
+  // Moves a waiting or assigned conversation to an available agent (assigned at once) or to the
+  // front of a queue. The assigned agent, supervisors and admins may. Errors: kBadFrame, kNotFound,
+  // kForbidden, kConversationClosed, kConflict (not waiting or assigned; already there),
+  // kAgentUnavailable, kQueueClosed.
+  Result<Outcome> Transfer(const TransferConversation& command);
+
   // Closes a conversation. Visitors close their own, agents those assigned to them, supervisors
   // and admins any. Errors: kForbidden, kNotFound, kConversationClosed.
   Result<Outcome> Close(const CloseConversation& command);
@@ -203,15 +251,25 @@ class TenantEngine {
   // admins may mark any). Errors: kForbidden, kNotFound.
   Result<Outcome> Read(const MarkRead& command);
 
-  // Sets an agent's chosen status. Going online may assign waiting conversations.
-  // Errors: kNotFound (no such agent).
+  // Sets an agent's chosen status (online, away, offline; online also ends wrap-up). Going online
+  // may assign waiting conversations; offline puts the agent's conversations back at the front of
+  // their queues. Errors: kNotFound (no such agent), kBadFrame (wrap-up is not a choice).
   Result<Outcome> SetStatus(const std::string& agent_id, AgentStatus status);
 
   // Whether the agent has at least one live connection. Only connected, online agents with free
-  // capacity receive conversations. Errors: kNotFound.
+  // capacity receive conversations; an agent disconnected for longer than the grace period loses
+  // their conversations to the queue. Errors: kNotFound.
   Result<Outcome> SetConnected(const std::string& agent_id, bool connected);
 
-  // Runs due timers (idle close) and forgets expired idempotency keys and closed conversations.
+  // Tenant routing settings (wrap-up, disconnect grace); apply from now on.
+  void SetRoutingSettings(const RoutingSettings& routing);
+
+  // Whether a queue accepts conversations now (business hours), and when it opens next if not.
+  bool QueueOpen(const QueueInfo& queue) const;
+  std::optional<Millis> QueueOpensAt(const QueueInfo& queue) const;
+
+  // Runs due timers (idle close, wait notices, overflow, sticky fallback, assignment timeout,
+  // wrap-up end, disconnect grace) and forgets expired idempotency keys and closed conversations.
   Outcome Tick();
 
   // The earliest time Tick() has work to do, if any.
@@ -225,6 +283,12 @@ class TenantEngine {
   std::vector<AgentSnapshot> Agents() const;
   const std::vector<QueueInfo>& Queues() const { return queues_; }
   const QueueInfo* FindQueueBySlug(std::string_view slug) const;
+  const QueueInfo* FindQueue(const std::string& id) const;
+  std::optional<WaitStatus> WaitStatusOf(const std::string& conversation_id) const;
+  // Every waiting conversation of a queue with its status, in service order.
+  std::vector<std::pair<std::string, WaitStatus>> WaitingIn(const std::string& queue_id) const;
+  std::vector<QueueStats> Board() const;
+  const Router& router() const { return router_; }
   const TenantSettings& settings() const { return settings_; }
   const std::string& tenant_id() const { return tenant_id_; }
 
@@ -232,17 +296,27 @@ class TenantEngine {
   struct Conversation {
     ConversationSnapshot snap;
     Millis last_activity = 0;
-    Millis queued_at = 0;
     Millis closed_at = 0;
     std::vector<long> unread_seqs;
-    std::optional<Millis> idle_deadline;
     int bot_misses = 0;
     std::set<long> rated;  // bot answers rated in this run of the engine
+    std::vector<std::string> tags;  // the visitor's verified tags
+    std::size_t notices_sent = 0;
+    int overflow_hops = 0;
+    bool awaiting_answer = false;  // assigned, the agent has not written yet
   };
   struct Agent {
     AgentSnapshot snap;
     std::unordered_set<std::string> active;  // open conversations assigned to this agent
     Millis last_assigned_at = 0;
+    Millis idle_since = 0;  // last assignment or coming online, whichever is later
+  };
+  enum class TimerKind { kIdle, kNotice, kOverflow, kSticky, kAnswer, kWrapUp, kGrace };
+  enum class EnqueueMode { kNew, kBack, kOverflow };
+  struct Served {
+    Millis at = 0;
+    Millis waited = 0;
+    bool answered = false;  // else abandoned
   };
   // Collects what a command touches, so each changed projection is reported once.
   struct Changes {
@@ -250,6 +324,7 @@ class TenantEngine {
     std::vector<std::string> conversations;
     std::vector<std::string> announce;
     std::vector<std::string> agents;
+    std::vector<std::string> queues;
   };
 
   Conversation* Find(const std::string& id);
@@ -266,22 +341,35 @@ class TenantEngine {
                     const std::optional<BotTurn>& turn);
   void AppendBotMessage(Changes& changes, Conversation& conversation, const std::string& bot_name,
                         const BotMessage& message);
-  void Enqueue(Changes& changes, Conversation& conversation);
+  // Puts a conversation in its queue (kNew: may go to the customer's last agent first).
+  void Enqueue(Changes& changes, Conversation& conversation, EnqueueMode mode);
+  // Why the conversation's queue cannot take it now (kQueueClosed, kQueueFull), if so.
+  std::optional<Error> Refusal(const QueueInfo& queue) const;
+  void LeaveQueue(Changes& changes, Conversation& conversation);
+  void Release(Changes& changes, Conversation& conversation);
+  void Requeue(Changes& changes, Conversation& conversation, RequeueReason reason);
+  void RequeueAll(Changes& changes, Agent& agent, RequeueReason reason);
+  void ScheduleNotice(Conversation& conversation);
+  void Fire(Changes& changes, TimerKind kind, const std::string& id);
+  void Schedule(TimerKind kind, const std::string& id, Millis due);
+  void Cancel(TimerKind kind, const std::string& id);
+  void SyncRouter(Agent& agent);
+  void RecordServed(Changes& changes, const std::string& queue_id, Millis waited, bool answered);
+  void MarkQueue(Changes& changes, const std::string& queue_id);
   // The conversation a visitor's command is about: the given id or the visitor's open one.
   // Errors: kNotFound, kForbidden.
   Result<Conversation*> VisitorConversation(const Actor& actor, const std::string& id);
   void CloseInternal(Changes& changes, Conversation& conversation, CloseReason reason,
                      const std::string& sender_id, const std::string& key);
   void RouteWaiting(Changes& changes);
-  bool TryAssign(Changes& changes, Conversation& conversation);
   void Assign(Changes& changes, Conversation& conversation, Agent& agent);
-  bool Available(const Agent& agent, const std::string& queue_id) const;
+  bool Available(const Agent& agent) const;
   void ResetIdleTimer(Conversation& conversation);
   void TouchConversation(Changes& changes, const std::string& id);
   void Announce(Changes& changes, const std::string& id);
   void TouchAgent(Changes& changes, const std::string& id);
   Outcome Finish(Changes&& changes);
-  const QueueInfo* FindQueue(const std::string& id) const;
+  QueueInfo* FindQueueMutable(const std::string& id);
 
   std::string tenant_id_;
   const Clock& clock_;
@@ -291,10 +379,11 @@ class TenantEngine {
   std::unordered_map<std::string, Agent> agents_;
   std::unordered_map<std::string, Conversation> conversations_;
   std::unordered_map<std::string, std::string> open_by_visitor_;
-  // Waiting conversations per queue in arrival order. Entries whose conversation is no longer
-  // queued are skipped lazily, which keeps close and assignment O(1).
-  std::map<std::string, std::deque<std::string>> waiting_;
-  std::set<std::pair<Millis, std::string>> idle_deadlines_;
+  Router router_;
+  std::set<std::tuple<Millis, TimerKind, std::string>> timers_;
+  std::map<std::pair<TimerKind, std::string>, Millis> timer_due_;
+  std::unordered_map<std::string, std::deque<Served>> served_;  // per queue, the last hour
+  std::unordered_map<std::string, RestoredState::LastAgent> last_agent_;  // by visitor
   std::deque<std::pair<Millis, std::string>> closed_order_;
 
   struct KeyEntry {

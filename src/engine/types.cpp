@@ -15,9 +15,26 @@ constexpr Names<ConversationState, 5> kStates{{{ConversationState::kNew, "new"},
                                                {ConversationState::kQueued, "queued"},
                                                {ConversationState::kAssigned, "assigned"},
                                                {ConversationState::kClosed, "closed"}}};
-constexpr Names<AgentStatus, 3> kStatuses{{{AgentStatus::kOnline, "online"},
+constexpr Names<AgentStatus, 4> kStatuses{{{AgentStatus::kOnline, "online"},
                                            {AgentStatus::kAway, "away"},
+                                           {AgentStatus::kWrapUp, "wrap_up"},
                                            {AgentStatus::kOffline, "offline"}}};
+constexpr Names<AgentState, 5> kAgentStates{{{AgentState::kOnline, "online"},
+                                             {AgentState::kBusy, "busy"},
+                                             {AgentState::kAway, "away"},
+                                             {AgentState::kWrapUp, "wrap_up"},
+                                             {AgentState::kOffline, "offline"}}};
+constexpr Names<Strategy, 4> kStrategies{{{Strategy::kLeastBusy, "least_busy"},
+                                          {Strategy::kLongestIdle, "longest_idle"},
+                                          {Strategy::kRoundRobin, "round_robin"},
+                                          {Strategy::kSkillLevel, "skill_level"}}};
+constexpr Names<TransferBy, 3> kTransferBy{{{TransferBy::kAgent, "agent"},
+                                            {TransferBy::kSupervisor, "supervisor"},
+                                            {TransferBy::kOverflow, "overflow"}}};
+constexpr Names<RequeueReason, 3> kRequeueReasons{
+    {{RequeueReason::kNoAnswer, "no_answer"},
+     {RequeueReason::kAgentOffline, "agent_offline"},
+     {RequeueReason::kAgentDisconnected, "agent_disconnected"}}};
 constexpr Names<Role, 3> kRoles{
     {{Role::kAgent, "agent"}, {Role::kSupervisor, "supervisor"}, {Role::kAdmin, "admin"}}};
 constexpr Names<AuthorRole, 4> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
@@ -26,9 +43,12 @@ constexpr Names<AuthorRole, 4> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
                                              {AuthorRole::kSystem, "system"}}};
 constexpr Names<EventKind, 2> kKinds{
     {{EventKind::kMessage, "message"}, {EventKind::kSystem, "system"}}};
-constexpr Names<SystemCode, 3> kCodes{{{SystemCode::kQueued, "queued"},
+constexpr Names<SystemCode, 6> kCodes{{{SystemCode::kQueued, "queued"},
                                        {SystemCode::kAssigned, "assigned"},
-                                       {SystemCode::kClosed, "closed"}}};
+                                       {SystemCode::kClosed, "closed"},
+                                       {SystemCode::kNotice, "notice"},
+                                       {SystemCode::kTransferred, "transferred"},
+                                       {SystemCode::kRequeued, "requeued"}}};
 constexpr Names<CloseReason, 3> kReasons{{{CloseReason::kVisitor, "visitor"},
                                           {CloseReason::kAgent, "agent"},
                                           {CloseReason::kIdle, "idle"}}};
@@ -105,6 +125,31 @@ std::optional<CloseReason> ParseCloseReason(std::string_view s) {
 
 std::optional<BotReplyKind> ParseBotReplyKind(std::string_view s) {
   return Parse(kBotKinds, s);
+}
+
+std::string_view ToString(AgentState v) { return Name(kAgentStates, v); }
+std::string_view ToString(Strategy v) { return Name(kStrategies, v); }
+std::string_view ToString(TransferBy v) { return Name(kTransferBy, v); }
+std::string_view ToString(RequeueReason v) { return Name(kRequeueReasons, v); }
+std::optional<Strategy> ParseStrategy(std::string_view s) { return Parse(kStrategies, s); }
+std::optional<TransferBy> ParseTransferBy(std::string_view s) { return Parse(kTransferBy, s); }
+std::optional<RequeueReason> ParseRequeueReason(std::string_view s) {
+  return Parse(kRequeueReasons, s);
+}
+
+AgentState StateOf(const AgentSnapshot& agent) {
+  if (!agent.connected) return AgentState::kOffline;
+  switch (agent.status) {
+    case AgentStatus::kOnline:
+      return agent.load >= agent.info.capacity ? AgentState::kBusy : AgentState::kOnline;
+    case AgentStatus::kAway:
+      return AgentState::kAway;
+    case AgentStatus::kWrapUp:
+      return AgentState::kWrapUp;
+    case AgentStatus::kOffline:
+      return AgentState::kOffline;
+  }
+  return AgentState::kOffline;
 }
 
 }  // namespace kefu::engine

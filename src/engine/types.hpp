@@ -13,11 +13,20 @@ namespace kefu::engine {
 
 // kBot: the visitor is talking with the knowledge-base bot (a bot-first queue), in no agent's view.
 enum class ConversationState { kNew, kBot, kQueued, kAssigned, kClosed };
-enum class AgentStatus { kOnline, kAway, kOffline };
+// What an agent chose; kWrapUp is entered by the engine after a conversation ends (after-chat
+// work) and left at its time limit or when the agent chooses online.
+enum class AgentStatus { kOnline, kAway, kWrapUp, kOffline };
+// What an agent is doing, for people: kBusy is online at capacity.
+enum class AgentState { kOnline, kBusy, kAway, kWrapUp, kOffline };
 enum class Role { kAgent, kSupervisor, kAdmin };
 enum class AuthorRole { kVisitor, kAgent, kBot, kSystem };
 enum class EventKind { kMessage, kSystem };
-enum class SystemCode { kQueued, kAssigned, kClosed };
+enum class SystemCode { kQueued, kAssigned, kClosed, kNotice, kTransferred, kRequeued };
+// How the router picks among available agents (docs/routing.md).
+enum class Strategy { kLeastBusy, kLongestIdle, kRoundRobin, kSkillLevel };
+enum class TransferBy { kAgent, kSupervisor, kOverflow };
+// Why the router took a conversation back from its agent.
+enum class RequeueReason { kNoAnswer, kAgentOffline, kAgentDisconnected };
 enum class CloseReason { kVisitor, kAgent, kIdle };
 // What a bot message is (docs/protocol.md, "The bot").
 enum class BotReplyKind { kAnswer, kClarify, kUnknown, kOffer, kTransfer };
@@ -30,6 +39,10 @@ std::string_view ToString(EventKind kind);
 std::string_view ToString(SystemCode code);
 std::string_view ToString(CloseReason reason);
 std::string_view ToString(BotReplyKind kind);
+std::string_view ToString(AgentState state);
+std::string_view ToString(Strategy strategy);
+std::string_view ToString(TransferBy by);
+std::string_view ToString(RequeueReason reason);
 
 // Parsers for the names above; nullopt for anything else.
 std::optional<ConversationState> ParseConversationState(std::string_view s);
@@ -40,6 +53,9 @@ std::optional<EventKind> ParseEventKind(std::string_view s);
 std::optional<SystemCode> ParseSystemCode(std::string_view s);
 std::optional<CloseReason> ParseCloseReason(std::string_view s);
 std::optional<BotReplyKind> ParseBotReplyKind(std::string_view s);
+std::optional<Strategy> ParseStrategy(std::string_view s);
+std::optional<TransferBy> ParseTransferBy(std::string_view s);
+std::optional<RequeueReason> ParseRequeueReason(std::string_view s);
 
 struct Ref {
   std::string id;
@@ -72,6 +88,15 @@ struct BotReply {
   bool operator==(const BotReply&) const = default;
 };
 
+// A `transferred` event's details; its `ref` is the target agent or queue.
+struct TransferInfo {
+  std::optional<Ref> from;  // the agent who had it (none when it was waiting)
+  bool to_queue = false;    // `ref` is a queue (else an agent)
+  std::string note;
+  TransferBy by = TransferBy::kAgent;
+  bool operator==(const TransferInfo&) const = default;
+};
+
 // One entry of a conversation's stream. Sequence numbers start at 1 and have no gaps.
 struct ConversationEvent {
   std::string conversation_id;
@@ -84,6 +109,8 @@ struct ConversationEvent {
   Ref ref;                                // kSystem: the queue (kQueued) or agent (kAssigned)
   std::optional<CloseReason> closed_by;   // kSystem kClosed
   std::optional<BotReply> bot;            // kMessage by the bot
+  std::optional<TransferInfo> transfer;   // kSystem kTransferred
+  std::optional<RequeueReason> requeue;   // kSystem kRequeued (`ref` is the agent)
   // The command that produced this event, for idempotent retries: the sender's id and the
   // client's key. Empty for events nobody asked for (routing, timers).
   std::string sender_id;
@@ -103,7 +130,55 @@ struct ConversationSnapshot {
   Millis created_at = 0;
   Millis updated_at = 0;
   std::optional<CloseReason> closed_by;
+  int priority = 0;     // 0–9: higher waits less (queue priority rules and the visitor's tags)
+  Millis queued_at = 0;  // when the customer started waiting (kept across overflow); 0 if never
   bool operator==(const ConversationSnapshot&) const = default;
+};
+
+struct PriorityRule {
+  std::string tag;
+  int priority = 0;  // 0–9
+  bool operator==(const PriorityRule&) const = default;
+};
+
+struct WaitNotice {
+  Millis after = 0;  // of waiting
+  std::string text;
+  bool operator==(const WaitNotice&) const = default;
+};
+
+// Opening hours in a time zone: minutes after local midnight per weekday, and closed dates.
+struct BusinessHours {
+  struct Span {
+    int day = 1;  // 1 = Monday … 7 = Sunday
+    int open_minute = 0;
+    int close_minute = 0;  // exclusive; ≤ 24 × 60
+    bool operator==(const Span&) const = default;
+  };
+  std::string time_zone = "Asia/Shanghai";  // IANA name
+  std::vector<Span> weekly;
+  std::vector<std::string> holidays;  // "YYYY-MM-DD", local dates
+  bool operator==(const BusinessHours&) const = default;
+};
+
+inline constexpr std::string_view kDefaultWaitNotice =
+    "目前咨询客户较多，请您耐心等待，我们会尽快为您服务。";
+
+// How a queue routes (docs/routing.md). Durations in milliseconds; 0 turns a feature off.
+struct QueueRouting {
+  std::vector<std::string> skills;  // required: an agent needs every one (or membership)
+  Strategy strategy = Strategy::kLeastBusy;
+  std::vector<PriorityRule> priority_rules;
+  Millis sticky_window = 0;
+  Millis sticky_wait = 30 * 1000;
+  std::string overflow_queue_id;
+  Millis overflow_after = 0;
+  Millis assign_timeout = 0;
+  int max_waiting = 0;
+  std::vector<WaitNotice> notices{WaitNotice{60 * 1000, std::string(kDefaultWaitNotice)}};
+  Millis service_level = 30 * 1000;
+  std::optional<BusinessHours> hours;  // none: always open
+  bool operator==(const QueueRouting&) const = default;
 };
 
 struct QueueInfo {
@@ -111,6 +186,13 @@ struct QueueInfo {
   std::string slug;
   std::string name;
   bool bot_first = false;  // new conversations talk with the bot until handed to a person
+  QueueRouting routing = {};
+};
+
+struct Skill {
+  std::string name;
+  int level = 1;  // 1–10
+  bool operator==(const Skill&) const = default;
 };
 
 struct AgentInfo {
@@ -119,7 +201,8 @@ struct AgentInfo {
   std::string email;
   Role role = Role::kAgent;
   int capacity = 5;                    // concurrent conversations
-  std::vector<std::string> queue_ids;  // queues this agent serves
+  std::vector<std::string> queue_ids;  // queues this agent is a member of
+  std::vector<Skill> skills = {};
 };
 
 struct AgentSnapshot {
@@ -129,12 +212,24 @@ struct AgentSnapshot {
   bool connected = false;
 };
 
+// kBusy when online at capacity; else the chosen status (offline also when never connected).
+AgentState StateOf(const AgentSnapshot& agent);
+
 // Per-tenant behaviour settings.
 struct TenantSettings {
   Millis idle_timeout = 30 * 60 * 1000;             // close after this long without a message
   Millis idempotency_window = 24 * 60 * 60 * 1000;  // how long command keys are remembered
   Millis closed_retention = 24 * 60 * 60 * 1000;    // how long closed conversations stay loaded
   std::size_t max_text_chars = 4000;
+  Millis wrap_up = 0;                // after-chat work after each conversation; 0: none
+  Millis disconnect_grace = 60 * 1000;  // an agent's chats wait this long for a reconnect
+};
+
+// Routing settings an administrator changes at run time (GET/PUT /api/routing/settings).
+struct RoutingSettings {
+  Millis wrap_up = 0;
+  Millis disconnect_grace = 60 * 1000;
+  bool operator==(const RoutingSettings&) const = default;
 };
 
 }  // namespace kefu::engine

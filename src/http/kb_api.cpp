@@ -38,21 +38,6 @@ bool IsEditor(const Principal& who) {
   return who.role != engine::Role::kAgent;
 }
 
-// The path's segments after the prefix, percent-decoded ("/api/kb/entries/kb_1/similar" →
-// ["kb_1", "similar"] for prefix "/api/kb/entries").
-std::vector<std::string> Tail(const Request& request, std::string_view prefix) {
-  std::vector<std::string> out;
-  auto url = boost::urls::parse_origin_form(request.target());
-  if (!url) return out;
-  std::size_t skip = 0;
-  for (std::size_t i = 0; i < prefix.size(); ++i) skip += prefix[i] == '/' ? 1 : 0;
-  std::size_t index = 0;
-  for (auto segment : url->segments()) {
-    if (index++ >= skip) out.emplace_back(segment);
-  }
-  return out;
-}
-
 json::object EntryJson(const bot::KbEntry& entry, const storage::KbRatings* ratings) {
   json::object o = bot::KbEntryToJson(entry);
   for (const char* key : {"valid_from", "valid_to"}) {
@@ -61,13 +46,6 @@ json::object EntryJson(const bot::KbEntry& entry, const storage::KbRatings* rati
   o["helpful"] = ratings ? ratings->helpful : 0;
   o["not_helpful"] = ratings ? ratings->not_helpful : 0;
   return o;
-}
-
-// Blocks the calling thread (a blocking-pool thread) until the write is durable.
-Result<void> WaitFor(const std::function<void(storage::Done)>& submit) {
-  std::promise<Result<void>> promise;
-  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
 }
 
 Response Json(const Request& request, Status status, json::object body) {
@@ -83,8 +61,6 @@ awaitable<Response> Router::KnowledgeApi(const Request& request, const Principal
   if (path == "/api/bot/settings") {
     if (method == verb::get) co_return co_await GetBotSettings(request, who);
     if (method == verb::put) co_return co_await PutBotSettings(request, who);
-  } else if (path.starts_with("/api/queues/")) {
-    if (method == verb::patch) co_return co_await PatchQueue(request, who);
   } else if (path == "/api/kb/entries") {
     if (method == verb::get) co_return co_await ListEntries(request, who);
     if (method == verb::post) co_return co_await SaveEntry(request, who, std::nullopt);
@@ -548,40 +524,6 @@ awaitable<Response> Router::PutBotSettings(const Request& request, const Princip
   if (!saved) co_return ErrorResponse(request, saved.error());
   log::Info("event=bot_settings_saved tenant={} by={}", who.tenant_id, who.user_id);
   co_return Json(request, Status::ok, {{"settings", json::parse(document)}});
-}
-
-awaitable<Response> Router::PatchQueue(const Request& request, const Principal& who) {
-  if (who.role != engine::Role::kAdmin) {
-    co_return ErrorResponse(request, ErrorCode::kForbidden, "administrators only");
-  }
-  auto tail = Tail(request, "/api/queues");
-  if (tail.size() != 1) co_return ErrorResponse(request, ErrorCode::kNotFound, "no such queue");
-  auto body = ParseBody(request);
-  if (!body) co_return ErrorResponse(request, body.error());
-  const auto* bot_first = body->if_contains("bot_first");
-  if (bot_first == nullptr || !bot_first->is_bool()) {
-    co_return ErrorResponse(request, ErrorCode::kBadFrame, "'bot_first' must be true or false");
-  }
-  auto updated = co_await Offload(hub_.blocking(), [&]() -> Result<engine::QueueInfo> {
-    auto stored = WaitFor([&](storage::Done done) {
-      hub_.store().SetQueueBotFirst(who.tenant_id, tail[0], bot_first->get_bool(), std::move(done));
-    });
-    if (!stored) return Unexpected{stored.error()};
-    hub_.OnQueuesChanged(who.tenant_id);
-    auto queues = hub_.store().ListQueues(who.tenant_id);
-    if (!queues) return Unexpected{queues.error()};
-    for (const auto& q : *queues) {
-      if (q.id != tail[0]) continue;
-      auto runtime = hub_.Runtime(who.tenant_id);
-      if (runtime) (*runtime)->UpsertQueue(q);
-      return q;
-    }
-    return Fail(ErrorCode::kNotFound, "no such queue");
-  });
-  if (!updated) co_return ErrorResponse(request, updated.error());
-  log::Info("event=queue_changed tenant={} queue={} bot_first={} by={}", who.tenant_id, updated->id,
-            updated->bot_first, who.user_id);
-  co_return Json(request, Status::ok, {{"queue", protocol::QueueJson(*updated)}});
 }
 
 }  // namespace kefu::http

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <charconv>
+#include <future>
 
 #include "protocol/codec.hpp"
 
@@ -78,6 +79,25 @@ Result<std::string> StringField(const json::object& body, std::string_view key, 
                                           "-" + std::to_string(max) + " bytes long");
   }
   return value;
+}
+
+std::vector<std::string> Tail(const Request& request, std::string_view prefix) {
+  std::vector<std::string> out;
+  auto url = boost::urls::parse_origin_form(request.target());
+  if (!url) return out;
+  std::size_t skip = 0;
+  for (std::size_t i = 0; i < prefix.size(); ++i) skip += prefix[i] == '/' ? 1 : 0;
+  std::size_t index = 0;
+  for (auto segment : url->segments()) {
+    if (index++ >= skip) out.emplace_back(segment);
+  }
+  return out;
+}
+
+Result<void> WaitFor(const std::function<void(std::function<void(Result<void>)>)>& submit) {
+  std::promise<Result<void>> promise;
+  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
+  return promise.get_future().get();
 }
 
 }  // namespace kefu::http

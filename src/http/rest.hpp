@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <functional>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/result.hpp"
@@ -29,6 +31,11 @@ std::optional<std::string> QueryParam(const Request& request, std::string_view n
 Result<long> QueryInteger(const Request& request, std::string_view name, long fallback, long max);
 
 Result<boost::json::object> ParseBody(const Request& request);
+// The path's segments after the prefix, percent-decoded ("/api/kb/entries/kb_1/similar" →
+// ["kb_1", "similar"] for prefix "/api/kb/entries").
+std::vector<std::string> Tail(const Request& request, std::string_view prefix);
+// Blocks the calling thread (a blocking-pool thread) until the write is durable.
+Result<void> WaitFor(const std::function<void(std::function<void(Result<void>)>)>& submit);
 // A string field of `min`..`max` bytes.
 Result<std::string> StringField(const boost::json::object& body, std::string_view key,
                                 std::size_t min, std::size_t max);

@@ -175,8 +175,13 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
         method == verb::get) {
       co_return co_await WithPrincipal(request, &Router::Events, false);
     }
-    if (path.starts_with("/api/kb/") || path == "/api/bot/settings" ||
-        path.starts_with("/api/queues/")) {
+    if ((path == "/api/queues" && method == verb::post) || path.starts_with("/api/queues/") ||
+        path.starts_with("/api/users/") || path == "/api/routing/settings" ||
+        path == "/api/transfer-targets" || path == "/api/board" || path == "/api/left-messages" ||
+        path == "/api/settings/identity") {
+      co_return co_await WithPrincipal(request, &Router::RoutingApi, method != verb::get);
+    }
+    if (path.starts_with("/api/kb/") || path == "/api/bot/settings") {
       co_return co_await WithPrincipal(request, &Router::KnowledgeApi, method != verb::get);
     }
     if (path == "/api/users" && method == verb::get) {

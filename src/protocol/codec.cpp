@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "protocol/routing_json.hpp"
+
 namespace kefu::protocol {
 namespace {
 
@@ -51,6 +53,21 @@ json::object EventJson(const engine::ConversationEvent& event) {
     case engine::SystemCode::kClosed:
       o["by"] = event.closed_by ? engine::ToString(*event.closed_by) : "agent";
       break;
+    case engine::SystemCode::kNotice:
+      o["text"] = event.text;
+      break;
+    case engine::SystemCode::kTransferred: {
+      const engine::TransferInfo t = event.transfer.value_or(engine::TransferInfo{});
+      o["from"] = t.from ? json::value(RefJson(*t.from)) : json::value(nullptr);
+      o[t.to_queue ? "to_queue" : "to_agent"] = RefJson(event.ref);
+      o["note"] = t.note;
+      o["by"] = engine::ToString(t.by);
+      break;
+    }
+    case engine::SystemCode::kRequeued:
+      o["agent"] = RefJson(event.ref);
+      o["reason"] = engine::ToString(event.requeue.value_or(engine::RequeueReason::kNoAnswer));
+      break;
   }
   return o;
 }
@@ -66,17 +83,30 @@ json::object ConversationJson(const engine::ConversationSnapshot& c) {
                  {"created_at", c.created_at},
                  {"updated_at", c.updated_at}};
   o["closed_by"] = c.closed_by ? json::value(engine::ToString(*c.closed_by)) : json::value(nullptr);
+  o["priority"] = c.priority;
+  o["queued_at"] = c.queued_at ? json::value(c.queued_at) : json::value(nullptr);
   return o;
 }
 
 json::object AgentJson(const engine::AgentInfo& info, engine::AgentStatus status, int load) {
+  json::array queues;
+  for (const auto& id : info.queue_ids) queues.emplace_back(id);
   return {{"id", info.id},
           {"name", info.name},
           {"email", info.email},
           {"role", engine::ToString(info.role)},
           {"status", engine::ToString(status)},
           {"load", load},
-          {"capacity", info.capacity}};
+          {"capacity", info.capacity},
+          {"skills", SkillsJson(info.skills)},
+          {"queues", std::move(queues)}};
+}
+
+json::object AgentSnapshotJson(const engine::AgentSnapshot& agent) {
+  json::object o = AgentJson(agent.info, agent.status, agent.load);
+  o["state"] = engine::ToString(engine::StateOf(agent));
+  o["connected"] = agent.connected;
+  return o;
 }
 
 json::object ErrorBodyJson(const Error& error) {
@@ -84,8 +114,10 @@ json::object ErrorBodyJson(const Error& error) {
 }
 
 json::object QueueJson(const engine::QueueInfo& queue) {
-  return {
+  json::object o{
       {"id", queue.id}, {"slug", queue.slug}, {"name", queue.name}, {"bot_first", queue.bot_first}};
+  AddRoutingFields(o, queue.routing);
+  return o;
 }
 
 json::object BotJson(const engine::BotReply& reply) {
@@ -161,7 +193,7 @@ std::string ConversationFrame(const engine::ConversationSnapshot& conversation) 
 
 std::string AgentFrame(const engine::AgentSnapshot& agent) {
   return json::serialize(
-      json::object{{"type", "agent"}, {"agent", AgentJson(agent.info, agent.status, agent.load)}});
+      json::object{{"type", "agent"}, {"agent", AgentSnapshotJson(agent)}});
 }
 
 std::string AckFrame(const std::string& id, const engine::Ack& ack) {
@@ -188,7 +220,17 @@ std::string PongFrame(Millis now) {
 std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string& visitor_name,
                                 const std::string& token,
                                 const std::vector<engine::ConversationSnapshot>& conversations,
-                                const Limits& limits, const std::optional<BotIntro>& bot) {
+                                const Limits& limits, const std::optional<BotIntro>& bot,
+                                const std::optional<QueueIntro>& queue) {
+  json::value queue_json = nullptr;
+  if (queue) {
+    queue_json = json::object{
+        {"id", queue->id},
+        {"slug", queue->slug},
+        {"name", queue->name},
+        {"open", queue->open},
+        {"opens_at", queue->opens_at ? json::value(*queue->opens_at) : json::value(nullptr)}};
+  }
   json::value bot_json = nullptr;
   if (bot) {
     bot_json = json::object{
@@ -200,6 +242,7 @@ std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string
       {"visitor", json::object{{"id", visitor_id}, {"name", visitor_name}, {"token", token}}},
       {"conversations", ConversationsJson(conversations)},
       {"bot", std::move(bot_json)},
+      {"queue", std::move(queue_json)},
       {"limits", LimitsJson(limits)}});
 }
 
@@ -217,7 +260,7 @@ std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,
                               const Limits& limits) {
   return json::serialize(json::object{{"type", "welcome"},
                                       {"role", "agent"},
-                                      {"agent", AgentJson(agent.info, agent.status, agent.load)},
+                                      {"agent", AgentSnapshotJson(agent)},
                                       {"conversations", ConversationsJson(conversations)},
                                       {"limits", LimitsJson(limits)}});
 }

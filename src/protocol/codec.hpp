@@ -17,6 +17,8 @@ namespace kefu::protocol {
 boost::json::object EventJson(const engine::ConversationEvent& event);  // with "type":"event"
 boost::json::object ConversationJson(const engine::ConversationSnapshot& conversation);
 boost::json::object AgentJson(const engine::AgentInfo& info, engine::AgentStatus status, int load);
+// With the live state (busy, wrap-up) and whether the agent is connected.
+boost::json::object AgentSnapshotJson(const engine::AgentSnapshot& agent);
 boost::json::object ErrorBodyJson(const Error& error);  // REST: {"error":{code,message}}
 boost::json::object QueueJson(const engine::QueueInfo& queue);
 // The `bot` object of a bot message; also how storage keeps it.
@@ -29,6 +31,15 @@ struct BotIntro {
   std::string name;
   std::string greeting;
   bool suggestions = true;
+};
+
+// What the visitor's welcome says about the queue new conversations go to.
+struct QueueIntro {
+  std::string id;
+  std::string slug;
+  std::string name;
+  bool open = true;
+  std::optional<Millis> opens_at;
 };
 
 // One suggestion while typing.
@@ -55,7 +66,8 @@ std::string PongFrame(Millis now);
 std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string& visitor_name,
                                 const std::string& token,
                                 const std::vector<engine::ConversationSnapshot>& conversations,
-                                const Limits& limits, const std::optional<BotIntro>& bot = {});
+                                const Limits& limits, const std::optional<BotIntro>& bot = {},
+                                const std::optional<QueueIntro>& queue = {});
 std::string SuggestionsFrame(const std::string& id, const std::vector<SuggestionItem>& items);
 std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,
                               const std::vector<engine::ConversationSnapshot>& conversations,

@@ -82,12 +82,14 @@ Result<ClientFrame> ParseHello(const json::object& o) {
     auto token = OptionalString(o, "visitor_token");
     auto name = OptionalString(o, "name", 64);
     auto queue = OptionalString(o, "queue", 64);
-    for (auto* r : {&token, &name, &queue}) {
+    auto identity = OptionalString(o, "identity", kMaxIdentityBytes);
+    for (auto* r : {&token, &name, &queue, &identity}) {
       if (!*r) return Unexpected{r->error()};
     }
     hello.visitor_token = *token;
     hello.name = *name;
     hello.queue = *queue;
+    hello.identity = *identity;
   } else if (*role == "agent") {
     hello.role = Hello::Role::kAgent;
   } else {
@@ -137,10 +139,41 @@ Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
     auto status = RequiredString(o, "status");
     if (!status) return Unexpected{status.error()};
     auto parsed = engine::ParseAgentStatus(*status);
-    if (!parsed) {
+    if (!parsed || *parsed == engine::AgentStatus::kWrapUp) {
       return Fail(ErrorCode::kBadFrame, "'status' must be online, away or offline");
     }
-    return ClientFrame{StatusCommand{id, *parsed}};
+    auto agent = OptionalString(o, "agent", 64);
+    if (!agent) return Unexpected{agent.error()};
+    if (!agent->empty() && !IsPlainKey(*agent)) {
+      return Fail(ErrorCode::kBadFrame, "'agent' is malformed");
+    }
+    return ClientFrame{StatusCommand{id, *parsed, *agent}};
+  }
+  if (type == "transfer") {
+    auto conversation = ConversationId(o);
+    auto agent = OptionalString(o, "agent", 64);
+    auto queue = OptionalString(o, "queue", 64);
+    auto note = OptionalString(o, "note", kMaxNoteChars * 4);
+    for (auto* r : {&conversation, &agent, &queue, &note}) {
+      if (!*r) return Unexpected{r->error()};
+    }
+    if (agent->empty() == queue->empty()) {
+      return Fail(ErrorCode::kBadFrame, "give exactly one of 'agent' and 'queue'");
+    }
+    if ((!agent->empty() && !IsPlainKey(*agent)) || (!queue->empty() && !IsPlainKey(*queue))) {
+      return Fail(ErrorCode::kBadFrame, "'agent' or 'queue' is malformed");
+    }
+    return ClientFrame{TransferCommand{id, *conversation, *agent, *queue, *note}};
+  }
+  if (type == "leave_message") {
+    auto name = OptionalString(o, "name", kMaxLeftNameChars * 4);
+    auto contact = RequiredString(o, "contact", kMaxContactChars * 4);
+    auto text = RequiredString(o, "text", kMaxLeftTextChars * 4);
+    auto queue = OptionalString(o, "queue", 64);
+    for (auto* r : {&name, &contact, &text, &queue}) {
+      if (!*r) return Unexpected{r->error()};
+    }
+    return ClientFrame{LeaveMessageCommand{id, *name, *contact, *text, *queue}};
   }
   if (type == "handoff") {
     auto conversation = ConversationId(o);
@@ -188,8 +221,8 @@ ParsedFrame ParseClientFrame(std::string_view text) {
   if (!type) return {id, Unexpected{type.error()}};
   if (*type == "ping") return {id, ClientFrame{Ping{}}};
   if (*type == "hello") return {id, ParseHello(o)};
-  static constexpr std::string_view kCommands[] = {"send",    "close", "read",   "status",
-                                                   "handoff", "rate",  "suggest"};
+  static constexpr std::string_view kCommands[] = {
+      "send", "close", "read", "status", "handoff", "rate", "suggest", "transfer", "leave_message"};
   if (std::find(std::begin(kCommands), std::end(kCommands), *type) == std::end(kCommands)) {
     return {id, Fail(ErrorCode::kUnknownType, "unknown frame type '" + *type + "'")};
   }

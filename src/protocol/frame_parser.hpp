@@ -21,6 +21,7 @@ struct Hello {
   std::string visitor_token;           // visitor: may be empty
   std::string name;                    // visitor: optional display name
   std::string queue;                   // visitor: optional queue slug
+  std::string identity;                // visitor: optional signed identity (docs/routing.md)
   std::map<std::string, long> resume;  // conversation id -> last seq seen
 };
 struct SendCommand {
@@ -40,6 +41,22 @@ struct ReadCommand {
 struct StatusCommand {
   std::string id;
   engine::AgentStatus status = engine::AgentStatus::kOnline;
+  std::string agent;  // another agent's id (supervisors); empty: oneself
+};
+struct TransferCommand {
+  std::string id;
+  std::string conversation;
+  std::string agent;  // exactly one of agent and queue
+  std::string queue;
+  std::string note;
+};
+// A visitor's message for the team when nobody can chat (closed hours, a full queue).
+struct LeaveMessageCommand {
+  std::string id;
+  std::string name;
+  std::string contact;
+  std::string text;
+  std::string queue;  // slug; empty: the hello's queue
 };
 struct HandoffCommand {
   std::string id;
@@ -60,8 +77,15 @@ struct Ping {};
 
 inline constexpr std::size_t kMaxSuggestChars = 200;
 
-using ClientFrame = std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand,
-                                 HandoffCommand, RateCommand, SuggestCommand, Ping>;
+inline constexpr std::size_t kMaxIdentityBytes = 2048;
+inline constexpr std::size_t kMaxNoteChars = 500;
+inline constexpr std::size_t kMaxLeftNameChars = 50;
+inline constexpr std::size_t kMaxContactChars = 100;
+inline constexpr std::size_t kMaxLeftTextChars = 2000;
+
+using ClientFrame =
+    std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand, HandoffCommand,
+                 RateCommand, SuggestCommand, TransferCommand, LeaveMessageCommand, Ping>;
 
 struct ParsedFrame {
   std::optional<std::string> id;  // the command's key when it could be read, for error frames

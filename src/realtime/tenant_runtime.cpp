@@ -5,6 +5,7 @@
 
 #include "common/log.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/routing_json.hpp"
 #include "realtime/hub.hpp"
 
 namespace kefu::realtime {
@@ -39,7 +40,8 @@ TenantRuntime::TenantRuntime(asio::any_io_executor executor, storage::TenantReco
       counters_(counters),
       engine_(std::make_unique<engine::TenantEngine>(tenant_.id, clock_, settings_)),
       guard_(std::make_shared<std::atomic<bool>>(false)),
-      timer_(strand_) {
+      timer_(strand_),
+      flush_timer_(strand_) {
   engine_->Restore(state);
 }
 
@@ -51,6 +53,7 @@ void TenantRuntime::Stop() {
   asio::post(strand_, [self = shared_from_this()] {
     self->stopped_ = true;
     self->timer_.cancel();
+    self->flush_timer_.cancel();
   });
 }
 
@@ -85,6 +88,7 @@ void TenantRuntime::Execute(Command command, Reply reply) {
 
 void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {
   if (outcome.Empty()) {
+    NoteChanges(outcome);
     reply(std::move(outcome));
     return;
   }
@@ -105,6 +109,7 @@ void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {
           }
           self->counters_.events_committed.fetch_add(outcome.events.size());
           self->Publish(outcome);
+          self->NoteChanges(outcome);
           reply(std::move(outcome));
         });
       });
@@ -136,6 +141,18 @@ void TenantRuntime::Publish(const engine::Outcome& outcome) {
       continue;  // only counters changed; subscribers derive them from the events
     }
     auto frame = std::make_shared<const std::string>(protocol::ConversationFrame(conversation));
+    // An agent who no longer has it (a transfer, a requeue) is told once and stops watching.
+    if (auto watchers = by_conversation_.find(conversation.id); watchers != by_conversation_.end()) {
+      std::erase_if(watchers->second, [&](const std::weak_ptr<Subscriber>& weak) {
+        auto live = weak.lock();
+        if (!live) return true;
+        auto agent = agent_of_.find(live.get());
+        if (agent == agent_of_.end()) return false;
+        if (conversation.agent && conversation.agent->id == agent->second) return false;
+        live->OnConversation(conversation, frame);
+        return true;
+      });
+    }
     auto notify = [&](Subscribers& list) {
       ForEachLive(list, [&](Subscriber& s) { s.OnConversation(conversation, frame); });
       for (const auto& weak : list) Watch(by_conversation_, conversation.id, weak);
@@ -181,15 +198,21 @@ void TenantRuntime::Inspect(std::function<void(const engine::TenantEngine&)> don
              [self = shared_from_this(), done = std::move(done)] { done(*self->engine_); });
 }
 
-void TenantRuntime::SubscribeAgent(const std::string& agent_id,
+void TenantRuntime::SubscribeAgent(const std::string& agent_id, bool supervisor,
                                    std::weak_ptr<Subscriber> subscriber,
                                    std::function<void(std::optional<engine::AgentSnapshot>,
                                                       std::vector<engine::ConversationSnapshot>)>
                                        done) {
-  asio::post(strand_, [self = shared_from_this(), agent_id, subscriber = std::move(subscriber),
-                       done = std::move(done)]() mutable {
+  asio::post(strand_, [self = shared_from_this(), agent_id, supervisor,
+                       subscriber = std::move(subscriber), done = std::move(done)]() mutable {
     auto conversations = self->engine_->OpenConversationsOfAgent(agent_id);
     self->Watch(self->by_agent_, agent_id, subscriber);
+    if (auto live = subscriber.lock()) self->agent_of_[live.get()] = agent_id;
+    if (supervisor) {
+      self->Watch(self->by_board_, "", subscriber);
+      self->board_dirty_ = true;
+      self->ArmFlush();
+    }
     for (const auto& c : conversations) self->Watch(self->by_conversation_, c.id, subscriber);
     if (self->agent_connections_[agent_id]++ == 0) {
       self->Execute([agent_id](engine::TenantEngine& e) { return e.SetConnected(agent_id, true); },
@@ -209,7 +232,15 @@ void TenantRuntime::SubscribeVisitor(
     self->Watch(self->by_visitor_, visitor_id, subscriber);
     std::optional<engine::ConversationSnapshot> open;
     if (auto id = self->engine_->OpenConversationOf(visitor_id)) {
-      if (const auto* snap = self->engine_->FindConversation(*id)) open = *snap;
+      if (const auto* snap = self->engine_->FindConversation(*id)) {
+        open = *snap;
+        if (snap->state == engine::ConversationState::kQueued) {
+          // A (re)connected customer hears their place soon, even if it did not change.
+          self->told_[snap->queue.id].erase(*id);
+          self->dirty_queues_.insert(snap->queue.id);
+          self->ArmFlush();
+        }
+      }
       self->Watch(self->by_conversation_, *id, subscriber);
     }
     for (const auto& id : conversation_ids) self->Watch(self->by_conversation_, id, subscriber);
@@ -231,6 +262,7 @@ void TenantRuntime::Unsubscribe(const Subscriber* subscriber, const std::string&
       }
       self->watched_.erase(watched);
     }
+    self->agent_of_.erase(subscriber);
     if (!agent_id.empty() && --self->agent_connections_[agent_id] == 0) {
       self->agent_connections_.erase(agent_id);
       self->Execute([agent_id](engine::TenantEngine& e) { return e.SetConnected(agent_id, false); },
@@ -240,11 +272,78 @@ void TenantRuntime::Unsubscribe(const Subscriber* subscriber, const std::string&
 }
 
 void TenantRuntime::UpsertAgent(const engine::AgentInfo& agent) {
-  asio::post(strand_, [self = shared_from_this(), agent] { self->engine_->UpsertAgent(agent); });
+  asio::post(strand_, [self = shared_from_this(), agent] {
+    self->engine_->UpsertAgent(agent);
+    // More capacity or another queue may let waiting conversations through now.
+    self->Commit(self->engine_->Tick(), [](Result<engine::Outcome>) {});
+    self->ArmTimer();
+  });
 }
 
 void TenantRuntime::UpsertQueue(const engine::QueueInfo& queue) {
-  asio::post(strand_, [self = shared_from_this(), queue] { self->engine_->UpsertQueue(queue); });
+  asio::post(strand_, [self = shared_from_this(), queue] {
+    self->engine_->UpsertQueue(queue);
+    self->Commit(self->engine_->Tick(), [](Result<engine::Outcome>) {});
+    self->ArmTimer();
+    self->board_dirty_ = true;
+    self->ArmFlush();
+  });
+}
+
+void TenantRuntime::NoteChanges(const engine::Outcome& outcome) {
+  for (const auto& queue : outcome.queues) dirty_queues_.insert(queue);
+  if (!outcome.queues.empty() || !outcome.agents.empty()) board_dirty_ = true;
+  if (!dirty_queues_.empty() || board_dirty_) ArmFlush();
+}
+
+void TenantRuntime::ArmFlush() {
+  if (flush_armed_ || stopped_) return;
+  flush_armed_ = true;
+  const Millis now = clock_.Now();
+  const Millis due = std::max(now + 200, last_flush_ + 1000);
+  flush_timer_.expires_after(std::chrono::milliseconds(due - now));
+  flush_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    self->flush_armed_ = false;
+    if (ec == asio::error::operation_aborted || self->stopped_) return;
+    self->Flush();
+  });
+}
+
+void TenantRuntime::Flush() {
+  last_flush_ = clock_.Now();
+  auto queues = std::move(dirty_queues_);
+  dirty_queues_.clear();
+  for (const auto& queue_id : queues) {
+    auto& told = told_[queue_id];
+    std::unordered_map<std::string, engine::WaitStatus> now_told;
+    for (const auto& [conversation_id, status] : engine_->WaitingIn(queue_id)) {
+      now_told.emplace(conversation_id, status);
+      if (auto it = told.find(conversation_id); it != told.end() && it->second == status) continue;
+      const auto* snap = engine_->FindConversation(conversation_id);
+      if (snap == nullptr) continue;
+      auto it = by_visitor_.find(snap->visitor.id);
+      if (it == by_visitor_.end()) continue;
+      auto frame =
+          std::make_shared<const std::string>(protocol::QueueStatusFrame(conversation_id, status));
+      ForEachLive(it->second, [&](Subscriber& s) { s.OnFrame(frame); });
+    }
+    told = std::move(now_told);
+  }
+  if (board_dirty_) {
+    board_dirty_ = false;
+    auto it = by_board_.find("");
+    if (it != by_board_.end() && !it->second.empty()) {
+      auto frame = std::make_shared<const std::string>(
+          protocol::BoardFrame(engine_->Board(), engine_->Agents()));
+      ForEachLive(it->second, [&](Subscriber& s) { s.OnFrame(frame); });
+    }
+  }
+}
+
+void TenantRuntime::SetRoutingSettings(const engine::RoutingSettings& settings) {
+  asio::post(strand_, [self = shared_from_this(), settings] {
+    self->engine_->SetRoutingSettings(settings);
+  });
 }
 
 void TenantRuntime::ArmTimer() {

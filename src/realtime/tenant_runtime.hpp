@@ -10,6 +10,7 @@
 #include <boost/asio/strand.hpp>
 #include <functional>
 #include <memory>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -47,7 +48,9 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
 
   // Subscriptions. `done` runs on the strand with a consistent snapshot: later changes are
   // published to the subscriber.
-  void SubscribeAgent(const std::string& agent_id, std::weak_ptr<Subscriber> subscriber,
+  // Supervisors and administrators also receive `board` frames.
+  void SubscribeAgent(const std::string& agent_id, bool supervisor,
+                      std::weak_ptr<Subscriber> subscriber,
                       std::function<void(std::optional<engine::AgentSnapshot>,
                                          std::vector<engine::ConversationSnapshot>)>
                           done);
@@ -61,6 +64,7 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   void UpsertAgent(const engine::AgentInfo& agent);
   // Adds or updates a queue (after an administrator changes one).
   void UpsertQueue(const engine::QueueInfo& queue);
+  void SetRoutingSettings(const engine::RoutingSettings& settings);
 
  private:
   using Subscribers = std::vector<std::weak_ptr<Subscriber>>;
@@ -73,6 +77,11 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   void Watch(Index& index, const std::string& key, const std::weak_ptr<Subscriber>& subscriber);
   void ArmTimer();
   void Reload();
+  // Customers' queue positions and supervisors' board: marked by outcomes, sent at most about
+  // once per second (the first soon after a quiet period).
+  void NoteChanges(const engine::Outcome& outcome);
+  void ArmFlush();
+  void Flush();
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   storage::TenantRecord tenant_;
@@ -90,6 +99,15 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   std::unordered_map<std::string, Subscribers> by_conversation_;
   std::unordered_map<std::string, Subscribers> by_agent_;
   std::unordered_map<std::string, Subscribers> by_visitor_;
+  Index by_board_;  // key "": supervisors and administrators
+  std::unordered_map<const Subscriber*, std::string> agent_of_;
+  std::set<std::string> dirty_queues_;
+  bool board_dirty_ = false;
+  boost::asio::steady_timer flush_timer_;
+  bool flush_armed_ = false;
+  Millis last_flush_ = 0;
+  // What each waiting customer was last told, per queue.
+  std::unordered_map<std::string, std::unordered_map<std::string, engine::WaitStatus>> told_;
   std::unordered_map<std::string, int> agent_connections_;
   std::unordered_map<const Subscriber*, std::vector<std::pair<Index*, std::string>>> watched_;
 };

@@ -8,7 +8,9 @@
 #include <deque>
 
 #include "common/ids.hpp"
+#include "auth/identity.hpp"
 #include "common/log.hpp"
+#include "engine/business_hours.hpp"
 #include "protocol/frame_parser.hpp"
 #include "realtime/offload.hpp"
 #include "text/utf8.hpp"
@@ -217,8 +219,9 @@ class WebSocketSession final : public Subscriber,
     // Named, not a temporary inside the co_await expression: GCC 12 destroys such temporaries
     // twice, which here would release the session's shared_ptr once too often.
     auto subscribe = [self = shared_from_this()](auto callback) {
+      const auto role = self->principal_->role;
       self->runtime_->SubscribeAgent(
-          self->actor_.id, self,
+          self->actor_.id, role == engine::Role::kSupervisor || role == engine::Role::kAdmin, self,
           [callback = std::move(callback)](auto agent, auto conversations) mutable {
             callback(Snapshot{std::move(agent), std::move(conversations)});
           });
@@ -243,6 +246,9 @@ class WebSocketSession final : public Subscriber,
       bool bot_first = false;
       std::vector<engine::ConversationSnapshot> recent;
       std::shared_ptr<Knowledge> knowledge;
+      std::optional<protocol::QueueIntro> queue;
+      std::vector<std::string> tags;
+      std::optional<Error> identity_error;
     };
     // Everything that touches the database happens in one trip to the blocking pool.
     auto prepared = co_await Offload(hub_.blocking(), [&]() -> Result<Prepared> {
@@ -252,11 +258,31 @@ class WebSocketSession final : public Subscriber,
       Prepared p;
       const auto& tenant_id = (*tenant)->id;
       auto& store = hub_.store();
-      auto identity = hub_.signer().VerifyVisitor(hello.visitor_token);
-      if (identity && identity->tenant_id == tenant_id) {
-        p.visitor_id = identity->visitor_id;
-        auto record = store.FindVisitor(tenant_id, p.visitor_id);
-        if (record && *record) p.visitor_name = (*record)->name;
+      // A verified identity makes the customer the same on every device; an anonymous token
+      // the same in this browser.
+      if (!hello.identity.empty()) {
+        auto secret = store.FindIdentitySecret(tenant_id);
+        if (!secret) return Unexpected{secret.error()};
+        auto verified = auth::VerifyIdentity(hello.identity, secret->value_or(std::string()),
+                                             hub_.clock().Now());
+        if (verified) {
+          p.visitor_id = auth::StableId("vu_", tenant_id + "\n" + verified->user_id);
+          p.visitor_name = verified->name.empty() ? DefaultVisitorName(p.visitor_id)
+                                                  : verified->name;
+          p.tags = std::move(verified->tags);
+          store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
+                              [](Result<void>) {});
+        } else {
+          p.identity_error = verified.error();
+        }
+      }
+      if (p.visitor_id.empty()) {
+        auto identity = hub_.signer().VerifyVisitor(hello.visitor_token);
+        if (identity && identity->tenant_id == tenant_id) {
+          p.visitor_id = identity->visitor_id;
+          auto record = store.FindVisitor(tenant_id, p.visitor_id);
+          if (record && *record) p.visitor_name = (*record)->name;
+        }
       }
       const bool known = !p.visitor_name.empty();
       if (p.visitor_id.empty()) p.visitor_id = NewId("v");
@@ -274,6 +300,13 @@ class WebSocketSession final : public Subscriber,
       }
       p.queue_id = chosen->id;
       p.bot_first = chosen->bot_first;
+      protocol::QueueIntro intro{chosen->id, chosen->slug, chosen->name, true, std::nullopt};
+      if (chosen->routing.hours) {
+        const Millis now = hub_.clock().Now();
+        intro.open = engine::IsOpen(*chosen->routing.hours, now);
+        if (!intro.open) intro.opens_at = engine::NextOpening(*chosen->routing.hours, now);
+      }
+      p.queue = std::move(intro);
       // The bot's models (the jieba dictionary alone is tens of MiB) are loaded only for
       // tenants that use it. Without its knowledge base the bot hands every conversation to a
       // person: a broken bot must not keep customers from being served.
@@ -308,8 +341,10 @@ class WebSocketSession final : public Subscriber,
     knowledge_ = prepared->knowledge;
     actor_ = engine::Actor{engine::AuthorRole::kVisitor,
                            prepared->visitor_id,
-                           hello.name.empty() ? prepared->visitor_name : hello.name,
-                           {}};
+                           hello.name.empty() || !prepared->tags.empty() ? prepared->visitor_name
+                                                                         : hello.name,
+                           {},
+                           std::move(prepared->tags)};
     std::vector<std::string> ids;
     for (const auto& c : prepared->recent) ids.push_back(c.id);
     // Named for the same reason as in AgentHello.
@@ -330,8 +365,9 @@ class WebSocketSession final : public Subscriber,
     if (knowledge_ && with_bot) intro = knowledge_->Intro();
     Send(std::make_shared<const std::string>(protocol::VisitorWelcomeFrame(
         actor_.id, actor_.name, hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations,
-        limits_, intro)));
+        limits_, intro, prepared->queue)));
     Welcome(conversations, hello.resume);
+    if (prepared->identity_error) SendError(std::nullopt, *prepared->identity_error);
   }
 
   // After the welcome frame: replay what each listed conversation's client has not seen, then
@@ -528,14 +564,100 @@ class WebSocketSession final : public Subscriber,
                       AckReply(read.id, false));
   }
 
+  bool IsSupervisor() const {
+    return is_agent_ && (actor_.staff_role == engine::Role::kSupervisor ||
+                         actor_.staff_role == engine::Role::kAdmin);
+  }
+
+  void Dispatch(protocol::TransferCommand& transfer) {
+    if (!is_agent_) {
+      SendError(transfer.id, {ErrorCode::kForbidden, "only staff transfer conversations"});
+      return;
+    }
+    if (text::CodePointCount(transfer.note) > protocol::kMaxNoteChars) {
+      SendError(transfer.id, {ErrorCode::kTextTooLong, "the note is longer than 500 characters"});
+      return;
+    }
+    engine::TransferConversation command{actor_,         transfer.id,    transfer.conversation,
+                                         transfer.agent, transfer.queue, transfer.note};
+    runtime_->Execute([command = std::move(command)](
+                          engine::TenantEngine& engine) { return engine.Transfer(command); },
+                      AckReply(transfer.id, false));
+  }
+
+  void Dispatch(protocol::LeaveMessageCommand& leave) {
+    if (is_agent_) {
+      SendError(leave.id, {ErrorCode::kForbidden, "messages are left by visitors"});
+      return;
+    }
+    auto too_long = [&](const std::string& s, std::size_t max) {
+      return text::CodePointCount(s) > max;
+    };
+    auto blank = [](const std::string& s) {
+      return s.find_first_not_of(" \t\r\n") == std::string::npos;
+    };
+    if (blank(leave.contact) || too_long(leave.contact, protocol::kMaxContactChars) ||
+        blank(leave.text) || too_long(leave.text, protocol::kMaxLeftTextChars) ||
+        too_long(leave.name, protocol::kMaxLeftNameChars)) {
+      SendError(leave.id, {ErrorCode::kBadFrame,
+                           "contact (1-100 characters) and text (1-2000) are required; name is "
+                           "at most 50"});
+      return;
+    }
+    asio::co_spawn(ws_.get_executor(), LeaveMessage(shared_from_this(), std::move(leave)),
+                   LogFailure);
+  }
+
+  static awaitable<void> LeaveMessage(std::shared_ptr<WebSocketSession> self,
+                                      protocol::LeaveMessageCommand leave) {
+    auto queues = co_await Offload(self->hub_.blocking(),
+                                   [&] { return self->hub_.QueuesOf(self->tenant_id_); });
+    if (!queues) {
+      self->SendError(leave.id, queues.error());
+      co_return;
+    }
+    storage::LeftMessage message;
+    message.tenant_id = self->tenant_id_;
+    // The same command retried is the same message.
+    message.id = auth::StableId("lm_", self->actor_.id + "\n" + leave.id);
+    for (const auto& queue : *queues) {
+      if (queue.id == self->queue_id_ || (!leave.queue.empty() && queue.slug == leave.queue)) {
+        message.queue = engine::Ref{queue.id, queue.name};
+        if (queue.slug == leave.queue) break;
+      }
+    }
+    message.visitor = engine::Ref{self->actor_.id, self->actor_.name};
+    message.name = leave.name;
+    message.contact = leave.contact;
+    message.text = leave.text;
+    message.at = self->hub_.clock().Now();
+    self->hub_.store().AddLeftMessage(
+        message, [self, id = leave.id, message_id = message.id](Result<void> done) {
+          asio::post(self->ws_.get_executor(), [self, id, message_id, done] {
+            if (!done) {
+              self->SendError(id, done.error());
+              return;
+            }
+            self->Send(std::make_shared<const std::string>(
+                boost::json::serialize(boost::json::object{
+                    {"type", "ack"}, {"id", id}, {"message", message_id}})));
+          });
+        });
+  }
+
   void Dispatch(protocol::StatusCommand& status) {
     if (!is_agent_) {
       SendError(status.id, {ErrorCode::kForbidden, "only agents have a status"});
       return;
     }
+    if (!status.agent.empty() && status.agent != actor_.id && !IsSupervisor()) {
+      SendError(status.id, {ErrorCode::kForbidden, "only supervisors set another agent's status"});
+      return;
+    }
+    const std::string target = status.agent.empty() ? actor_.id : status.agent;
     auto self = shared_from_this();
     runtime_->Execute(
-        [agent_id = actor_.id, value = status.status](engine::TenantEngine& engine) {
+        [agent_id = target, value = status.status](engine::TenantEngine& engine) {
           return engine.SetStatus(agent_id, value);
         },
         [self, id = status.id, value = status.status](Result<engine::Outcome> outcome) {

@@ -3,7 +3,7 @@
 namespace kefu::storage {
 
 engine::AgentInfo UserRecord::ToAgentInfo() const {
-  return engine::AgentInfo{id, name, email, role, capacity, queue_ids};
+  return engine::AgentInfo{id, name, email, role, capacity, queue_ids, skills};
 }
 
 bool IsValidSlug(std::string_view slug) {

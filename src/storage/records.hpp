@@ -29,6 +29,7 @@ struct UserRecord {
   bool platform_admin = false;  // may create tenants
   std::vector<std::string> queue_ids;
   Millis created_at = 0;
+  std::vector<engine::Skill> skills = {};
 
   engine::AgentInfo ToAgentInfo() const;
 };
@@ -54,6 +55,18 @@ struct CannedReply {
   std::string code;  // shortcut, e.g. "thx"
   std::string title;
   std::string text;
+};
+
+// A message a visitor left for the team (outside business hours, or a full queue).
+struct LeftMessage {
+  std::string tenant_id;
+  std::string id;
+  engine::Ref queue;
+  engine::Ref visitor;
+  std::string name;
+  std::string contact;
+  std::string text;
+  Millis at = 0;
 };
 
 // A question the bot could not answer well, counted per normalised wording.

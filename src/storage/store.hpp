@@ -60,6 +60,16 @@ class Store {
   // kNotFound if the tenant has no such queue.
   virtual void SetQueueBotFirst(const std::string& tenant_id, const std::string& queue_id,
                                 bool bot_first, Done done) = 0;
+  // Name, bot-first and routing of an existing queue. kNotFound.
+  virtual void UpdateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
+                           Done done) = 0;
+  // Name, role, capacity, skills and queue memberships of an existing user. kNotFound.
+  virtual void UpdateUser(const UserRecord& user, Done done) = 0;
+  virtual void PutRoutingSettings(const std::string& tenant_id,
+                                  const engine::RoutingSettings& settings, Done done) = 0;
+  virtual void PutIdentitySecret(const std::string& tenant_id, const std::string& secret,
+                                 Done done) = 0;
+  virtual void AddLeftMessage(const LeftMessage& message, Done done) = 0;
   virtual void CreateSession(const SessionRecord& session, Done done) = 0;
   virtual void DeleteSession(const std::string& token_hash, Done done) = 0;
   virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;
@@ -112,6 +122,12 @@ class Store {
                                                 std::size_t limit) = 0;
   virtual Result<std::vector<KbRatings>> ListKbRatings(const std::string& tenant_id) = 0;
   virtual Result<std::optional<std::string>> FindBotSettings(const std::string& tenant_id) = 0;
+  // Defaults until changed.
+  virtual Result<engine::RoutingSettings> FindRoutingSettings(const std::string& tenant_id) = 0;
+  virtual Result<std::optional<std::string>> FindIdentitySecret(const std::string& tenant_id) = 0;
+  // Newest first, at most `limit`.
+  virtual Result<std::vector<LeftMessage>> ListLeftMessages(const std::string& tenant_id,
+                                                            std::size_t limit) = 0;
 
   // State to rebuild a tenant's engine: queues, staff, open conversations, and the idempotency
   // keys applied since `keys_since`.

@@ -217,6 +217,36 @@ CREATE TABLE kb_rated (
   PRIMARY KEY (tenant_id, conversation_id, seq)
 ) WITHOUT ROWID;
 )sql"},
+      {4, R"sql(
+-- Queueing and routing (docs/routing.md): queue routing and agents' skills (JSON, the REST
+-- form), each conversation's priority and wait start, transfer/requeue details of events (JSON),
+-- tenant routing settings and identity secret, messages left outside business hours.
+ALTER TABLE queues ADD COLUMN routing TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN skills TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN queued_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN detail TEXT;
+CREATE INDEX conversations_closed ON conversations (tenant_id, updated_at) WHERE state = 'closed';
+CREATE TABLE tenant_settings (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+  routing TEXT NOT NULL DEFAULT '',
+  identity_secret TEXT
+);
+CREATE TABLE left_messages (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  queue_name TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  visitor_name TEXT NOT NULL,
+  name TEXT NOT NULL,
+  contact TEXT NOT NULL,
+  text TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX left_messages_by_time ON left_messages (tenant_id, at);
+)sql"},
   };
   return migrations;
 }

@@ -9,6 +9,7 @@
 
 #include "common/log.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/routing_json.hpp"
 #include "storage/sqlite/kb_writes.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/query.hpp"
@@ -30,11 +31,12 @@ constexpr int kBackgroundCheckpointFrames = 4096;
 constexpr int kWriterCheckpointFrames = 16 * kBackgroundCheckpointFrames;
 
 const char* kUserColumns =
-    "tenant_id, id, email, name, role, password_hash, capacity, platform_admin, created_at";
+    "tenant_id, id, email, name, role, password_hash, capacity, platform_admin, created_at, "
+    "skills";
 
 // Reads a row of kUserColumns; queue_ids are filled by the caller.
 UserRecord ReadUser(const Statement& row) {
-  return UserRecord{row.Text(0),
+  UserRecord user{row.Text(0),
                     row.Text(1),
                     row.Text(2),
                     row.Text(3),
@@ -44,6 +46,8 @@ UserRecord ReadUser(const Statement& row) {
                     row.Int(7) != 0,
                     {},
                     row.Int(8)};
+  user.skills = protocol::SkillsFromStorage(row.Text(9));
+  return user;
 }
 
 TenantRecord ReadTenant(const Statement& row) {
@@ -57,7 +61,7 @@ std::optional<std::string> OptionalName(std::optional<engine::CloseReason> reaso
 
 const char* kConversationColumns =
     "id, visitor_id, visitor_name, queue_id, queue_name, state, agent_id, agent_name, last_seq, "
-    "unread, closed_by, created_at, updated_at";
+    "unread, closed_by, created_at, updated_at, priority, queued_at";
 
 ConversationSnapshot ReadConversation(const Statement& row) {
   ConversationSnapshot c;
@@ -71,12 +75,14 @@ ConversationSnapshot ReadConversation(const Statement& row) {
   if (!row.IsNull(10)) c.closed_by = engine::ParseCloseReason(row.Text(10));
   c.created_at = row.Int(11);
   c.updated_at = row.Int(12);
+  c.priority = static_cast<int>(row.Int(13));
+  c.queued_at = row.Int(14);
   return c;
 }
 
 const char* kEventColumns =
     "conversation_id, seq, at, kind, author_role, author_id, author_name, text, code, ref_id, "
-    "ref_name, closed_by, sender_id, idempotency_key, bot";
+    "ref_name, closed_by, sender_id, idempotency_key, bot, detail";
 
 ConversationEvent ReadEvent(const Statement& row) {
   ConversationEvent e;
@@ -93,14 +99,15 @@ ConversationEvent ReadEvent(const Statement& row) {
   e.sender_id = row.Text(12);
   e.idempotency_key = row.Text(13);
   if (!row.IsNull(14)) e.bot = protocol::ParseBotJson(row.Text(14));
+  if (!row.IsNull(15)) protocol::EventDetailFromStorage(row.Text(15), e);
   return e;
 }
 
 Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const ConversationEvent& e) {
   auto stmt = db.Prepare(
       "INSERT INTO events (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
-      "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, "
+      "detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const bool system = e.kind == engine::EventKind::kSystem;
   stmt.Bind(1, tenant_id)
       .Bind(2, e.conversation_id)
@@ -120,7 +127,8 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
       .BindNullIfEmpty(15, e.idempotency_key)
       .BindOptional(
           16, e.bot ? std::optional<std::string>(boost::json::serialize(protocol::BotJson(*e.bot)))
-                    : std::nullopt);
+                    : std::nullopt)
+      .BindNullIfEmpty(17, protocol::EventDetailToStorage(e));
   return stmt.Run();
 }
 
@@ -128,11 +136,12 @@ Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
                                 const ConversationSnapshot& c) {
   auto stmt = db.Prepare(
       "INSERT INTO conversations (tenant_id, id, visitor_id, visitor_name, queue_id, queue_name, "
-      "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (tenant_id, id) DO UPDATE SET "
-      "state=excluded.state, agent_id=excluded.agent_id, agent_name=excluded.agent_name, "
+      "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at, priority, "
+      "queued_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (tenant_id, id) DO UPDATE "
+      "SET state=excluded.state, agent_id=excluded.agent_id, agent_name=excluded.agent_name, "
       "last_seq=excluded.last_seq, unread=excluded.unread, closed_by=excluded.closed_by, "
-      "updated_at=excluded.updated_at");
+      "updated_at=excluded.updated_at, queue_id=excluded.queue_id, "
+      "queue_name=excluded.queue_name, priority=excluded.priority, queued_at=excluded.queued_at");
   stmt.Bind(1, tenant_id)
       .Bind(2, c.id)
       .Bind(3, c.visitor.id)
@@ -146,14 +155,16 @@ Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
       .Bind(11, std::int64_t{c.unread})
       .BindOptional(12, OptionalName(c.closed_by))
       .Bind(13, std::int64_t{c.created_at})
-      .Bind(14, std::int64_t{c.updated_at});
+      .Bind(14, std::int64_t{c.updated_at})
+      .Bind(15, std::int64_t{c.priority})
+      .Bind(16, std::int64_t{c.queued_at});
   return stmt.Run();
 }
 
 Result<void> InsertUser(Connection& db, const UserRecord& user) {
   auto stmt = db.Prepare(
       "INSERT INTO users (tenant_id, id, email, name, role, password_hash, capacity, "
-      "platform_admin, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
+      "platform_admin, created_at, skills) VALUES (?,?,?,?,?,?,?,?,?,?)");
   stmt.Bind(1, user.tenant_id)
       .Bind(2, user.id)
       .Bind(3, user.email)
@@ -162,7 +173,8 @@ Result<void> InsertUser(Connection& db, const UserRecord& user) {
       .Bind(6, user.password_hash)
       .Bind(7, std::int64_t{user.capacity})
       .Bind(8, std::int64_t{user.platform_admin ? 1 : 0})
-      .Bind(9, std::int64_t{user.created_at});
+      .Bind(9, std::int64_t{user.created_at})
+      .Bind(10, protocol::SkillsToStorage(user.skills));
   if (auto r = stmt.Run(); !r) {
     if (r.error().code == ErrorCode::kConflict) {
       return Fail(ErrorCode::kConflict, "a user with this email already exists");
@@ -181,14 +193,15 @@ Result<void> InsertUser(Connection& db, const UserRecord& user) {
 Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
                          const engine::QueueInfo& queue) {
   auto stmt = db.Prepare(
-      "INSERT INTO queues (tenant_id, id, slug, name, bot_first, position) VALUES (?,?,?,?,?, "
-      "(SELECT COUNT(*) FROM queues WHERE tenant_id = ?))");
+      "INSERT INTO queues (tenant_id, id, slug, name, bot_first, routing, position) VALUES "
+      "(?,?,?,?,?,?, (SELECT COUNT(*) FROM queues WHERE tenant_id = ?))");
   stmt.Bind(1, tenant_id)
       .Bind(2, queue.id)
       .Bind(3, queue.slug)
       .Bind(4, queue.name)
       .Bind(5, std::int64_t{queue.bot_first ? 1 : 0})
-      .Bind(6, tenant_id);
+      .Bind(6, protocol::RoutingToStorage(queue.routing))
+      .Bind(7, tenant_id);
   return stmt.Run();
 }
 
@@ -621,11 +634,19 @@ Result<std::optional<VisitorRecord>> SqliteStore::FindVisitor(const std::string&
 Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string& tenant_id) {
   auto db = Lease();
   auto stmt = db->Prepare(
-      "SELECT id, slug, name, bot_first FROM queues WHERE tenant_id = ? "
+      "SELECT id, slug, name, bot_first, routing FROM queues WHERE tenant_id = ? "
       "ORDER BY position");
   stmt.Bind(1, tenant_id);
   return QueryAll<engine::QueueInfo>(stmt, [](const Statement& row) {
-    return engine::QueueInfo{row.Text(0), row.Text(1), row.Text(2), row.Int(3) != 0};
+    engine::QueueInfo queue{row.Text(0), row.Text(1), row.Text(2), row.Int(3) != 0};
+    auto routing = protocol::RoutingFromStorage(row.Text(4));
+    if (routing) {
+      queue.routing = std::move(*routing);
+    } else {
+      log::Error("event=bad_stored_routing queue={} error=\"{}\"", queue.id,
+                 routing.error().message);
+    }
+    return queue;
   });
 }
 
@@ -684,6 +705,19 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
   });
   if (!keys) return Unexpected{keys.error()};
   state.keys = std::move(*keys);
+  // Each customer's last agent, for sticky routing (the longest window allowed is 30 days).
+  auto last = db->Prepare(
+      "SELECT visitor_id, agent_id, MAX(updated_at) FROM conversations WHERE tenant_id = ? AND "
+      "state = 'closed' AND agent_id IS NOT NULL AND updated_at >= ? GROUP BY visitor_id");
+  last.Bind(1, tenant_id).Bind(2, std::int64_t{keys_since - 29LL * 24 * 60 * 60 * 1000});
+  auto last_agents = QueryAll<engine::RestoredState::LastAgent>(last, [](const Statement& row) {
+    return engine::RestoredState::LastAgent{row.Text(0), row.Text(1), row.Int(2)};
+  });
+  if (!last_agents) return Unexpected{last_agents.error()};
+  state.last_agents = std::move(*last_agents);
+  auto routing = FindRoutingSettings(tenant_id);
+  if (!routing) return Unexpected{routing.error()};
+  state.routing = *routing;
   return state;
 }
 

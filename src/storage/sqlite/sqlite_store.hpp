@@ -38,6 +38,14 @@ class SqliteStore final : public Store {
                    Done done) override;
   void SetQueueBotFirst(const std::string& tenant_id, const std::string& queue_id, bool bot_first,
                         Done done) override;
+  void UpdateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
+                   Done done) override;
+  void UpdateUser(const UserRecord& user, Done done) override;
+  void PutRoutingSettings(const std::string& tenant_id, const engine::RoutingSettings& settings,
+                          Done done) override;
+  void PutIdentitySecret(const std::string& tenant_id, const std::string& secret,
+                         Done done) override;
+  void AddLeftMessage(const LeftMessage& message, Done done) override;
   void CreateSession(const SessionRecord& session, Done done) override;
   void DeleteSession(const std::string& token_hash, Done done) override;
   void CreateVisitor(const VisitorRecord& visitor, Done done) override;
@@ -72,6 +80,10 @@ class SqliteStore final : public Store {
   Result<std::vector<KbGap>> ListKbGaps(const std::string& tenant_id, std::size_t limit) override;
   Result<std::vector<KbRatings>> ListKbRatings(const std::string& tenant_id) override;
   Result<std::optional<std::string>> FindBotSettings(const std::string& tenant_id) override;
+  Result<engine::RoutingSettings> FindRoutingSettings(const std::string& tenant_id) override;
+  Result<std::optional<std::string>> FindIdentitySecret(const std::string& tenant_id) override;
+  Result<std::vector<LeftMessage>> ListLeftMessages(const std::string& tenant_id,
+                                                    std::size_t limit) override;
   Result<engine::RestoredState> LoadTenantState(const std::string& tenant_id,
                                                 Millis keys_since) override;
   Result<std::vector<engine::ConversationEvent>> EventsAfter(const std::string& tenant_id,
