@@ -25,7 +25,9 @@ std::string MacHex(std::string_view message, std::string_view secret) {
   return Hex(mac, sizeof mac);
 }
 
-Unexpected Bad(std::string message) { return Fail(ErrorCode::kBadIdentity, std::move(message)); }
+Unexpected Bad(std::string message) {
+  return Fail(ErrorCode::kBadIdentity, std::move(message));
+}
 
 bool PlainText(std::string_view s) {
   for (unsigned char c : s) {
@@ -51,8 +53,8 @@ Result<VerifiedIdentity> VerifyIdentity(std::string_view token, std::string_view
   }
   std::string json(payload.size(), '\0');
   std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(json.data()), json.size(),
-                        payload.data(), payload.size(), nullptr, &length, nullptr,
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(json.data()), json.size(), payload.data(),
+                        payload.size(), nullptr, &length, nullptr,
                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
     return Bad("identity payload is not base64url");
   }
@@ -92,17 +94,17 @@ Result<VerifiedIdentity> VerifyIdentity(std::string_view token, std::string_view
   if (exp == nullptr || !(exp->is_int64() || exp->is_uint64())) {
     return Bad("identity needs exp (unix seconds)");
   }
-  identity.expires = exp->is_int64() ? exp->get_int64()
-                                     : static_cast<long long>(exp->get_uint64() >> 1);
+  identity.expires =
+      exp->is_int64() ? exp->get_int64() : static_cast<long long>(exp->get_uint64() >> 1);
   if (identity.expires * 1000 <= now) return Bad("identity has expired");
   return identity;
 }
 
 std::string SignIdentity(std::string_view payload_json, std::string_view secret) {
   if (sodium_init() < 0) return {};
-  std::string encoded(sodium_base64_ENCODED_LEN(payload_json.size(),
-                                                sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                      '\0');
+  std::string encoded(
+      sodium_base64_ENCODED_LEN(payload_json.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+      '\0');
   sodium_bin2base64(encoded.data(), encoded.size(),
                     reinterpret_cast<const unsigned char*>(payload_json.data()),
                     payload_json.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);

@@ -38,7 +38,9 @@ Millis OffsetAt(const icu::TimeZone& zone, Millis at) {
   return U_SUCCESS(status) ? static_cast<Millis>(raw) + dst : 0;
 }
 
-long long FloorDiv(long long a, long long b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+long long FloorDiv(long long a, long long b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 std::string DateOf(long long day_number) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day_number}}};
@@ -112,8 +114,8 @@ std::optional<std::string> ValidateHours(const BusinessHours& hours) {
       shaped = (i == 4 || i == 7) ? date[i] == '-' : (date[i] >= '0' && date[i] <= '9');
     }
     if (!shaped || std::sscanf(date.c_str(), "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3 ||
-        !std::chrono::year_month_day{std::chrono::year(static_cast<int>(y)),
-                                     std::chrono::month(m), std::chrono::day(d)}
+        !std::chrono::year_month_day{std::chrono::year(static_cast<int>(y)), std::chrono::month(m),
+                                     std::chrono::day(d)}
              .ok()) {
       return "holidays must be dates like 2026-10-01: " + date;
     }

@@ -32,8 +32,8 @@ void Router::SetQueue(const QueueInfo& queue) {
                                 q.info.routing.skills != queue.routing.skills;
   q.info = queue;
   for (auto& [id, agent] : agents_) {
-    const bool was = std::find(agent.queues.begin(), agent.queues.end(), queue.id) !=
-                     agent.queues.end();
+    const bool was =
+        std::find(agent.queues.begin(), agent.queues.end(), queue.id) != agent.queues.end();
     if (was != Eligible(agent.info, queue) || (was && strategy_changed)) {
       RecomputeEligibility(id, agent);
     }
@@ -125,8 +125,7 @@ void Router::UpdateAgent(const std::string& agent_id, const RouterAgent& state) 
   Index(agent_id, agent);
 }
 
-void Router::Enqueue(const std::string& conversation_id, const std::string& queue_id,
-                     WaitKey key) {
+void Router::Enqueue(const std::string& conversation_id, const std::string& queue_id, WaitKey key) {
   Remove(conversation_id);
   Queue& queue = queues_[queue_id];
   queue.waiting.insert({key, conversation_id});

@@ -118,8 +118,8 @@ class Router {
   struct Agent {
     AgentInfo info;
     RouterAgent state;
-    std::vector<std::string> queues;                 // eligible queue ids
-    std::unordered_map<std::string, AgentKey> keys;  // queue id → key in that queue's set
+    std::vector<std::string> queues;                   // eligible queue ids
+    std::unordered_map<std::string, AgentKey> keys;    // queue id → key in that queue's set
     std::unordered_map<std::string, long long> turns;  // round robin: queue id → last turn
     std::set<std::pair<WaitKey, std::string>> reserved;
   };

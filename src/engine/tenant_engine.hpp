@@ -26,7 +26,7 @@ struct Actor {
   AuthorRole kind = AuthorRole::kVisitor;  // kVisitor or kAgent (any staff member)
   std::string id;
   std::string name;
-  Role staff_role = Role::kAgent;  // meaningful when kind == kAgent
+  Role staff_role = Role::kAgent;      // meaningful when kind == kAgent
   std::vector<std::string> tags = {};  // a visitor's verified tags (priority rules)
 };
 
@@ -299,7 +299,7 @@ class TenantEngine {
     Millis closed_at = 0;
     std::vector<long> unread_seqs;
     int bot_misses = 0;
-    std::set<long> rated;  // bot answers rated in this run of the engine
+    std::set<long> rated;           // bot answers rated in this run of the engine
     std::vector<std::string> tags;  // the visitor's verified tags
     std::size_t notices_sent = 0;
     int overflow_hops = 0;

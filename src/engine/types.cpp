@@ -127,12 +127,24 @@ std::optional<BotReplyKind> ParseBotReplyKind(std::string_view s) {
   return Parse(kBotKinds, s);
 }
 
-std::string_view ToString(AgentState v) { return Name(kAgentStates, v); }
-std::string_view ToString(Strategy v) { return Name(kStrategies, v); }
-std::string_view ToString(TransferBy v) { return Name(kTransferBy, v); }
-std::string_view ToString(RequeueReason v) { return Name(kRequeueReasons, v); }
-std::optional<Strategy> ParseStrategy(std::string_view s) { return Parse(kStrategies, s); }
-std::optional<TransferBy> ParseTransferBy(std::string_view s) { return Parse(kTransferBy, s); }
+std::string_view ToString(AgentState v) {
+  return Name(kAgentStates, v);
+}
+std::string_view ToString(Strategy v) {
+  return Name(kStrategies, v);
+}
+std::string_view ToString(TransferBy v) {
+  return Name(kTransferBy, v);
+}
+std::string_view ToString(RequeueReason v) {
+  return Name(kRequeueReasons, v);
+}
+std::optional<Strategy> ParseStrategy(std::string_view s) {
+  return Parse(kStrategies, s);
+}
+std::optional<TransferBy> ParseTransferBy(std::string_view s) {
+  return Parse(kTransferBy, s);
+}
 std::optional<RequeueReason> ParseRequeueReason(std::string_view s) {
   return Parse(kRequeueReasons, s);
 }

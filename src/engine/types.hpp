@@ -130,7 +130,7 @@ struct ConversationSnapshot {
   Millis created_at = 0;
   Millis updated_at = 0;
   std::optional<CloseReason> closed_by;
-  int priority = 0;     // 0–9: higher waits less (queue priority rules and the visitor's tags)
+  int priority = 0;      // 0–9: higher waits less (queue priority rules and the visitor's tags)
   Millis queued_at = 0;  // when the customer started waiting (kept across overflow); 0 if never
   bool operator==(const ConversationSnapshot&) const = default;
 };
@@ -221,7 +221,7 @@ struct TenantSettings {
   Millis idempotency_window = 24 * 60 * 60 * 1000;  // how long command keys are remembered
   Millis closed_retention = 24 * 60 * 60 * 1000;    // how long closed conversations stay loaded
   std::size_t max_text_chars = 4000;
-  Millis wrap_up = 0;                // after-chat work after each conversation; 0: none
+  Millis wrap_up = 0;                   // after-chat work after each conversation; 0: none
   Millis disconnect_grace = 60 * 1000;  // an agent's chats wait this long for a reconnect
 };
 

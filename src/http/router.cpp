@@ -178,7 +178,7 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
     if ((path == "/api/queues" && method == verb::post) || path.starts_with("/api/queues/") ||
         path.starts_with("/api/users/") || path == "/api/routing/settings" ||
         path == "/api/transfer-targets" || path == "/api/board" || path == "/api/left-messages" ||
-        path == "/api/settings/identity") {
+        (path == "/api/conversations" && method == verb::get) || path == "/api/settings/identity") {
       co_return co_await WithPrincipal(request, &Router::RoutingApi, method != verb::get);
     }
     if (path.starts_with("/api/kb/") || path == "/api/bot/settings") {

@@ -26,8 +26,12 @@ using realtime::Offload;
 using realtime::Principal;
 using Status = beast_http::status;
 
-bool IsAdmin(const Principal& who) { return who.role == engine::Role::kAdmin; }
-bool IsSupervisor(const Principal& who) { return who.role != engine::Role::kAgent; }
+bool IsAdmin(const Principal& who) {
+  return who.role == engine::Role::kAdmin;
+}
+bool IsSupervisor(const Principal& who) {
+  return who.role != engine::Role::kAgent;
+}
 
 // Runs `read` on the tenant's strand and hands back its result.
 template <typename T, typename F>
@@ -77,6 +81,25 @@ awaitable<Response> Router::RoutingApi(const Request& request, const Principal& 
     if (!targets) co_return ErrorResponse(request, targets.error());
     co_return JsonResponse(request, Status::ok, *targets);
   }
+  if (path == "/api/conversations" && method == verb::get) {
+    if (!IsSupervisor(who)) {
+      co_return ErrorResponse(request, ErrorCode::kForbidden, "supervisors and admins only");
+    }
+    const std::string agent = QueryParam(request, "agent").value_or(std::string());
+    if (agent.empty()) co_return ErrorResponse(request, ErrorCode::kBadFrame, "agent is required");
+    // Named, not a temporary inside the co_await expression: GCC 12 destroys such temporaries
+    // twice (here the captured string).
+    auto read = [agent](const engine::TenantEngine& engine) {
+      json::array conversations;
+      for (const auto& c : engine.OpenConversationsOfAgent(agent)) {
+        conversations.push_back(protocol::ConversationJson(c));
+      }
+      return conversations;
+    };
+    auto list = co_await InspectEngine<json::array>(hub_, who.tenant_id, std::move(read));
+    if (!list) co_return ErrorResponse(request, list.error());
+    co_return JsonResponse(request, Status::ok, json::object{{"conversations", std::move(*list)}});
+  }
   if (path == "/api/board" && method == verb::get) {
     if (!IsSupervisor(who)) {
       co_return ErrorResponse(request, ErrorCode::kForbidden, "supervisors and admins only");
@@ -111,15 +134,17 @@ awaitable<Response> Router::RoutingApi(const Request& request, const Principal& 
     co_return JsonResponse(request, Status::ok, json::object{{"messages", std::move(list)}});
   }
   if (path == "/api/settings/identity" && method == verb::get) {
-    if (!IsAdmin(who)) co_return ErrorResponse(request, ErrorCode::kForbidden, "administrators only");
+    if (!IsAdmin(who))
+      co_return ErrorResponse(request, ErrorCode::kForbidden, "administrators only");
     // Created on first use; shown only to administrators, never logged.
     auto secret = co_await Offload(hub_.blocking(), [&]() -> Result<std::string> {
       auto found = hub_.store().FindIdentitySecret(who.tenant_id);
       if (!found) return Unexpected{found.error()};
       if (*found) return **found;
       std::string fresh = auth::NewIdentitySecret();
-      auto stored = WaitFor(
-          [&](auto done) { hub_.store().PutIdentitySecret(who.tenant_id, fresh, std::move(done)); });
+      auto stored = WaitFor([&](auto done) {
+        hub_.store().PutIdentitySecret(who.tenant_id, fresh, std::move(done));
+      });
       if (!stored) return Unexpected{stored.error()};
       return fresh;
     });
@@ -240,8 +265,8 @@ awaitable<Response> Router::PatchUser(const Request& request, const Principal& w
   log::Info("event=user_changed tenant={} user={} by={}", who.tenant_id, saved->id, who.user_id);
   co_return JsonResponse(
       request, Status::ok,
-      json::object{{"user", protocol::AgentJson(saved->ToAgentInfo(),
-                                                engine::AgentStatus::kOffline, 0)}});
+      json::object{
+          {"user", protocol::AgentJson(saved->ToAgentInfo(), engine::AgentStatus::kOffline, 0)}});
 }
 
 awaitable<Response> Router::RoutingSettings(const Request& request, const Principal& who) {

@@ -192,8 +192,7 @@ std::string ConversationFrame(const engine::ConversationSnapshot& conversation) 
 }
 
 std::string AgentFrame(const engine::AgentSnapshot& agent) {
-  return json::serialize(
-      json::object{{"type", "agent"}, {"agent", AgentSnapshotJson(agent)}});
+  return json::serialize(json::object{{"type", "agent"}, {"agent", AgentSnapshotJson(agent)}});
 }
 
 std::string AckFrame(const std::string& id, const engine::Ack& ack) {

@@ -13,7 +13,9 @@ namespace json = boost::json;
 
 constexpr Millis kSecond = 1000;
 
-Unexpected Bad(std::string message) { return Fail(ErrorCode::kBadFrame, std::move(message)); }
+Unexpected Bad(std::string message) {
+  return Fail(ErrorCode::kBadFrame, std::move(message));
+}
 
 std::size_t CodePoints(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -45,8 +47,8 @@ Result<long long> Integer(const json::value& v, std::string_view field, long lon
     n = v.get_int64();
   } else if (v.is_uint64() && v.get_uint64() <= 1ULL << 62) {
     n = static_cast<long long>(v.get_uint64());
-  } else if (v.is_double() && v.get_double() == static_cast<double>(static_cast<long long>(
-                                                    v.get_double()))) {
+  } else if (v.is_double() &&
+             v.get_double() == static_cast<double>(static_cast<long long>(v.get_double()))) {
     n = static_cast<long long>(v.get_double());
   } else {
     return Bad(std::string(field) + " must be a whole number");
@@ -236,10 +238,9 @@ Result<bool> ApplyRoutingField(std::string_view key, const json::value& value,
 }
 
 bool ValidSlug(std::string_view slug) {
-  return !slug.empty() && slug.size() <= 40 &&
-         std::all_of(slug.begin(), slug.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-         });
+  return !slug.empty() && slug.size() <= 40 && std::all_of(slug.begin(), slug.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
 }
 
 }  // namespace
@@ -451,8 +452,7 @@ json::object QueueStatsJson(const engine::QueueStats& s) {
                                          {"percent", percent}}}};
 }
 
-std::string QueueStatusFrame(const std::string& conversation_id,
-                             const engine::WaitStatus& status) {
+std::string QueueStatusFrame(const std::string& conversation_id, const engine::WaitStatus& status) {
   json::value estimate = nullptr;
   if (status.estimated_wait) estimate = (*status.estimated_wait + kSecond - 1) / kSecond;
   return json::serialize(json::object{{"type", "queue_status"},

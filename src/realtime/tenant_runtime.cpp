@@ -142,7 +142,8 @@ void TenantRuntime::Publish(const engine::Outcome& outcome) {
     }
     auto frame = std::make_shared<const std::string>(protocol::ConversationFrame(conversation));
     // An agent who no longer has it (a transfer, a requeue) is told once and stops watching.
-    if (auto watchers = by_conversation_.find(conversation.id); watchers != by_conversation_.end()) {
+    if (auto watchers = by_conversation_.find(conversation.id);
+        watchers != by_conversation_.end()) {
       std::erase_if(watchers->second, [&](const std::weak_ptr<Subscriber>& weak) {
         auto live = weak.lock();
         if (!live) return true;

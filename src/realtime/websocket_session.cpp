@@ -7,8 +7,8 @@
 #include <boost/beast/websocket.hpp>
 #include <deque>
 
-#include "common/ids.hpp"
 #include "auth/identity.hpp"
+#include "common/ids.hpp"
 #include "common/log.hpp"
 #include "engine/business_hours.hpp"
 #include "protocol/frame_parser.hpp"
@@ -267,8 +267,8 @@ class WebSocketSession final : public Subscriber,
                                              hub_.clock().Now());
         if (verified) {
           p.visitor_id = auth::StableId("vu_", tenant_id + "\n" + verified->user_id);
-          p.visitor_name = verified->name.empty() ? DefaultVisitorName(p.visitor_id)
-                                                  : verified->name;
+          p.visitor_name =
+              verified->name.empty() ? DefaultVisitorName(p.visitor_id) : verified->name;
           p.tags = std::move(verified->tags);
           store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
                               [](Result<void>) {});
@@ -339,12 +339,12 @@ class WebSocketSession final : public Subscriber,
     tenant_id_ = runtime_->tenant().id;
     queue_id_ = prepared->queue_id;
     knowledge_ = prepared->knowledge;
-    actor_ = engine::Actor{engine::AuthorRole::kVisitor,
-                           prepared->visitor_id,
-                           hello.name.empty() || !prepared->tags.empty() ? prepared->visitor_name
-                                                                         : hello.name,
-                           {},
-                           std::move(prepared->tags)};
+    actor_ = engine::Actor{
+        engine::AuthorRole::kVisitor,
+        prepared->visitor_id,
+        hello.name.empty() || !prepared->tags.empty() ? prepared->visitor_name : hello.name,
+        {},
+        std::move(prepared->tags)};
     std::vector<std::string> ids;
     for (const auto& c : prepared->recent) ids.push_back(c.id);
     // Named for the same reason as in AgentHello.
@@ -638,9 +638,8 @@ class WebSocketSession final : public Subscriber,
               self->SendError(id, done.error());
               return;
             }
-            self->Send(std::make_shared<const std::string>(
-                boost::json::serialize(boost::json::object{
-                    {"type", "ack"}, {"id", id}, {"message", message_id}})));
+            self->Send(std::make_shared<const std::string>(boost::json::serialize(
+                boost::json::object{{"type", "ack"}, {"id", id}, {"message", message_id}})));
           });
         });
   }

@@ -95,3 +95,66 @@ export async function agentReply(page: Page, text: string): Promise<void> {
 export function agentMessage(page: Page, author: 'visitor' | 'agent' | 'bot', text: string): Locator {
   return agentPane(page).locator(`.ws-msg[data-author="${author}"][data-seq]`).filter({ hasText: text });
 }
+
+// -- queueing and routing (supervisors and administrators) ---------------------------------
+
+/** The top-bar navigation of supervisors and administrators (workspace, board, knowledge base…). */
+export function workspaceNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: '页面' });
+}
+
+/** Open the live board (监控台) from the top bar. */
+export async function openBoard(page: Page): Promise<void> {
+  await workspaceNav(page).getByRole('link', { name: '监控台' }).click();
+  await expect(page.getByRole('heading', { name: '监控台', level: 1 })).toBeVisible();
+}
+
+/** The board's row of a queue. */
+export function boardQueueRow(page: Page, queue: string): Locator {
+  return page
+    .getByRole('table', { name: '队列' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: queue, exact: true }) });
+}
+
+/** The board's row of an agent (the row header holds the name and, for staff, the role). */
+export function boardAgentRow(page: Page, name: string): Locator {
+  return page
+    .getByRole('table', { name: '坐席' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader').getByText(name, { exact: true }) });
+}
+
+/** The transfer dialog (agents from their chat, supervisors from the board). */
+export function transferDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: '转接对话' });
+}
+
+/** Choose an agent (by name) in the open transfer dialog, add the note and transfer. */
+export async function transferTo(page: Page, agentName: string, note: string): Promise<void> {
+  const dialog = transferDialog(page);
+  await dialog.getByRole('radio', { name: new RegExp(`^${agentName}`) }).check();
+  await dialog.getByLabel('转接备注（选填）').fill(note);
+  await dialog.getByRole('button', { name: '转接', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/**
+ * Close every open conversation in the agent's list, including ones the router hands over while
+ * this runs (conversations earlier tests left open come back from the queue when an agent goes
+ * online), so the agent is free for a test's own chats. Ends any wrap-up.
+ */
+export async function closeAllChats(page: Page): Promise<void> {
+  const open = page.getByRole('listbox', { name: '对话列表' }).locator('[role="option"]:not([data-state="closed"])');
+  for (let i = 0; i < 60; i++) {
+    await page.waitForTimeout(400);
+    if ((await open.count()) === 0) break;
+    await open.first().click();
+    await agentPane(page).getByRole('button', { name: '结束对话' }).click();
+    await expect(agentPane(page).getByText('对话已结束，无法继续回复。')).toBeVisible();
+    await agentPane(page).getByRole('button', { name: '移出列表' }).click();
+  }
+  const endWrapUp = page.getByRole('button', { name: '结束整理' });
+  if (await endWrapUp.isVisible()) await endWrapUp.click();
+  await expect(page.getByRole('radio', { name: '在线' })).toHaveAttribute('aria-checked', 'true');
+}

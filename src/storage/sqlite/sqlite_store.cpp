@@ -37,15 +37,15 @@ const char* kUserColumns =
 // Reads a row of kUserColumns; queue_ids are filled by the caller.
 UserRecord ReadUser(const Statement& row) {
   UserRecord user{row.Text(0),
-                    row.Text(1),
-                    row.Text(2),
-                    row.Text(3),
-                    engine::ParseRole(row.Text(4)).value_or(engine::Role::kAgent),
-                    row.Text(5),
-                    static_cast<int>(row.Int(6)),
-                    row.Int(7) != 0,
-                    {},
-                    row.Int(8)};
+                  row.Text(1),
+                  row.Text(2),
+                  row.Text(3),
+                  engine::ParseRole(row.Text(4)).value_or(engine::Role::kAgent),
+                  row.Text(5),
+                  static_cast<int>(row.Int(6)),
+                  row.Int(7) != 0,
+                  {},
+                  row.Int(8)};
   user.skills = protocol::SkillsFromStorage(row.Text(9));
   return user;
 }

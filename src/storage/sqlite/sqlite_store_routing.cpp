@@ -20,47 +20,47 @@ Result<void> RequireChanged(Connection& db, const char* what) {
 
 void SqliteStore::UpdateQueue(const std::string& tenant_id, const engine::QueueInfo& queue,
                               Done done) {
-  Enqueue(Write{
-      [tenant_id, queue](Connection& db) -> Result<void> {
-        auto stmt = db.Prepare(
-            "UPDATE queues SET name = ?, bot_first = ?, routing = ? WHERE tenant_id = ? AND id = ?");
-        stmt.Bind(1, queue.name)
-            .Bind(2, std::int64_t{queue.bot_first ? 1 : 0})
-            .Bind(3, protocol::RoutingToStorage(queue.routing))
-            .Bind(4, tenant_id)
-            .Bind(5, queue.id);
-        if (auto r = stmt.Run(); !r) return r;
-        return RequireChanged(db, "no such queue");
-      },
-      nullptr, std::move(done), 0});
+  Enqueue(Write{[tenant_id, queue](Connection& db) -> Result<void> {
+                  auto stmt = db.Prepare(
+                      "UPDATE queues SET name = ?, bot_first = ?, routing = ? WHERE tenant_id = ? "
+                      "AND id = ?");
+                  stmt.Bind(1, queue.name)
+                      .Bind(2, std::int64_t{queue.bot_first ? 1 : 0})
+                      .Bind(3, protocol::RoutingToStorage(queue.routing))
+                      .Bind(4, tenant_id)
+                      .Bind(5, queue.id);
+                  if (auto r = stmt.Run(); !r) return r;
+                  return RequireChanged(db, "no such queue");
+                },
+                nullptr, std::move(done), 0});
 }
 
 void SqliteStore::UpdateUser(const UserRecord& user, Done done) {
-  Enqueue(Write{
-      [user](Connection& db) -> Result<void> {
-        auto stmt = db.Prepare(
-            "UPDATE users SET name = ?, role = ?, capacity = ?, skills = ? "
-            "WHERE tenant_id = ? AND id = ?");
-        stmt.Bind(1, user.name)
-            .Bind(2, engine::ToString(user.role))
-            .Bind(3, std::int64_t{user.capacity})
-            .Bind(4, protocol::SkillsToStorage(user.skills))
-            .Bind(5, user.tenant_id)
-            .Bind(6, user.id);
-        if (auto r = stmt.Run(); !r) return r;
-        if (auto r = RequireChanged(db, "no such user"); !r) return r;
-        auto clear = db.Prepare("DELETE FROM queue_members WHERE tenant_id = ? AND user_id = ?");
-        clear.Bind(1, user.tenant_id).Bind(2, user.id);
-        if (auto r = clear.Run(); !r) return r;
-        for (const auto& queue_id : user.queue_ids) {
-          auto member = db.Prepare(
-              "INSERT INTO queue_members (tenant_id, queue_id, user_id) VALUES (?,?,?)");
-          member.Bind(1, user.tenant_id).Bind(2, queue_id).Bind(3, user.id);
-          if (auto r = member.Run(); !r) return r;
-        }
-        return {};
-      },
-      nullptr, std::move(done), 0});
+  Enqueue(Write{[user](Connection& db) -> Result<void> {
+                  auto stmt = db.Prepare(
+                      "UPDATE users SET name = ?, role = ?, capacity = ?, skills = ? "
+                      "WHERE tenant_id = ? AND id = ?");
+                  stmt.Bind(1, user.name)
+                      .Bind(2, engine::ToString(user.role))
+                      .Bind(3, std::int64_t{user.capacity})
+                      .Bind(4, protocol::SkillsToStorage(user.skills))
+                      .Bind(5, user.tenant_id)
+                      .Bind(6, user.id);
+                  if (auto r = stmt.Run(); !r) return r;
+                  if (auto r = RequireChanged(db, "no such user"); !r) return r;
+                  auto clear =
+                      db.Prepare("DELETE FROM queue_members WHERE tenant_id = ? AND user_id = ?");
+                  clear.Bind(1, user.tenant_id).Bind(2, user.id);
+                  if (auto r = clear.Run(); !r) return r;
+                  for (const auto& queue_id : user.queue_ids) {
+                    auto member = db.Prepare(
+                        "INSERT INTO queue_members (tenant_id, queue_id, user_id) VALUES (?,?,?)");
+                    member.Bind(1, user.tenant_id).Bind(2, queue_id).Bind(3, user.id);
+                    if (auto r = member.Run(); !r) return r;
+                  }
+                  return {};
+                },
+                nullptr, std::move(done), 0});
 }
 
 void SqliteStore::PutRoutingSettings(const std::string& tenant_id,
@@ -114,8 +114,7 @@ Result<engine::RoutingSettings> SqliteStore::FindRoutingSettings(const std::stri
   auto db = Lease();
   auto stmt = db->Prepare("SELECT routing FROM tenant_settings WHERE tenant_id = ?");
   stmt.Bind(1, tenant_id);
-  auto text =
-      QueryOne<std::string>(stmt, [](const Statement& row) { return row.Text(0); });
+  auto text = QueryOne<std::string>(stmt, [](const Statement& row) { return row.Text(0); });
   if (!text) return Unexpected{text.error()};
   if (!*text || (*text)->empty()) return engine::RoutingSettings{};
   boost::system::error_code ec;

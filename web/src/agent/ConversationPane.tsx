@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, type Lang } from '../shared/i18n';
 import type { OutgoingMessage } from '../shared/outgoing';
-import type { BotInfo, KefuEvent, MessageEvent } from '../shared/protocol';
+import type { BotInfo, KefuEvent, MessageEvent, SystemEvent, TransferredEvent } from '../shared/protocol';
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
@@ -12,6 +12,7 @@ import { AddSimilarDialog } from './AddSimilarDialog';
 import type { CannedReply } from './api';
 import type { ConversationItem, WorkspaceController, WorkspaceState } from './controller';
 import type { AgentMessageKey, AgentT } from './messages';
+import { TransferDialog } from './routing/TransferDialog';
 
 interface Props {
   controller: WorkspaceController;
@@ -37,6 +38,10 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
   const outgoing = state.outgoing.filter((m) => m.conversation === conv.id);
   // The visitor message being added to the knowledge base as a similar question, if any.
   const [similarOf, setSimilarOf] = useState<string | null>(null);
+  const [transferring, setTransferring] = useState(false);
+  const me = state.user;
+  // The assigned agent hands the chat on to a colleague or a queue.
+  const canTransfer = !!me && conv.state === 'assigned';
 
   return (
     <main class="ws-pane" aria-label={t('pane.transcript', { visitor: conv.visitor.name })}>
@@ -49,6 +54,11 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
             <span>{t('pane.started', { time: formatTime(conv.created_at, state.lang) })}</span>
           </p>
         </div>
+        {canTransfer && (
+          <button type="button" class="ws-btn" aria-haspopup="dialog" onClick={() => setTransferring(true)}>
+            {t('pane.transfer')}
+          </button>
+        )}
         {closed ? (
           <button type="button" class="ws-btn" onClick={() => controller.dismiss(conv.id)}>
             {t('pane.dismiss')}
@@ -86,6 +96,15 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
       {similarOf !== null && (
         <AddSimilarDialog question={similarOf} csrf={controller.csrfToken()} t={t} onClose={() => setSimilarOf(null)} />
       )}
+      {transferring && (
+        <TransferDialog
+          controller={controller}
+          lang={state.lang}
+          conversation={conv}
+          onClose={() => setTransferring(false)}
+          onDone={() => setTransferring(false)}
+        />
+      )}
     </main>
   );
 }
@@ -107,15 +126,7 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSi
   return (
     <div class="ws-transcript" ref={ref} role="log" aria-live="polite" tabIndex={0}>
       {events.map((ev, i) => {
-        if (ev.kind === 'system') {
-          const text = systemText(ev, t);
-          return text ? (
-            <div key={ev.seq} class="ws-system" data-code={ev.code}>
-              <span>{text}</span>
-              <time>{formatTime(ev.at, lang)}</time>
-            </div>
-          ) : null;
-        }
+        if (ev.kind === 'system') return <SystemLine key={ev.seq} ev={ev} lang={lang} t={t} />;
         const prev = events[i - 1];
         const sameAuthor = prev?.kind === 'message' && prev.author.id === ev.author.id && prev.author.role === ev.author.role;
         if (ev.author.role === 'bot') {
@@ -150,6 +161,41 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSi
           {m.pending && <div class="ws-msg-status">{t('msg.sending')}</div>}
         </div>
       ))}
+    </div>
+  );
+}
+
+/** A system event as a centred line; a transfer also says who moved it and shows the note. */
+function SystemLine({ ev, lang, t }: { ev: SystemEvent; lang: Lang; t: AgentT }) {
+  const text = systemText(ev, t);
+  if (!text) return null;
+  if (ev.code === 'notice') {
+    return (
+      <div class="ws-system" data-code="notice" data-seq={ev.seq}>
+        <span>{t('sys.notice', { text })}</span>
+        <time>{formatTime(ev.at, lang)}</time>
+      </div>
+    );
+  }
+  if (ev.code !== 'transferred') {
+    return (
+      <div class="ws-system" data-code={ev.code} data-seq={ev.seq}>
+        <span>{text}</span>
+        <time>{formatTime(ev.at, lang)}</time>
+      </div>
+    );
+  }
+  const tr = ev as TransferredEvent;
+  const note = typeof tr.note === 'string' ? tr.note.trim() : '';
+  return (
+    <div class={`ws-system ws-system-transfer ws-transfer-by-${tr.by}`} data-code="transferred" data-by={tr.by} data-seq={ev.seq}>
+      <div class="ws-system-line">
+        {tr.by === 'supervisor' && <span class="ws-sys-badge">{t('transfer.bySupervisor')}</span>}
+        <span>{text}</span>
+        {tr.from && tr.by !== 'overflow' && <span class="ws-sys-from">{t('transfer.from', { agent: tr.from.name })}</span>}
+        <time>{formatTime(ev.at, lang)}</time>
+      </div>
+      {note !== '' && <p class="ws-transfer-note">{t('transfer.note', { note })}</p>}
     </div>
   );
 }

@@ -1,15 +1,18 @@
-// The signed-in workspace: top bar, conversation list, selected conversation, canned replies.
+// The signed-in workspace: top bar, conversation list, selected conversation, canned replies;
+// for supervisors and administrators also the administration pages (hash routes).
 
 import { useRef, useState } from 'preact/hooks';
-import type { AgentStatus } from '../shared/protocol';
+import type { Agent, StatusCommand } from '../shared/protocol';
 import { CannedPanel } from './CannedPanel';
 import type { WorkspaceController, WorkspaceState } from './controller';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { AdminNav, AdminPages } from './kb/AdminPages';
-import { isEditor, useAdminRoute, type AdminRoute } from './kb/route';
+import { isBoardRoute, isEditor, isKbRoute, useAdminRoute, type AdminRoute } from './kb/route';
 import { LangSelect } from './LangSelect';
 import type { AgentT } from './messages';
+import { BoardPage } from './routing/BoardPage';
+import { RoutingPage } from './routing/RoutingPage';
 
 interface Props {
   controller: WorkspaceController;
@@ -43,7 +46,13 @@ export function Workspace({ controller, state, t }: Props) {
         </div>
       )}
       {route !== 'workspace' && state.user ? (
-        <AdminPages route={route} lang={state.lang} role={state.user.role} />
+        isKbRoute(route) ? (
+          <AdminPages route={route} lang={state.lang} role={state.user.role} />
+        ) : isBoardRoute(route) ? (
+          <BoardPage controller={controller} state={state} route={route} />
+        ) : (
+          <RoutingPage lang={state.lang} />
+        )
       ) : (
         <div class={`ws-body${state.cannedOpen ? ' ws-with-canned' : ''}`}>
           <ConversationList state={state} t={t} onOpen={open} />
@@ -71,11 +80,19 @@ export function Workspace({ controller, state, t }: Props) {
   );
 }
 
-const STATUSES: readonly AgentStatus[] = ['online', 'away', 'offline'];
+/** What an agent chooses; `wrap_up` is entered by the server and shown beside these. */
+const STATUSES: readonly StatusCommand['status'][] = ['online', 'away', 'offline'];
+
+/** Online at capacity (the server's `state`, derived for servers that do not send it). */
+function isBusy(user: Agent): boolean {
+  if (user.state) return user.state === 'busy';
+  return user.status === 'online' && user.capacity > 0 && user.load >= user.capacity;
+}
 
 function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) {
   const user = state.user;
   const current = user?.status ?? 'offline';
+  const wrapUp = current === 'wrap_up';
   return (
     <header class="ws-topbar">
       <div class="ws-topbar-brand">
@@ -88,9 +105,20 @@ function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) 
             {state.tenant.name}
           </span>
         )}
-        {isEditor(user?.role) && <AdminNav route={route} lang={state.lang} />}
+        {isEditor(user?.role) && <AdminNav route={route} lang={state.lang} role={user?.role} />}
       </div>
 
+      {wrapUp && (
+        <div class="ws-wrapup">
+          <span class="ws-wrapup-label" role="status" title={t('status.wrapUpHint')}>
+            <span class="ws-dot" aria-hidden="true" />
+            {t('status.wrap_up')}
+          </span>
+          <button type="button" class="ws-btn kb-btn-sm ws-wrapup-end" onClick={() => controller.endWrapUp()}>
+            {t('status.endWrapUp')}
+          </button>
+        </div>
+      )}
       <div class="ws-status" role="radiogroup" aria-label={t('status.label')}>
         {STATUSES.map((s) => (
           <button
@@ -99,7 +127,7 @@ function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) 
             role="radio"
             aria-checked={current === s}
             class={`ws-status-btn ws-status-${s}${current === s ? ' is-active' : ''}${
-              state.desiredStatus === s && current !== s ? ' is-pending' : ''
+              state.desiredStatus === s && current !== s && !wrapUp ? ' is-pending' : ''
             }`}
             onClick={() => controller.setStatus(s)}
           >
@@ -110,6 +138,11 @@ function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) 
       </div>
 
       <div class="ws-topbar-user">
+        {user && isBusy(user) && (
+          <span class="ws-busy" data-testid="ws-busy" title={t('status.busyHint', { capacity: user.capacity })}>
+            {t('status.busy')}
+          </span>
+        )}
         {user && (
           <span class="ws-load" title={t('top.load', { load: user.load, capacity: user.capacity })}>
             {t('top.load', { load: user.load, capacity: user.capacity })}

@@ -5,18 +5,24 @@ import { normalizeLang, type Lang, type Params } from '../shared/i18n';
 import { errorKey } from '../shared/messages';
 import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
 import type {
+  AckFrame,
   Agent,
   AgentStatus,
   Author,
+  BoardFrame,
+  CommandBody,
   Conversation,
   ErrorFrame,
   KefuEvent,
+  StatusCommand,
+  TransferCommand,
   WelcomeFrame,
 } from '../shared/protocol';
 import { readString, writeString } from '../shared/storage';
 import { Store } from '../shared/store';
 import { api, ApiError, type CannedReply, type Session, type Tenant } from './api';
 import type { AgentMessageKey } from './messages';
+import { routingApi, type Board } from './routing/api';
 
 export type Phase = 'checking' | 'login' | 'workspace';
 
@@ -57,6 +63,27 @@ export interface WorkspaceState {
   cannedFailed: boolean;
   cannedOpen: boolean;
   notice: Notice | null;
+  /** Supervisors and administrators: the live board (queues and agents), once known. */
+  board: Board | null;
+}
+
+/** A command the server refused (`error` frame), for callers that wait for the outcome. */
+export class CommandError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message || code);
+    this.name = 'CommandError';
+    this.code = code;
+  }
+}
+
+/** Where a `transfer` sends the conversation: exactly one of them. */
+export type TransferTarget = { agent: string; name: string } | { queue: string; name: string };
+
+interface Waiter {
+  resolve: (ack: AckFrame) => void;
+  reject: (err: Error) => void;
 }
 
 const NOTICE_MS = 8_000;
@@ -74,6 +101,12 @@ export class WorkspaceController {
   /** Highest seq we sent `read` for, per conversation. */
   private readonly readSent = new Map<string, number>();
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Commands whose outcome a caller awaits (transfer, status of another agent), by id. */
+  private readonly waiters = new Map<string, Waiter>();
+  /** Counts board updates, so a slower GET /api/board never overwrites a newer frame. */
+  private boardVersion = 0;
+  /** Conversations we are transferring ourselves. */
+  private readonly transferring = new Set<string>();
 
   constructor() {
     this.store = new Store<WorkspaceState>({
@@ -95,6 +128,7 @@ export class WorkspaceController {
       cannedFailed: false,
       cannedOpen: readString('kefu.agent.cannedOpen') !== '0',
       notice: null,
+      board: null,
     });
     document.addEventListener('visibilitychange', () => this.markSelectedRead());
   }
@@ -168,10 +202,11 @@ export class WorkspaceController {
       hello: () => ({ type: 'hello', role: 'agent' }),
       handlers: {
         welcome: (f) => this.onWelcome(f),
+        board: (f) => this.onBoard(f),
         event: (ev) => this.onEvent(ev),
         conversation: (c) => this.onConversation(c),
-        agent: (a) => this.store.update({ user: a }),
-        ack: (ack, cmd) => this.onAck(ack.conversation, ack.seq, cmd),
+        agent: (a) => this.onAgent(a),
+        ack: (ack, cmd) => this.onAck(ack, cmd),
         commandError: (err, cmd) => this.onCommandError(err, cmd),
         error: (err) => this.onError(err),
         state: (connection) => this.store.update({ connection }),
@@ -186,6 +221,8 @@ export class WorkspaceController {
 
   private leaveWorkspace(loginError: Notice | null): void {
     this.client?.stop();
+    for (const w of this.waiters.values()) w.reject(new CommandError('stopped', 'signed out'));
+    this.waiters.clear();
     this.client = null;
     this.outgoingTracker = null;
     this.csrf = '';
@@ -202,6 +239,7 @@ export class WorkspaceController {
       drafts: {},
       canned: null,
       connection: 'stopped',
+      board: null,
     });
   }
 
@@ -221,9 +259,58 @@ export class WorkspaceController {
     this.store.update({ lang });
   }
 
-  setStatus(status: AgentStatus): void {
+  setStatus(status: StatusCommand['status']): void {
     this.setDesiredStatus(status);
     this.client?.submit({ type: 'status', status });
+  }
+
+  /** End after-chat work (wrap-up) now: back online. */
+  endWrapUp(): void {
+    this.setStatus('online');
+  }
+
+  /** Supervisors and administrators: set another agent's status; settles with the server's answer. */
+  async setAgentStatus(agentId: string, status: StatusCommand['status']): Promise<void> {
+    if (agentId === this.store.get().user?.id) {
+      this.setStatus(status);
+      return;
+    }
+    await this.command({ type: 'status', status, agent: agentId });
+  }
+
+  /**
+   * Move a conversation to another agent or to a queue (the assigned agent, or a supervisor or
+   * administrator for any open conversation). Resolves once the server committed it; rejects
+   * with a CommandError (`agent_unavailable`, `forbidden`, …) when refused.
+   */
+  async transfer(conversation: string, target: TransferTarget, note: string): Promise<void> {
+    const body: TransferCommand = { type: 'transfer', conversation };
+    if ('agent' in target) body.agent = target.agent;
+    else body.queue = target.queue;
+    const trimmed = note.trim();
+    if (trimmed !== '') body.note = trimmed;
+    // The conversation leaving our list is expected now: no "moved away" notice for it.
+    this.transferring.add(conversation);
+    try {
+      await this.command(body);
+    } finally {
+      setTimeout(() => this.transferring.delete(conversation), 10_000);
+    }
+    // It is someone else's (or the queue's) now; the server's `conversation` frame says so too.
+    const me = this.store.get().user;
+    if (this.convs.has(conversation) && !('agent' in target && target.agent === me?.id)) {
+      this.removeConversation(conversation);
+    }
+    this.showNotice({ key: 'transfer.done', params: { target: target.name } });
+  }
+
+  /** The board for the first paint (frames keep it live afterwards). */
+  async loadBoard(): Promise<void> {
+    const version = this.boardVersion;
+    const board = await routingApi.board();
+    if (this.boardVersion !== version || this.store.get().phase !== 'workspace') return;
+    this.boardVersion++;
+    this.store.update({ board });
   }
 
   select(id: string | null): void {
@@ -288,6 +375,16 @@ export class WorkspaceController {
     this.store.update({ desiredStatus: status });
   }
 
+  /** Submit a command and wait for its `ack` (or the `error` that refuses it). */
+  private command(body: CommandBody): Promise<AckFrame> {
+    const client = this.client;
+    if (!client) return Promise.reject(new CommandError('stopped', 'not connected'));
+    return new Promise<AckFrame>((resolve, reject) => {
+      const cmd = client.submit(body);
+      this.waiters.set(cmd.id, { resolve, reject });
+    });
+  }
+
   private onWelcome(frame: WelcomeFrame): void {
     if (frame.role === 'visitor') return;
     const listed = new Set(frame.conversations.map((c) => c.id));
@@ -298,8 +395,37 @@ export class WorkspaceController {
     for (const c of frame.conversations) this.convs.set(c.id, c);
     this.store.update({ user: frame.agent, everConnected: true });
     const desired = this.store.get().desiredStatus;
-    if (frame.agent.status !== desired) this.client?.submit({ type: 'status', status: desired });
+    // Reconnecting during wrap-up must not end it: the agent chose online, the server adds wrap-up.
+    const wrapping = frame.agent.status === 'wrap_up' && desired === 'online';
+    if (frame.agent.status !== desired && desired !== 'wrap_up' && !wrapping) {
+      this.client?.submit({ type: 'status', status: desired });
+    }
     this.refreshItems();
+  }
+
+  /** Our own status or load changed, by us, a supervisor or the router. */
+  private onAgent(agent: Agent): void {
+    this.store.update({ user: agent });
+    // A change we did not ask for (a supervisor set us away, the router after an unanswered
+    // chat) becomes what we want, so a reconnect does not undo it. Not while our own status
+    // command is still on its way.
+    const ownPending = this.client
+      ?.pending()
+      .some((c) => c.body.type === 'status' && !c.body.agent);
+    if (!ownPending && agent.status !== 'wrap_up' && agent.status !== this.store.get().desiredStatus) {
+      this.setDesiredStatus(agent.status);
+    }
+  }
+
+  private onBoard(frame: BoardFrame): void {
+    this.boardVersion++;
+    this.store.update({ board: { queues: frame.queues ?? [], agents: frame.agents ?? [] } });
+    // Our own row is the freshest word on our status too.
+    const me = this.store.get().user;
+    const mine = me && frame.agents?.find((a) => a.id === me.id);
+    if (mine && (mine.status !== me.status || mine.load !== me.load || mine.state !== me.state)) {
+      this.store.update({ user: { ...me, ...mine } });
+    }
   }
 
   private onEvent(ev: KefuEvent): void {
@@ -315,22 +441,45 @@ export class WorkspaceController {
 
   private onConversation(c: Conversation): void {
     const me = this.store.get().user;
-    if (me && c.agent && c.agent.id !== me.id && c.state !== 'closed') {
-      // Assigned to someone else: it left our view.
-      this.removeConversation(c.id);
+    const mine = !!me && !!c.agent && c.agent.id === me.id;
+    if (me && !mine && c.state !== 'closed') {
+      // Transferred to someone else or back to a queue (or taken back by the router): it left
+      // our view.
+      const known = this.convs.get(c.id);
+      if (known) {
+        if (known.state !== 'closed' && !this.transferring.has(c.id)) {
+          this.showNotice({ key: 'list.movedAway', params: { visitor: known.visitor.name } });
+        }
+        this.removeConversation(c.id);
+      }
       return;
     }
+    // A conversation that already left us and was then closed elsewhere is not ours to show.
+    if (me && !mine && !this.convs.has(c.id)) return;
     this.convs.set(c.id, c);
     this.refreshItems();
     if (c.id === this.store.get().selectedId) this.markSelectedRead();
   }
 
-  private onAck(conversation: string | undefined, seq: number | undefined, cmd: PendingCommand): void {
-    this.outgoingTracker?.acknowledge(cmd, conversation, seq);
+  private onAck(ack: AckFrame, cmd: PendingCommand): void {
+    this.outgoingTracker?.acknowledge(cmd, ack.conversation, ack.seq);
     this.refreshOutgoing();
+    const waiter = this.waiters.get(cmd.id);
+    if (waiter) {
+      this.waiters.delete(cmd.id);
+      waiter.resolve(ack);
+    }
   }
 
   private onCommandError(err: ErrorFrame, cmd: PendingCommand): void {
+    const waiter = this.waiters.get(cmd.id);
+    if (waiter) {
+      // The caller shows the reason where the user acted (the transfer dialog, the board).
+      this.waiters.delete(cmd.id);
+      waiter.reject(new CommandError(err.code, err.message ?? ''));
+      this.refreshOutgoing();
+      return;
+    }
     this.showNotice({ key: errorKey(err.code), params: { code: err.code, max: this.maxTextChars() } });
     const body = cmd.body;
     if (body.type === 'send' && body.conversation) {

@@ -25,6 +25,11 @@ type AgentKey =
   | 'status.online'
   | 'status.away'
   | 'status.offline'
+  | 'status.wrap_up'
+  | 'status.wrapUpHint'
+  | 'status.endWrapUp'
+  | 'status.busy'
+  | 'status.busyHint'
   | 'role.agent'
   | 'role.supervisor'
   | 'role.admin'
@@ -61,6 +66,19 @@ type AgentKey =
   | 'sys.closed.visitor'
   | 'sys.closed.agent'
   | 'sys.closed.idle'
+  | 'sys.transferred.agent'
+  | 'sys.transferred.queue'
+  | 'sys.transferred.overflow'
+  | 'sys.requeued.no_answer'
+  | 'sys.requeued.agent_offline'
+  | 'sys.requeued.agent_disconnected'
+  | 'sys.notice'
+  | 'transfer.from'
+  | 'transfer.bySupervisor'
+  | 'transfer.note'
+  | 'transfer.done'
+  | 'pane.transfer'
+  | 'list.movedAway'
   | 'author.you'
   | 'author.bot'
   | 'list.fromBot'
@@ -115,6 +133,11 @@ const tables: MessageTables<AgentKey> = {
     'status.online': '在线',
     'status.away': '离开',
     'status.offline': '离线',
+    'status.wrap_up': '整理中',
+    'status.wrapUpHint': '对话结束后的整理时间，期间不会分配新对话',
+    'status.endWrapUp': '结束整理',
+    'status.busy': '忙碌（已满）',
+    'status.busyHint': '已达接待上限 {capacity}，暂不分配新对话',
     'role.agent': '座席',
     'role.supervisor': '主管',
     'role.admin': '管理员',
@@ -151,6 +174,19 @@ const tables: MessageTables<AgentKey> = {
     'sys.closed.visitor': '访客已结束对话',
     'sys.closed.agent': '客服已结束对话',
     'sys.closed.idle': '对话因长时间无消息已自动结束',
+    'sys.transferred.agent': '已转接给 {agent}',
+    'sys.transferred.queue': '转入队列「{queue}」',
+    'sys.transferred.overflow': '排队超时，转入「{queue}」',
+    'sys.requeued.no_answer': '{agent} 未及时应答，对话已重新排队',
+    'sys.requeued.agent_offline': '{agent} 下线，对话已重新排队',
+    'sys.requeued.agent_disconnected': '{agent} 断线，对话已重新排队',
+    'sys.notice': '已向客户发送排队提示：{text}',
+    'transfer.from': '由 {agent} 转出',
+    'transfer.bySupervisor': '主管转接',
+    'transfer.note': '转接备注：{note}',
+    'transfer.done': '对话已转接给 {target}',
+    'pane.transfer': '转接',
+    'list.movedAway': '与 {visitor} 的对话已转出或重新排队，已从列表移除',
     'author.you': '我',
     'author.bot': '智能助手',
     'list.fromBot': '机器人转入',
@@ -204,6 +240,11 @@ const tables: MessageTables<AgentKey> = {
     'status.online': '上線',
     'status.away': '離開',
     'status.offline': '離線',
+    'status.wrap_up': '整理中',
+    'status.wrapUpHint': '對話結束後的整理時間，期間不會分配新對話',
+    'status.endWrapUp': '結束整理',
+    'status.busy': '忙碌（已滿）',
+    'status.busyHint': '已達接待上限 {capacity}，暫不分配新對話',
     'role.agent': '客服專員',
     'role.supervisor': '主管',
     'role.admin': '管理員',
@@ -240,6 +281,19 @@ const tables: MessageTables<AgentKey> = {
     'sys.closed.visitor': '訪客已結束對話',
     'sys.closed.agent': '客服已結束對話',
     'sys.closed.idle': '對話因長時間無訊息已自動結束',
+    'sys.transferred.agent': '已轉接給 {agent}',
+    'sys.transferred.queue': '轉入佇列「{queue}」',
+    'sys.transferred.overflow': '排隊逾時，轉入「{queue}」',
+    'sys.requeued.no_answer': '{agent} 未及時回應，對話已重新排隊',
+    'sys.requeued.agent_offline': '{agent} 離線，對話已重新排隊',
+    'sys.requeued.agent_disconnected': '{agent} 斷線，對話已重新排隊',
+    'sys.notice': '已向客戶傳送排隊提示：{text}',
+    'transfer.from': '由 {agent} 轉出',
+    'transfer.bySupervisor': '主管轉接',
+    'transfer.note': '轉接備註：{note}',
+    'transfer.done': '對話已轉接給 {target}',
+    'pane.transfer': '轉接',
+    'list.movedAway': '與 {visitor} 的對話已轉出或重新排隊，已從清單移除',
     'author.you': '我',
     'author.bot': '智慧助理',
     'list.fromBot': '機器人轉入',
@@ -293,6 +347,11 @@ const tables: MessageTables<AgentKey> = {
     'status.online': 'Online',
     'status.away': 'Away',
     'status.offline': 'Offline',
+    'status.wrap_up': 'Wrap-up',
+    'status.wrapUpHint': 'After-chat work: no new conversations until it ends',
+    'status.endWrapUp': 'End wrap-up',
+    'status.busy': 'Busy (full)',
+    'status.busyHint': 'At your limit of {capacity} chats: no new ones for now',
     'role.agent': 'Agent',
     'role.supervisor': 'Supervisor',
     'role.admin': 'Admin',
@@ -329,6 +388,19 @@ const tables: MessageTables<AgentKey> = {
     'sys.closed.visitor': 'The visitor ended the conversation',
     'sys.closed.agent': 'The agent ended the conversation',
     'sys.closed.idle': 'Closed automatically after inactivity',
+    'sys.transferred.agent': 'Transferred to {agent}',
+    'sys.transferred.queue': 'Moved to the “{queue}” queue',
+    'sys.transferred.overflow': 'Waited too long: moved to “{queue}”',
+    'sys.requeued.no_answer': '{agent} did not answer in time; back in the queue',
+    'sys.requeued.agent_offline': '{agent} went offline; back in the queue',
+    'sys.requeued.agent_disconnected': '{agent} lost connection; back in the queue',
+    'sys.notice': 'Wait notice sent to the customer: {text}',
+    'transfer.from': 'from {agent}',
+    'transfer.bySupervisor': 'By a supervisor',
+    'transfer.note': 'Transfer note: {note}',
+    'transfer.done': 'Conversation transferred to {target}',
+    'pane.transfer': 'Transfer',
+    'list.movedAway': 'The conversation with {visitor} was moved or re-queued and left your list',
     'author.you': 'You',
     'author.bot': 'Assistant',
     'list.fromBot': 'From the bot',

@@ -27,6 +27,8 @@ import {
   type HelloFrame,
   type KefuEvent,
   type Limits,
+  type BoardFrame,
+  type QueueStatusFrame,
   type ServerFrame,
   type SuggestFrame,
   type SuggestionsFrame,
@@ -56,6 +58,10 @@ export interface ClientHandlers {
   agent?(a: Agent): void;
   /** The answer to a `suggest` sent with sendVolatile (matched by the caller, by id). */
   suggestions?(frame: SuggestionsFrame): void;
+  /** The visitor's place in the queue while their conversation waits. */
+  queueStatus?(frame: QueueStatusFrame): void;
+  /** Supervisors' live queue and agent figures. */
+  board?(frame: BoardFrame): void;
   ack?(ack: AckFrame, cmd: PendingCommand): void;
   /** A command was refused for good; it has left the outbox. */
   commandError?(err: ErrorFrame, cmd: PendingCommand): void;
@@ -319,6 +325,12 @@ export class KefuClient {
         break;
       case 'suggestions':
         this.h.suggestions?.(frame);
+        break;
+      case 'queue_status':
+        this.h.queueStatus?.(frame);
+        break;
+      case 'board':
+        this.h.board?.(frame);
         break;
       case 'ack': {
         const cmd = this.outboxMap.get(frame.id);

@@ -5,7 +5,11 @@
 export type Role = 'visitor' | 'agent' | 'supervisor' | 'admin';
 export type ConversationState = 'bot' | 'queued' | 'assigned' | 'closed';
 export type ClosedBy = 'visitor' | 'agent' | 'idle';
-export type AgentStatus = 'online' | 'away' | 'offline';
+/** What an agent chooses (`wrap_up` is entered by the server after a conversation ends). */
+export type AgentStatus = 'online' | 'away' | 'wrap_up' | 'offline';
+/** What an agent is doing: `busy` is online at capacity (derived). */
+export type AgentState = 'online' | 'busy' | 'away' | 'wrap_up' | 'offline';
+export type RoutingStrategy = 'least_busy' | 'longest_idle' | 'round_robin' | 'skill_level';
 
 export interface NamedRef {
   id: string;
@@ -23,6 +27,16 @@ export interface Conversation {
   created_at: number;
   updated_at: number;
   closed_by: ClosedBy | null;
+  /** 0–9, from the queue's priority rules and the customer's verified tags. */
+  priority?: number;
+  /** When the customer started waiting (kept across overflow), or null. */
+  queued_at?: number | null;
+}
+
+export interface Skill {
+  name: string;
+  /** 1–10 */
+  level: number;
 }
 
 export interface Agent {
@@ -31,8 +45,98 @@ export interface Agent {
   email: string;
   role: Exclude<Role, 'visitor'>;
   status: AgentStatus;
+  /** Absent from older servers; derive from status, load and capacity then. */
+  state?: AgentState;
+  connected?: boolean;
   load: number;
   capacity: number;
+  skills?: Skill[];
+  /** Queue ids the agent is a member of. */
+  queues?: string[];
+}
+
+/** A queue as `GET /api/queues` returns it (docs/routing.md). */
+export interface WaitNotice {
+  after_s: number;
+  text: string;
+}
+export interface PriorityRule {
+  tag: string;
+  priority: number;
+}
+export interface WeeklyHours {
+  /** 1 = Monday … 7 = Sunday */
+  day: number;
+  /** "HH:MM" */
+  open: string;
+  close: string;
+}
+export interface BusinessHours {
+  time_zone: string;
+  weekly: WeeklyHours[];
+  /** "YYYY-MM-DD" */
+  holidays: string[];
+}
+export interface Queue {
+  id: string;
+  slug: string;
+  name: string;
+  bot_first: boolean;
+  skills: string[];
+  strategy: RoutingStrategy;
+  priority_rules: PriorityRule[];
+  sticky_window_s: number;
+  sticky_wait_s: number;
+  overflow_queue: string | null;
+  overflow_after_s: number;
+  assign_timeout_s: number;
+  max_waiting: number;
+  notices: WaitNotice[];
+  service_level_s: number;
+  hours: BusinessHours | null;
+}
+
+export interface ServiceLevel {
+  target_s: number;
+  answered: number;
+  within: number;
+  abandoned: number;
+  percent: number | null;
+}
+export interface QueueStats {
+  id: string;
+  name: string;
+  waiting: number;
+  oldest_queued_at: number | null;
+  available_agents: number;
+  service_level: ServiceLevel;
+}
+
+/** Supervisors' live view (`board` frame, `GET /api/board`). */
+export interface BoardFrame {
+  type: 'board';
+  queues: QueueStats[];
+  agents: Agent[];
+}
+
+/** The visitor's place in the queue while their conversation waits. */
+export interface QueueStatusFrame {
+  type: 'queue_status';
+  conversation: string;
+  position: number;
+  waiting: number;
+  estimated_wait_s: number | null;
+}
+
+/** The visitor's queue as the welcome describes it. */
+export interface WelcomeQueue {
+  id: string;
+  slug: string;
+  name: string;
+  /** Within business hours now. */
+  open: boolean;
+  /** The next opening when closed. */
+  opens_at: number | null;
 }
 
 export type AuthorRole = 'visitor' | 'agent' | 'bot' | 'system';
@@ -156,7 +260,42 @@ export interface OtherSystemEvent extends EventBase {
   [field: string]: unknown;
 }
 
-export type SystemEvent = QueuedEvent | AssignedEvent | ClosedEvent | OtherSystemEvent;
+/** A wait notice for the customer (queue `notices`). */
+export interface NoticeEvent extends EventBase {
+  kind: 'system';
+  code: 'notice';
+  text: string;
+}
+
+export type TransferBy = 'agent' | 'supervisor' | 'overflow';
+
+export interface TransferredEvent extends EventBase {
+  kind: 'system';
+  code: 'transferred';
+  from: NamedRef | null;
+  to_agent?: NamedRef;
+  to_queue?: NamedRef;
+  note: string;
+  by: TransferBy;
+}
+
+export type RequeueReason = 'no_answer' | 'agent_offline' | 'agent_disconnected';
+
+export interface RequeuedEvent extends EventBase {
+  kind: 'system';
+  code: 'requeued';
+  agent: NamedRef;
+  reason: RequeueReason;
+}
+
+export type SystemEvent =
+  | QueuedEvent
+  | AssignedEvent
+  | ClosedEvent
+  | NoticeEvent
+  | TransferredEvent
+  | RequeuedEvent
+  | OtherSystemEvent;
 export type KefuEvent = MessageEvent | SystemEvent;
 
 export interface VisitorWelcome {
@@ -167,6 +306,8 @@ export interface VisitorWelcome {
   limits?: Partial<Limits>;
   /** The bot when the visitor's queue is bot-first, else null (absent from older servers). */
   bot?: WelcomeBot | null;
+  /** The queue new conversations go to, with its business-hours state (absent from older servers). */
+  queue?: WelcomeQueue | null;
 }
 
 export interface AgentWelcome {
@@ -195,6 +336,8 @@ export interface AckFrame {
   conversation?: string;
   seq?: number;
   status?: AgentStatus;
+  /** `leave_message`: the stored message's id. */
+  message?: string;
 }
 
 export type ErrorCode =
@@ -213,7 +356,11 @@ export type ErrorCode =
   | 'text_too_long'
   | 'frame_too_large'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'queue_full'
+  | 'queue_closed'
+  | 'agent_unavailable'
+  | 'bad_identity';
 
 export interface ErrorFrame {
   type: 'error';
@@ -242,7 +389,9 @@ export type ServerFrame =
   | AckFrame
   | ErrorFrame
   | PongFrame
-  | SuggestionsFrame;
+  | SuggestionsFrame
+  | QueueStatusFrame
+  | BoardFrame;
 
 export type ResumeMap = Record<string, number>;
 
@@ -253,6 +402,8 @@ export interface VisitorHello {
   visitor_token?: string;
   name?: string;
   queue?: string;
+  /** A verified identity signed by the enterprise's site (docs/routing.md). */
+  identity?: string;
   resume?: ResumeMap;
 }
 
@@ -283,7 +434,28 @@ export interface ReadCommand {
 
 export interface StatusCommand {
   type: 'status';
-  status: AgentStatus;
+  status: Exclude<AgentStatus, 'wrap_up'>;
+  /** Another agent's id (supervisors and administrators). */
+  agent?: string;
+}
+
+/** Move a conversation to an agent or to a queue (exactly one of them). */
+export interface TransferCommand {
+  type: 'transfer';
+  conversation: string;
+  agent?: string;
+  queue?: string;
+  /** ≤ 500 characters, shown to the receiving agent. */
+  note?: string;
+}
+
+/** A visitor leaves a message for the team (outside business hours, or a full queue). */
+export interface LeaveMessageCommand {
+  type: 'leave_message';
+  contact: string;
+  text: string;
+  name?: string;
+  queue?: string;
 }
 
 /** A visitor asks for a person while the conversation is with the bot. */
@@ -307,7 +479,9 @@ export type CommandBody =
   | ReadCommand
   | StatusCommand
   | HandoffCommand
-  | RateCommand;
+  | RateCommand
+  | TransferCommand
+  | LeaveMessageCommand;
 export type Command = CommandBody & { id: string };
 
 /**

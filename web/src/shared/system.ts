@@ -10,7 +10,13 @@ export type SystemKey =
   | 'sys.assigned'
   | 'sys.closed.visitor'
   | 'sys.closed.agent'
-  | 'sys.closed.idle';
+  | 'sys.closed.idle'
+  | 'sys.transferred.agent'
+  | 'sys.transferred.queue'
+  | 'sys.transferred.overflow'
+  | 'sys.requeued.no_answer'
+  | 'sys.requeued.agent_offline'
+  | 'sys.requeued.agent_disconnected';
 
 /** The localized line for `ev`, or null for a code this client does not know. */
 export function systemText(ev: SystemEvent, t: Translate<SystemKey>): string | null {
@@ -25,6 +31,22 @@ export function systemText(ev: SystemEvent, t: Translate<SystemKey>): string | n
       if (by === 'visitor') return t('sys.closed.visitor');
       if (by === 'idle') return t('sys.closed.idle');
       return t('sys.closed.agent');
+    }
+    case 'notice':
+      // The tenant's own wording, shown as written.
+      return String((ev as { text?: unknown }).text ?? '');
+    case 'transferred': {
+      const e = ev as { to_agent?: { name?: string }; to_queue?: { name?: string }; by?: string };
+      if (e.by === 'overflow') return t('sys.transferred.overflow', { queue: e.to_queue?.name ?? '' });
+      if (e.to_agent) return t('sys.transferred.agent', { agent: e.to_agent.name ?? '' });
+      return t('sys.transferred.queue', { queue: e.to_queue?.name ?? '' });
+    }
+    case 'requeued': {
+      const e = ev as { agent?: { name?: string }; reason?: string };
+      const agent = e.agent?.name ?? '';
+      if (e.reason === 'no_answer') return t('sys.requeued.no_answer', { agent });
+      if (e.reason === 'agent_offline') return t('sys.requeued.agent_offline', { agent });
+      return t('sys.requeued.agent_disconnected', { agent });
     }
     default:
       return null;

@@ -2,13 +2,28 @@
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, LANG_NAMES, LANGS, type Lang } from '../shared/i18n';
-import { botInfo, type KbQuestionRef, type KefuEvent, type MessageEvent, type WelcomeBot } from '../shared/protocol';
+import {
+  botInfo,
+  type KbQuestionRef,
+  type KefuEvent,
+  type MessageEvent,
+  type QueueStatusFrame,
+  type WelcomeBot,
+} from '../shared/protocol';
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
 import { useStore } from '../shared/store';
 import { systemText } from '../shared/system';
-import { ratingKey, type ConversationView, type OutgoingMessage, type WidgetController, type WidgetState } from './controller';
+import {
+  LEAVE_LIMITS,
+  ratingKey,
+  type ConversationView,
+  type LeaveOffer,
+  type OutgoingMessage,
+  type WidgetController,
+  type WidgetState,
+} from './controller';
 import { widgetTranslator, type WidgetT } from './messages';
 
 interface Props {
@@ -56,11 +71,16 @@ interface PanelProps extends Props {
 function Panel({ controller, state, t, onClose }: PanelProps) {
   const open = controller.openConversation();
   const latest = state.conversations[state.conversations.length - 1];
+  // Outside business hours with nothing open in a human-first queue: a message can be left, no
+  // chat started. (A bot-first queue's bot still answers; people are offered via HoursBanner.)
+  const afterHours = !open && state.leave?.reason === 'hours' && !state.leave.dismissible;
   // The bot serves a visitor of a bot-first queue until a person takes over.
-  const botServes = state.bot !== null && (!open || open.state === 'bot');
+  const botServes = state.bot !== null && !afterHours && (!open || open.state === 'bot');
 
   let subtitle = t('header.subtitle.idle');
-  if (open?.state === 'assigned' && open.agent) {
+  if (afterHours) {
+    subtitle = t('header.subtitle.hours');
+  } else if (open?.state === 'assigned' && open.agent) {
     subtitle = t('header.subtitle.assigned', { agent: open.agent.name });
   } else if (botServes) {
     subtitle = t('header.subtitle.bot', { bot: state.bot?.name || t('author.bot') });
@@ -129,6 +149,8 @@ function Panel({ controller, state, t, onClose }: PanelProps) {
         </div>
       )}
 
+      {open?.state === 'queued' && !state.fatal && <QueueStatusBox key={open.id} controller={controller} view={open} state={state} t={t} />}
+
       <ConnectionBanner controller={controller} state={state} t={t} />
 
       {state.fatal ? (
@@ -136,7 +158,7 @@ function Panel({ controller, state, t, onClose }: PanelProps) {
           {t(state.fatal)}
         </div>
       ) : (
-        <Transcript controller={controller} state={state} t={t} />
+        <Transcript controller={controller} state={state} t={t} greet={!afterHours} />
       )}
 
       {state.notice && (
@@ -148,7 +170,16 @@ function Panel({ controller, state, t, onClose }: PanelProps) {
         </div>
       )}
 
-      {!state.fatal && <Composer controller={controller} state={state} t={t} hasOpen={!!open} />}
+      {!state.fatal && !state.leave && state.queue?.open === false && botServes && (
+        <HoursBanner controller={controller} state={state} t={t} />
+      )}
+
+      {!state.fatal &&
+        (state.leave ? (
+          <LeaveBlock controller={controller} state={state} leave={state.leave} t={t} />
+        ) : (
+          <Composer controller={controller} state={state} t={t} hasOpen={!!open} />
+        ))}
       <div class="kf-footer">{t('poweredBy')}</div>
     </section>
   );
@@ -176,9 +207,11 @@ interface TranscriptProps {
   controller: WidgetController;
   state: WidgetState;
   t: WidgetT;
+  /** Greet when the next message would start a conversation (not outside business hours). */
+  greet: boolean;
 }
 
-function Transcript({ controller, state, t }: TranscriptProps) {
+function Transcript({ controller, state, t, greet }: TranscriptProps) {
   const ref = useRef<HTMLDivElement>(null);
   const count =
     state.conversations.reduce((n, c) => n + c.events.length, 0) * 1000 + state.outgoing.length;
@@ -193,7 +226,7 @@ function Transcript({ controller, state, t }: TranscriptProps) {
       ))}
       {last?.state === 'closed' && state.outgoing.length === 0 && <p class="kf-hint">{t('closed.hint')}</p>}
       {/* The next message starts a conversation: greet with the bot, or the plain greeting. */}
-      {state.bot && !hasOpen ? (
+      {!greet ? null : state.bot && !hasOpen ? (
         <BotGreeting bot={state.bot} t={t} />
       ) : (
         state.conversations.length === 0 && (
@@ -263,9 +296,24 @@ function EventRow({ controller, view, ev, prev, state, t }: EventRowProps) {
   if (ev.kind === 'system') {
     const text = systemText(ev, t);
     if (!text) return null;
+    // While the bot keeps the conversation, a notice means it could not hand over (the queue is
+    // full or closed; wait notices come only while queued): offer to leave a message.
+    const offer =
+      ev.code === 'notice' &&
+      view.state === 'bot' &&
+      !state.leave &&
+      !view.events.some((e) => e.seq > ev.seq && e.kind === 'system' && e.code === 'notice');
     return (
       <div class="kf-system" data-code={ev.code}>
         {text}
+        {offer && (
+          <>
+            {' '}
+            <button type="button" class="kf-link-btn" onClick={() => controller.leaveMessageNow()}>
+              {t('leave.offer')}
+            </button>
+          </>
+        )}
       </div>
     );
   }
@@ -348,6 +396,306 @@ function BotRow({ controller, view, ev, showName, state, t }: BotRowProps) {
       </div>
       {extra}
     </div>
+  );
+}
+
+// -- waiting in the queue --------------------------------------------------------------
+
+/** 「您前面还有 N 位客户」 / 「下一位就是您」. */
+function positionText(status: QueueStatusFrame, t: WidgetT): string {
+  const ahead = Math.max(0, Math.floor(status.position) - 1);
+  return ahead === 0 ? t('queue.next') : t('queue.ahead', { n: ahead });
+}
+
+/** The estimated wait in whole minutes (rounded up), or null while the server has no estimate. */
+function etaText(status: QueueStatusFrame, t: WidgetT): string | null {
+  const s = status.estimated_wait_s;
+  if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) return null;
+  if (s < 60) return t('queue.etaShort');
+  return t('queue.eta', { m: Math.ceil(s / 60) });
+}
+
+interface QueueStatusProps {
+  controller: WidgetController;
+  /** The open conversation, queued. */
+  view: ConversationView;
+  state: WidgetState;
+  t: WidgetT;
+}
+
+/** The visitor's place in line while queued, and leaving the queue (after a confirmation). */
+function QueueStatusBox({ controller, view, state, t }: QueueStatusProps) {
+  const status = state.queueStatus?.conversation === view.id ? state.queueStatus : null;
+  const eta = status ? etaText(status, t) : null;
+  const [confirming, setConfirming] = useState(false);
+  const leaveRef = useRef<HTMLButtonElement>(null);
+  const stayRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+
+  // Focus follows the confirmation: the safe choice when it opens, the button when it closes.
+  useEffect(() => {
+    if (confirming) {
+      asked.current = true;
+      stayRef.current?.focus();
+    } else if (asked.current) {
+      leaveRef.current?.focus();
+    }
+  }, [confirming]);
+
+  return (
+    <div class="kf-queue" data-testid="kefu-queue">
+      <div
+        class="kf-queue-status"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-label={t('queue.label')}
+        data-position={status ? status.position : undefined}
+        data-waiting={status ? status.waiting : undefined}
+      >
+        {status ? (
+          <>
+            <span class="kf-queue-position">{positionText(status, t)}</span>
+            {eta && <span class="kf-queue-eta">{eta}</span>}
+          </>
+        ) : (
+          <span class="kf-queue-position">{t('queue.pending')}</span>
+        )}
+      </div>
+      {confirming ? (
+        <div class="kf-queue-confirm" role="group" aria-labelledby="kf-queue-confirm-text">
+          <p id="kf-queue-confirm-text">{t('queue.leaveConfirm')}</p>
+          <div class="kf-queue-confirm-actions">
+            <button ref={stayRef} type="button" class="kf-chip" onClick={() => setConfirming(false)}>
+              {t('queue.leaveNo')}
+            </button>
+            <button
+              type="button"
+              class="kf-chip kf-chip-danger"
+              onClick={() => {
+                asked.current = false;
+                setConfirming(false);
+                controller.leaveQueue();
+              }}
+            >
+              {t('queue.leaveYes')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button ref={leaveRef} type="button" class="kf-queue-leave" onClick={() => setConfirming(true)}>
+          {t('queue.leave')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+// -- leaving a message ---------------------------------------------------------------
+
+/** The next opening in the visitor's language and time zone: the time today, else with the date. */
+function formatOpening(ms: number, lang: string, now: number = Date.now()): string {
+  const d = new Date(ms);
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  const opts: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' };
+  try {
+    return new Intl.DateTimeFormat(lang, opts).format(d);
+  } catch {
+    return d.toLocaleString();
+  }
+}
+
+/** Outside business hours while the bot serves: when people are back, and leaving them a message. */
+function HoursBanner({ controller, state, t }: { controller: WidgetController; state: WidgetState; t: WidgetT }) {
+  const opensAt = state.queue?.opens_at ?? null;
+  return (
+    <div class="kf-hours" data-testid="kefu-hours">
+      <span>
+        {t('hours.banner')}
+        {opensAt !== null && <> {t('leave.opensAt', { time: formatOpening(opensAt, state.lang) })}</>}
+      </span>
+      <button type="button" class="kf-link-btn" onClick={() => controller.leaveMessageNow()}>
+        {t('leave.offer')}
+      </button>
+    </div>
+  );
+}
+
+interface LeaveProps {
+  controller: WidgetController;
+  state: WidgetState;
+  leave: LeaveOffer;
+  t: WidgetT;
+}
+
+/**
+ * In place of the composer: why there is no chat now (a full queue, outside business hours),
+ * and a form to leave a message for the team.
+ */
+function LeaveBlock({ controller, state, leave, t }: LeaveProps) {
+  const opensAt = leave.reason === 'hours' && state.queue?.opens_at ? state.queue.opens_at : null;
+  const refused = leave.reason !== 'hours';
+  const offerRef = useRef<HTMLButtonElement>(null);
+  const continueRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The composer (or the form) went away: keep the focus in the widget, on what comes next.
+    if (leave.sent) continueRef.current?.focus();
+    else if (refused && !leave.formOpen) offerRef.current?.focus();
+  }, [refused, leave.formOpen, leave.sent]);
+
+  return (
+    <section class="kf-leave" aria-labelledby="kf-leave-title" data-testid="kefu-leave" data-reason={leave.reason}>
+      <div class="kf-leave-head" role={refused ? 'alert' : undefined}>
+        <h3 id="kf-leave-title" class="kf-leave-title">
+          {t(`leave.title.${leave.reason}`)}
+        </h3>
+        {leave.message && <p class="kf-leave-reason">{leave.message}</p>}
+        {opensAt !== null && (
+          <p class="kf-leave-reason" data-testid="kefu-opens-at">
+            {t('leave.opensAt', { time: formatOpening(opensAt, state.lang) })}
+          </p>
+        )}
+      </div>
+      <div class="kf-leave-live" role="status" aria-live="polite">
+        {leave.sent && <p class="kf-leave-sent">{t('leave.sent')}</p>}
+      </div>
+      {leave.sent ? (
+        leave.dismissible && (
+          <div class="kf-leave-actions">
+            <button ref={continueRef} type="button" class="kf-chip" onClick={() => controller.dismissLeave()}>
+              {t('leave.continue')}
+            </button>
+          </div>
+        )
+      ) : leave.formOpen ? (
+        <LeaveForm controller={controller} state={state} leave={leave} t={t} />
+      ) : (
+        <>
+          <p class="kf-leave-intro">{t('leave.intro')}</p>
+          <div class="kf-leave-actions">
+            <button type="button" class="kf-chip" onClick={() => controller.dismissLeave()}>
+              {t('leave.back')}
+            </button>
+            <button ref={offerRef} type="button" class="kf-chip kf-chip-primary" onClick={() => controller.openLeaveForm()}>
+              {t('leave.offer')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function LeaveForm({ controller, state, leave, t }: LeaveProps) {
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [text, setText] = useState(leave.draft);
+  const [errors, setErrors] = useState<{ contact?: string; text?: string }>({});
+  const contactRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const pending = state.leavePending;
+
+  useEffect(() => {
+    // Opened from a refusal's button: start typing at once (not up front, outside hours).
+    if (leave.reason !== 'hours') contactRef.current?.focus();
+  }, [leave.reason]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (pending) return;
+    const found: { contact?: string; text?: string } = {};
+    if (contact.trim() === '') found.contact = t('leave.err.contact');
+    const body = text.trim();
+    if (body === '') found.text = t('leave.err.text');
+    else if (body.length > LEAVE_LIMITS.text) found.text = t('leave.err.textLong', { max: LEAVE_LIMITS.text, n: body.length });
+    setErrors(found);
+    if (found.contact) contactRef.current?.focus();
+    else if (found.text) textRef.current?.focus();
+    else controller.leaveMessage({ name, contact, text });
+  };
+
+  return (
+    <form class="kf-leave-form" aria-label={t('leave.formLabel')} noValidate onSubmit={submit}>
+      {leave.reason === 'hours' && <p class="kf-leave-intro">{t('leave.intro')}</p>}
+      <label class="kf-field">
+        <span class="kf-field-label">{t('leave.name')}</span>
+        <input
+          type="text"
+          class="kf-field-input"
+          value={name}
+          maxLength={LEAVE_LIMITS.name}
+          autoComplete="name"
+          onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+        />
+      </label>
+      <label class="kf-field">
+        <span class="kf-field-label">
+          {t('leave.contact')}
+          <span class="kf-required" aria-hidden="true">
+            {' '}*
+          </span>
+        </span>
+        <input
+          ref={contactRef}
+          type="text"
+          class="kf-field-input"
+          value={contact}
+          maxLength={LEAVE_LIMITS.contact}
+          placeholder={t('leave.contactHint')}
+          required
+          aria-required="true"
+          aria-invalid={errors.contact ? 'true' : undefined}
+          aria-describedby={errors.contact ? 'kf-leave-contact-error' : undefined}
+          onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)}
+        />
+      </label>
+      {errors.contact && (
+        <p id="kf-leave-contact-error" class="kf-field-error">
+          {errors.contact}
+        </p>
+      )}
+      <label class="kf-field">
+        <span class="kf-field-label">
+          {t('leave.text')}
+          <span class="kf-required" aria-hidden="true">
+            {' '}*
+          </span>
+        </span>
+        <textarea
+          ref={textRef}
+          class="kf-field-input kf-field-textarea"
+          rows={3}
+          value={text}
+          required
+          aria-required="true"
+          aria-invalid={errors.text ? 'true' : undefined}
+          aria-describedby={errors.text ? 'kf-leave-text-error' : undefined}
+          onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      </label>
+      {errors.text && (
+        <p id="kf-leave-text-error" class="kf-field-error">
+          {errors.text}
+        </p>
+      )}
+      {leave.error && (
+        <p class="kf-field-error" role="alert">
+          {t(leave.error.key, leave.error.params)}
+        </p>
+      )}
+      <div class="kf-leave-actions">
+        {leave.dismissible && (
+          <button type="button" class="kf-chip" onClick={() => controller.dismissLeave()}>
+            {t('leave.back')}
+          </button>
+        )}
+        <button type="submit" class="kf-chip kf-chip-primary" disabled={pending} aria-busy={pending}>
+          {pending ? t('leave.sending') : t('leave.submit')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -13,10 +13,12 @@ import {
   type KbQuestionRef,
   type KefuEvent,
   type NamedRef,
+  type QueueStatusFrame,
   type SuggestionsFrame,
   type VisitorHello,
   type WelcomeBot,
   type WelcomeFrame,
+  type WelcomeQueue,
 } from '../shared/protocol';
 import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
 import { readJSON, readString, writeJSON, writeString } from '../shared/storage';
@@ -31,6 +33,41 @@ export interface WidgetConfig {
   /** Display name to offer for a new visitor. */
   name?: string;
   lang?: Lang;
+  /** A verified identity signed by the enterprise's site (data-identity), sent in `hello`. */
+  identity?: string;
+}
+
+/** Limits of a `leave_message` (docs/protocol.md). */
+export const LEAVE_LIMITS = { name: 50, contact: 100, text: 2000 } as const;
+
+/** Why the widget offers to leave a message. */
+export type LeaveReason = 'queue_full' | 'queue_closed' | 'hours';
+
+/**
+ * The leave-message offer: after a `queue_full` / `queue_closed` refusal, or up front when the
+ * welcome says the queue is outside business hours.
+ */
+export interface LeaveOffer {
+  reason: LeaveReason;
+  /** The server's explanation of a refusal, shown as written (null when up front). */
+  message: string | null;
+  /** Text the visitor tried to send, to start the message with. */
+  draft: string;
+  /** The form is showing (a refusal first offers it with a button). */
+  formOpen: boolean;
+  /** The visitor may go back to the chat (not outside business hours). */
+  dismissible: boolean;
+  /** The message was stored (acknowledged). */
+  sent: boolean;
+  /** Why the last attempt failed, for the form. */
+  error: Notice | null;
+}
+
+/** What the visitor typed into the leave-message form. */
+export interface LeaveMessageInput {
+  name: string;
+  contact: string;
+  text: string;
 }
 
 export interface Notice {
@@ -72,6 +109,14 @@ export interface WidgetState {
   ratings: Readonly<Record<string, boolean>>;
   /** A `handoff` is waiting for its ack. */
   handoffPending: boolean;
+  /** The visitor's queue as the latest welcome describes it (null: older server or not yet). */
+  queue: WelcomeQueue | null;
+  /** The latest place in line of the open conversation while it is queued. */
+  queueStatus: QueueStatusFrame | null;
+  /** The offer to leave a message instead of chatting, if any. */
+  leave: LeaveOffer | null;
+  /** A `leave_message` is waiting for its ack. */
+  leavePending: boolean;
 }
 
 /** The key of a rated answer in WidgetState.ratings. */
@@ -85,6 +130,10 @@ const NOTICE_MS = 8_000;
 const SUGGEST_DEBOUNCE_MS = 150;
 /** Ratings remembered across reloads (the newest ones). */
 const MAX_REMEMBERED_RATINGS = 200;
+/** Re-open the chat locally at the queue's next opening when it is this close (setTimeout range). */
+const MAX_REOPEN_WAIT_MS = 24 * 3600 * 1000;
+/** Verified identity tokens: base64url payload, a dot, hex signature. */
+const IDENTITY_RE = /^[A-Za-z0-9_.-]{1,2048}$/;
 
 interface CachedHistory {
   visitor: string;
@@ -105,6 +154,9 @@ export class WidgetController {
   private suggestTimer: ReturnType<typeof setTimeout> | undefined;
   /** Id of the latest `suggest`; answers to any other are stale. */
   private suggestId: string | null = null;
+  private reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The server refused the page's identity: later hellos go without it (anonymous). */
+  private identityRejected = false;
 
   constructor(config: WidgetConfig) {
     this.config = config;
@@ -131,6 +183,10 @@ export class WidgetController {
       suggestions: [],
       ratings: readRatings(this.key('ratings')),
       handoffPending: false,
+      queue: null,
+      queueStatus: null,
+      leave: null,
+      leavePending: false,
     });
 
     this.client = new KefuClient({
@@ -142,6 +198,7 @@ export class WidgetController {
         event: (ev) => this.onEvent(ev),
         conversation: (c) => this.onConversation(c),
         suggestions: (f) => this.onSuggestions(f),
+        queueStatus: (f) => this.onQueueStatus(f),
         ack: (ack, cmd) => this.onAck(ack.conversation, ack.seq, cmd),
         commandError: (err, cmd) => this.onCommandError(err, cmd),
         error: (err) => this.onError(err),
@@ -160,6 +217,7 @@ export class WidgetController {
 
   stop(): void {
     this.hideSuggestions();
+    clearTimeout(this.reopenTimer);
     this.client.stop();
     this.persistNow();
   }
@@ -242,6 +300,62 @@ export class WidgetController {
     if (open) this.client.submit({ type: 'close', conversation: open.id });
   }
 
+  /** Leave the queue: closes the waiting conversation (counted as abandoned). */
+  leaveQueue(): void {
+    const open = this.openConversation();
+    if (open && open.state === 'queued') this.client.submit({ type: 'close', conversation: open.id });
+  }
+
+  /**
+   * Leave a message for the people while the bot still answers: outside business hours, or
+   * after the bot could not hand over (a full or closed queue, told by a `notice`).
+   */
+  leaveMessageNow(): void {
+    if (this.store.get().leave) return;
+    const reason: LeaveReason = this.store.get().queue?.open === false ? 'hours' : 'queue_full';
+    this.store.update({
+      leave: { reason, message: null, draft: '', formOpen: true, dismissible: true, sent: false, error: null },
+    });
+  }
+
+  /** Show the leave-message form of the current offer. */
+  openLeaveForm(): void {
+    const leave = this.store.get().leave;
+    if (leave && !leave.formOpen) this.store.update({ leave: { ...leave, formOpen: true } });
+  }
+
+  /** Go back to the chat from a refusal's offer; a refused message returns to the composer. */
+  dismissLeave(): void {
+    const leave = this.store.get().leave;
+    if (!leave || !leave.dismissible) return;
+    this.store.update({ leave: null });
+    if (!leave.sent && leave.draft !== '') this.store.update({ returnedText: leave.draft });
+  }
+
+  /**
+   * Leave a message for the team (through the outbox, like every command). Returns false when
+   * the input is not valid or a message is already on its way.
+   */
+  leaveMessage(input: LeaveMessageInput): boolean {
+    const { leave, leavePending } = this.store.get();
+    if (!leave || leave.sent || leavePending) return false;
+    const name = input.name.trim();
+    const contact = input.contact.trim();
+    const text = input.text.trim();
+    if (contact === '' || text === '' || contact.length > LEAVE_LIMITS.contact) return false;
+    if (text.length > LEAVE_LIMITS.text || name.length > LEAVE_LIMITS.name) return false;
+    const queue = this.store.get().queue?.slug ?? this.config.queue;
+    this.client.submit({
+      type: 'leave_message',
+      contact,
+      text,
+      ...(name !== '' ? { name } : {}),
+      ...(queue ? { queue } : {}),
+    });
+    this.store.update({ leave: { ...leave, error: null } });
+    return true;
+  }
+
   retryNow(): void {
     this.client.reconnectNow();
   }
@@ -273,6 +387,8 @@ export class WidgetController {
     if (token) frame.visitor_token = token;
     if (this.config.name) frame.name = this.config.name;
     if (this.config.queue) frame.queue = this.config.queue;
+    const identity = this.config.identity;
+    if (identity && !this.identityRejected && IDENTITY_RE.test(identity)) frame.identity = identity;
     return frame;
   }
 
@@ -297,16 +413,55 @@ export class WidgetController {
       fatal: null,
       visitorName: frame.visitor.name,
       bot: frame.bot ?? null,
+      queue: frame.queue ?? null,
     });
     this.refreshConversations();
+    this.applyBusinessHours();
     this.schedulePersist();
+  }
+
+  /**
+   * Outside business hours (welcome `queue.open` false). In a human-first queue a visitor without
+   * an open conversation cannot start a chat: the leave-message form takes the composer's place.
+   * A bot-first queue's bot still answers; the widget offers the form beside it (leaveMessageNow).
+   * Back within hours the up-front form goes away.
+   */
+  private applyBusinessHours(): void {
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = undefined;
+    const { queue, leave, bot } = this.store.get();
+    if (queue === null || queue.open !== false) {
+      if (leave?.reason === 'hours') this.store.update({ leave: null });
+      return;
+    }
+    if (bot === null && !leave && !this.openConversation()) {
+      this.store.update({
+        leave: { reason: 'hours', message: null, draft: '', formOpen: true, dismissible: false, sent: false, error: null },
+      });
+    }
+    // Open again locally at the next opening; a reconnect's welcome would say so too.
+    const wait = queue.opens_at !== null ? queue.opens_at - Date.now() : -1;
+    if (wait > 0 && wait <= MAX_REOPEN_WAIT_MS) {
+      this.reopenTimer = setTimeout(() => {
+        const q = this.store.get().queue;
+        if (q) this.store.update({ queue: { ...q, open: true, opens_at: null } });
+        this.applyBusinessHours();
+      }, wait + 1_000);
+    }
+  }
+
+  private onQueueStatus(frame: QueueStatusFrame): void {
+    if (typeof frame.conversation !== 'string' || typeof frame.position !== 'number') return;
+    this.store.update({ queueStatus: frame });
   }
 
   private onEvent(ev: KefuEvent): void {
     const { open } = this.store.get();
     // Replayed history is not news; only count agent messages newer than the welcome.
     const known = this.seqAtWelcome.get(ev.conversation) ?? 0;
-    const fromUs = ev.kind === 'message' && (ev.author.role === 'agent' || ev.author.role === 'bot');
+    const fromUs =
+      (ev.kind === 'message' && (ev.author.role === 'agent' || ev.author.role === 'bot')) ||
+      (ev.kind === 'system' && ev.code === 'notice');
     if (!open && ev.seq > known && fromUs) {
       this.store.update((s) => ({ unseen: s.unseen + 1 }));
     }
@@ -331,11 +486,39 @@ export class WidgetController {
 
   private onAck(conversation: string | undefined, seq: number | undefined, cmd: PendingCommand): void {
     this.outgoing.acknowledge(cmd, conversation, seq);
+    if (cmd.body.type === 'leave_message') {
+      const leave = this.store.get().leave;
+      if (leave) this.store.update({ leave: { ...leave, sent: true, formOpen: false, draft: '', error: null } });
+    }
     this.refreshOutgoing();
   }
 
   private onCommandError(err: ErrorFrame, cmd: PendingCommand): void {
     const body = cmd.body;
+    if ((err.code === 'queue_full' || err.code === 'queue_closed') && (body.type === 'send' || body.type === 'handoff')) {
+      // No room for a person now (or outside business hours): offer to leave a message,
+      // starting with what the visitor tried to send.
+      this.hideSuggestions();
+      const draft = body.type === 'send' ? body.text : '';
+      const message = typeof err.message === 'string' && err.message.trim() !== '' ? err.message : null;
+      this.store.update({
+        leave: { reason: err.code, message, draft, formOpen: false, dismissible: true, sent: false, error: null },
+      });
+      this.refreshOutgoing();
+      return;
+    }
+    if (body.type === 'leave_message') {
+      const leave = this.store.get().leave;
+      if (leave) {
+        // A tailored text when there is one (too long, rate limited…), else a plain "try later".
+        const key = errorKey(err.code);
+        const error: Notice =
+          key === 'err.generic' ? { key: 'leave.err.failed' } : { key, params: { code: err.code, max: LEAVE_LIMITS.text } };
+        this.store.update({ leave: { ...leave, formOpen: true, error } });
+      }
+      this.refreshOutgoing();
+      return;
+    }
     if (body.type === 'handoff') {
       // `conflict`: a person already has the conversation; its events tell the rest.
       if (err.code !== 'conflict') this.showNotice({ key: 'err.handoff' });
@@ -363,6 +546,13 @@ export class WidgetController {
       this.store.update({ fatal: 'fatal.unknown_tenant' });
       return;
     }
+    if (err.code === 'bad_identity') {
+      // The page's identity was refused (tampered, malformed, expired): chat on anonymously and
+      // stop offering it. Neither the token nor the server's reason is logged.
+      this.identityRejected = true;
+      console.warn('[kefu] the verified identity was not accepted; continuing as an anonymous visitor');
+      return;
+    }
     // Protocol-level errors without a command are bugs or transient; stay calm.
     console.warn('[kefu] server error', err.code, err.message ?? '');
   }
@@ -380,6 +570,7 @@ export class WidgetController {
     this.store.update({
       outgoing: this.outgoing.list(pending),
       handoffPending: pending.some((cmd) => cmd.body.type === 'handoff'),
+      leavePending: pending.some((cmd) => cmd.body.type === 'leave_message'),
     });
   }
 
@@ -403,6 +594,11 @@ export class WidgetController {
     }
     views.sort((a, b) => a.startedAt - b.startedAt);
     this.store.update({ conversations: views });
+    // The place in line only means something while the open conversation waits.
+    // Forget it once that conversation is served or ended, so a later requeue starts afresh.
+    const { queueStatus } = this.store.get();
+    const view = queueStatus ? views.find((v) => v.id === queueStatus.conversation) : undefined;
+    if (view && (view.state === 'assigned' || view.state === 'closed')) this.store.update({ queueStatus: null });
   }
 
   private schedulePersist(): void {
@@ -446,8 +642,10 @@ function deriveView(
       agent = ev.agent as NamedRef;
     } else if (ev.code === 'closed') {
       state = 'closed';
-    } else if (ev.code === 'queued') {
+    } else if (ev.code === 'queued' || ev.code === 'requeued') {
+      // `requeued`: the router took it back from an agent; `queued` follows.
       state = 'queued';
+      agent = null;
     }
   }
   const startedAt = conv?.created_at ?? events[0]?.at ?? Date.now();

@@ -1,5 +1,7 @@
 // Entry point of widget.js, the one-tag embed:
 //   <script src="https://HOST/widget.js" data-tenant="demo-bank" data-queue="retail" async></script>
+// Optional: data-name, data-lang, and data-identity (a verified identity the site signed for its
+// signed-in customer: `<base64url payload>.<hex HMAC>`, see docs/routing.md).
 // It renders into a Shadow DOM so the host page's CSS and ours never meet.
 
 import { render } from 'preact';
@@ -36,6 +38,13 @@ function readConfig(script: HTMLScriptElement | null): WidgetConfig | null {
   const config: WidgetConfig = { origin, tenant };
   if (data['queue']) config.queue = data['queue'];
   if (data['name']) config.name = data['name'];
+  // A verified identity signed by the site (docs/routing.md). Only a plain token is passed on;
+  // never log it.
+  const identity = data['identity']?.trim();
+  if (identity) {
+    if (/^[A-Za-z0-9_.-]{1,2048}$/.test(identity)) config.identity = identity;
+    else console.warn('[kefu] data-identity is not a valid identity token; ignored');
+  }
   const lang = normalizeLang(data['lang']);
   if (lang) config.lang = lang;
   return config;

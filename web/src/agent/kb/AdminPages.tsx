@@ -1,5 +1,6 @@
 // The administration pages of the workspace for supervisors and administrators: the top-bar
-// navigation, the knowledge base (entries, categories, import/export, gaps) and bot settings.
+// navigation (also to the live board and, for administrators, routing; those pages live in
+// ../routing), the knowledge base (entries, categories, import/export, gaps) and bot settings.
 
 import { useMemo } from 'preact/hooks';
 import type { Lang } from '../../shared/i18n';
@@ -10,26 +11,32 @@ import { EntriesView } from './EntriesView';
 import { GapsView } from './GapsView';
 import { ImportExportView } from './ImportExportView';
 import { kbTranslator, type KbKey, type KbT } from './messages';
-import { routeHref, type AdminRoute } from './route';
+import { isBoardRoute, routeHref, type AdminRoute, type KbRoute } from './route';
 import './kb.css';
 
 export function useKbT(lang: Lang): KbT {
   return useMemo(() => kbTranslator(lang), [lang]);
 }
 
-const MAIN_TABS: readonly [AdminRoute, KbKey][] = [
-  ['workspace', 'nav.workspace'],
-  ['kb-entries', 'nav.kb'],
-  ['bot', 'nav.bot'],
+const MAIN_TABS: readonly [AdminRoute, KbKey, adminOnly: boolean][] = [
+  ['workspace', 'nav.workspace', false],
+  ['board', 'nav.board', false],
+  ['kb-entries', 'nav.kb', false],
+  ['bot', 'nav.bot', false],
+  ['routing', 'nav.routing', true],
 ];
 
-/** Workspace / knowledge base / bot settings, shown in the top bar to editors only. */
-export function AdminNav({ route, lang }: { route: AdminRoute; lang: Lang }) {
+/**
+ * Workspace / live board / knowledge base / bot settings (/ routing for administrators), shown in
+ * the top bar to editors only.
+ */
+export function AdminNav({ route, lang, role }: { route: AdminRoute; lang: Lang; role: Agent['role'] | undefined }) {
   const t = useKbT(lang);
-  const section = route.startsWith('kb-') ? 'kb-entries' : route;
+  const section = route.startsWith('kb-') ? 'kb-entries' : isBoardRoute(route) ? 'board' : route;
+  const tabs = MAIN_TABS.filter(([, , adminOnly]) => !adminOnly || role === 'admin');
   return (
     <nav class="kb-nav" aria-label={t('nav.label')}>
-      {MAIN_TABS.map(([target, key]) => (
+      {tabs.map(([target, key]) => (
         <a
           key={target}
           href={routeHref(target)}
@@ -43,7 +50,7 @@ export function AdminNav({ route, lang }: { route: AdminRoute; lang: Lang }) {
   );
 }
 
-const KB_TABS: readonly [AdminRoute, KbKey][] = [
+const KB_TABS: readonly [KbRoute, KbKey][] = [
   ['kb-entries', 'kb.tab.entries'],
   ['kb-categories', 'kb.tab.categories'],
   ['kb-import', 'kb.tab.import'],
@@ -51,7 +58,7 @@ const KB_TABS: readonly [AdminRoute, KbKey][] = [
 ];
 
 interface PagesProps {
-  route: Exclude<AdminRoute, 'workspace'>;
+  route: KbRoute;
   lang: Lang;
   role: Agent['role'];
 }

@@ -324,7 +324,7 @@ function SettingsForm({ t, isAdmin }: Props) {
   );
 }
 
-function Group({ title, help, children }: { title: string; help?: string; children: ComponentChildren }) {
+export function Group({ title, help, children }: { title: string; help?: string; children: ComponentChildren }) {
   return (
     <fieldset class="kb-group">
       <legend>{title}</legend>
@@ -335,7 +335,7 @@ function Group({ title, help, children }: { title: string; help?: string; childr
 }
 
 /** A labelled control; the hint is the control's description. */
-function Field({ label, hint, wide, children }: { label: string; hint?: string; wide?: boolean; children: VNode }) {
+export function Field({ label, hint, wide, children }: { label: string; hint?: string; wide?: boolean; children: VNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (

@@ -115,7 +115,7 @@ async function fetchCsrf(): Promise<string> {
 }
 
 /** A state-changing call with the CSRF token (refreshed and retried once after a 403). */
-async function mutate<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function mutate<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const token = csrfToken ?? (await fetchCsrf());
   try {
     return await request<T>(method, path, body, token);
@@ -128,7 +128,7 @@ async function mutate<T>(method: Method, path: string, body?: unknown): Promise<
 }
 
 /** A query string; values are percent-encoded (a space is %20, never "+"). */
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') parts.push(`${name}=${encodeURIComponent(String(value))}`);

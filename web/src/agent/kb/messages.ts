@@ -8,6 +8,8 @@ export type KbKey =
   | 'nav.workspace'
   | 'nav.kb'
   | 'nav.bot'
+  | 'nav.board'
+  | 'nav.routing'
   | 'kb.tabs'
   | 'kb.tab.entries'
   | 'kb.tab.categories'
@@ -156,12 +158,15 @@ export type KbKey =
   | 'bot.revert'
   | 'bot.saved';
 
-const tables: MessageTables<KbKey> = {
+/** Exported so the routing pages' table can include these (shared buttons, errors, navigation). */
+export const kbMessages: MessageTables<KbKey> = {
   'zh-CN': {
     'nav.label': '页面',
     'nav.workspace': '工作台',
     'nav.kb': '知识库',
     'nav.bot': '机器人设置',
+    'nav.board': '监控台',
+    'nav.routing': '路由设置',
     'kb.tabs': '知识库功能',
     'kb.tab.entries': '条目',
     'kb.tab.categories': '分类',
@@ -316,6 +321,8 @@ const tables: MessageTables<KbKey> = {
     'nav.workspace': '工作台',
     'nav.kb': '知識庫',
     'nav.bot': '機器人設定',
+    'nav.board': '監控台',
+    'nav.routing': '路由設定',
     'kb.tabs': '知識庫功能',
     'kb.tab.entries': '條目',
     'kb.tab.categories': '分類',
@@ -470,6 +477,8 @@ const tables: MessageTables<KbKey> = {
     'nav.workspace': 'Workspace',
     'nav.kb': 'Knowledge base',
     'nav.bot': 'Bot settings',
+    'nav.board': 'Live board',
+    'nav.routing': 'Routing',
     'kb.tabs': 'Knowledge base sections',
     'kb.tab.entries': 'Entries',
     'kb.tab.categories': 'Categories',
@@ -627,7 +636,7 @@ const tables: MessageTables<KbKey> = {
 export type KbT = Translate<KbKey>;
 
 export function kbTranslator(lang: Lang): KbT {
-  return translator(tables, lang);
+  return translator(kbMessages, lang);
 }
 
 /** What to show for a failed call: the server's own reason for 400 and 409, else a sentence. */

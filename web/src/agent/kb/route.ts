@@ -1,12 +1,16 @@
 // Hash routes of the administration pages: #/kb (entries), #/kb/categories, #/kb/import,
-// #/kb/gaps and #/bot. Anything else is the workspace. Only editors (supervisors and
-// administrators) get the administration; for agents every hash is the workspace.
+// #/kb/gaps, #/bot, the supervisors' live board #/board (and #/board/messages, left messages)
+// and the routing administration #/routing. Anything else is the workspace. Only editors
+// (supervisors and administrators) get the administration, and only administrators the routing
+// page; for anyone else those hashes are the workspace.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Agent } from '../../shared/protocol';
 import type { WorkspaceController } from '../controller';
 
-export type AdminRoute = 'workspace' | 'kb-entries' | 'kb-categories' | 'kb-import' | 'kb-gaps' | 'bot';
+export type KbRoute = 'kb-entries' | 'kb-categories' | 'kb-import' | 'kb-gaps' | 'bot';
+export type BoardRoute = 'board' | 'board-messages';
+export type AdminRoute = 'workspace' | KbRoute | BoardRoute | 'routing';
 
 const HASHES: Record<AdminRoute, string> = {
   workspace: '#/',
@@ -15,6 +19,9 @@ const HASHES: Record<AdminRoute, string> = {
   'kb-import': '#/kb/import',
   'kb-gaps': '#/kb/gaps',
   bot: '#/bot',
+  board: '#/board',
+  'board-messages': '#/board/messages',
+  routing: '#/routing',
 };
 
 export function routeHref(route: AdminRoute): string {
@@ -34,6 +41,22 @@ export function isEditor(role: Agent['role'] | undefined): boolean {
   return role === 'supervisor' || role === 'admin';
 }
 
+export function isKbRoute(route: AdminRoute): route is KbRoute {
+  return route.startsWith('kb-') || route === 'bot';
+}
+
+export function isBoardRoute(route: AdminRoute): route is BoardRoute {
+  return route === 'board' || route === 'board-messages';
+}
+
+/** The page a role gets for a hash: the workspace for anything it may not see. */
+export function routeFor(hash: string, role: Agent['role'] | undefined): AdminRoute {
+  if (!isEditor(role)) return 'workspace';
+  const route = parseRoute(hash);
+  if (route === 'routing' && role !== 'admin') return 'workspace';
+  return route;
+}
+
 /**
  * The current page. The live connection stays with the controller, so it keeps running on the
  * administration pages; while they are shown no conversation is selected (the server must not
@@ -47,7 +70,7 @@ export function useAdminRoute(controller: WorkspaceController, role: Agent['role
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
 
-  const route = isEditor(role) ? parseRoute(hash) : 'workspace';
+  const route = routeFor(hash, role);
   const inWorkspace = route === 'workspace';
   const savedSelection = useRef<string | null>(null);
   useEffect(() => {
