@@ -32,9 +32,10 @@ std::string Show(Millis at) {
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld UTC", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld UTC",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                static_cast<long>(hms.minutes().count()));
   return buffer;
 }
 
@@ -257,22 +258,44 @@ TEST(BusinessHours, ValidateHours) {
   };
   const std::vector<Row> rows = {
       {"weekdays 09:00–18:00", [](BusinessHours&) {}, ""},
-      {"a span to midnight, a leap day", [](BusinessHours& h) {
+      {"a span to midnight, a leap day",
+       [](BusinessHours& h) {
          h.weekly.push_back({7, 0, 24 * 60});
          h.holidays = {"2028-02-29", "2026-10-01"};
-       }, ""},
+       },
+       ""},
       {"Berlin", [](BusinessHours& h) { h.time_zone = "Europe/Berlin"; }, ""},
       {"unknown zone", [](BusinessHours& h) { h.time_zone = "Asia/Beijing"; }, "unknown time zone"},
       {"empty zone", [](BusinessHours& h) { h.time_zone = ""; }, "unknown time zone"},
-      {"day 0", [](BusinessHours& h) { h.weekly.push_back({0, 0, 60}); }, "day must be"},
-      {"day 8", [](BusinessHours& h) { h.weekly.push_back({8, 0, 60}); }, "day must be"},
-      {"closes when it opens", [](BusinessHours& h) { h.weekly.push_back({6, 600, 600}); },
+      {"day 0",
+       [](BusinessHours& h) {
+         h.weekly.push_back({0, 0, 60});
+       },
+       "day must be"},
+      {"day 8",
+       [](BusinessHours& h) {
+         h.weekly.push_back({8, 0, 60});
+       },
+       "day must be"},
+      {"closes when it opens",
+       [](BusinessHours& h) {
+         h.weekly.push_back({6, 600, 600});
+       },
        "open before"},
-      {"closes before it opens", [](BusinessHours& h) { h.weekly.push_back({6, 600, 540}); },
+      {"closes before it opens",
+       [](BusinessHours& h) {
+         h.weekly.push_back({6, 600, 540});
+       },
        "open before"},
-      {"after midnight", [](BusinessHours& h) { h.weekly.push_back({6, 600, 24 * 60 + 1}); },
+      {"after midnight",
+       [](BusinessHours& h) {
+         h.weekly.push_back({6, 600, 24 * 60 + 1});
+       },
        "open before"},
-      {"before midnight", [](BusinessHours& h) { h.weekly.push_back({6, -1, 60}); },
+      {"before midnight",
+       [](BusinessHours& h) {
+         h.weekly.push_back({6, -1, 60});
+       },
        "open before"},
       {"no such date", [](BusinessHours& h) { h.holidays = {"2026-02-30"}; }, "holidays"},
       {"not a leap year", [](BusinessHours& h) { h.holidays = {"2026-02-29"}; }, "holidays"},
@@ -306,12 +329,24 @@ TEST(BusinessHours, ParseAndFormatMinuteOfDay) {
     std::optional<int> minute;
   };
   const std::vector<Row> rows = {
-      {"00:00", 0},          {"09:05", 9 * 60 + 5}, {"12:30", 750},
-      {"23:59", 1439},       {"24:00", 1440},       {"24:01", std::nullopt},
-      {"25:00", std::nullopt}, {"09:60", std::nullopt}, {"9:00", std::nullopt},
-      {"09:0", std::nullopt},  {"0900", std::nullopt},  {"09-00", std::nullopt},
-      {"", std::nullopt},      {"ab:cd", std::nullopt}, {"09:0a", std::nullopt},
-      {" 9:00", std::nullopt}, {"09:00 ", std::nullopt}, {"-1:00", std::nullopt},
+      {"00:00", 0},
+      {"09:05", 9 * 60 + 5},
+      {"12:30", 750},
+      {"23:59", 1439},
+      {"24:00", 1440},
+      {"24:01", std::nullopt},
+      {"25:00", std::nullopt},
+      {"09:60", std::nullopt},
+      {"9:00", std::nullopt},
+      {"09:0", std::nullopt},
+      {"0900", std::nullopt},
+      {"09-00", std::nullopt},
+      {"", std::nullopt},
+      {"ab:cd", std::nullopt},
+      {"09:0a", std::nullopt},
+      {" 9:00", std::nullopt},
+      {"09:00 ", std::nullopt},
+      {"-1:00", std::nullopt},
       {"０９:００", std::nullopt},
   };
   for (const auto& row : rows) EXPECT_EQ(ParseMinuteOfDay(row.text), row.minute) << row.text;

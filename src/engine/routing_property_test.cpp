@@ -4,13 +4,16 @@
 // writing, handing over and leaving; agents connecting, disconnecting, changing status, answering,
 // closing, transferring; supervisors reassigning and closing; the clock moving and Tick firing
 // timers). After every operation the engine's public state and the events it emitted are checked
-// against the routing invariants (see Check and CheckOutcome).
+// against the routing invariants (Runner::Check, and Runner::Absorb for the events).
 //
-// Fixed seeds: a failure prints the seed and the operation index. Replay one sequence with its
-// operations printed:  KEFU_ROUTING_SEED=<seed> kefu_engine_test --gtest_filter='RoutingProperty*'
+// Fixed seeds (1000…2999): a failure prints the seed and the operation index. Replay one sequence
+// with its operations printed:
+//   KEFU_ROUTING_SEED=<seed> kefu_engine_test --gtest_filter='RoutingProperty*'
+// KEFU_ROUTING_SEQUENCES=<n> runs the first n seeds only.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
@@ -22,6 +25,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/tenant_engine.hpp"
@@ -38,6 +42,25 @@ const std::vector<std::string> kSkills = {"loans", "cards", "english"};
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
+
+struct Totals {
+  long operations = 0;
+  long assignments = 0;
+  long requeues = 0;
+  long overflows = 0;
+  long closes = 0;
+  long reserved = 0;
+  long transfers = 0;
+  void Add(const Totals& o) {
+    operations += o.operations;
+    assignments += o.assignments;
+    requeues += o.requeues;
+    overflows += o.overflows;
+    closes += o.closes;
+    reserved += o.reserved;
+    transfers += o.transfers;
+  }
+};
 
 class Runner {
  public:
@@ -66,6 +89,8 @@ class Runner {
   int requeues() const { return requeues_; }
   int overflows() const { return overflows_; }
   int closes() const { return static_cast<int>(closed_.size()); }
+  int reserved() const { return reserved_checks_; }
+  int transfers() const { return transfers_; }
 
  private:
   // ---- random helpers
@@ -89,6 +114,7 @@ class Runner {
     for (const auto& id : queue_ids_) engine_->UpsertQueue(RandomQueue(id));
 
     const int agents = Uniform(1, 7);
+    std::vector<AgentInfo> infos;
     for (int i = 0; i < agents; ++i) {
       AgentInfo agent;
       agent.id = "a" + std::to_string(i);
@@ -102,7 +128,19 @@ class Runner {
         if (Chance(0.5)) agent.skills.push_back(Skill{skill, Uniform(0, 10)});
       }
       agent_ids_.push_back(agent.id);
+      infos.push_back(std::move(agent));
+    }
+    // Most queues have a member, most agents start online.
+    for (const auto& queue : queue_ids_) {
+      auto& members = infos[static_cast<std::size_t>(Uniform(0, agents - 1))].queue_ids;
+      if (Chance(0.85) && !Contains(members, queue)) members.push_back(queue);
+    }
+    for (const auto& agent : infos) {
       engine_->UpsertAgent(agent);
+      if (Chance(0.7)) {
+        (void)engine_->SetConnected(agent.id, true);
+        (void)engine_->SetStatus(agent.id, AgentStatus::kOnline);
+      }
     }
     const int visitors = Uniform(3, 4 * agents + 6);
     for (int i = 0; i < visitors; ++i) visitor_ids_.push_back("v" + std::to_string(i));
@@ -158,6 +196,7 @@ class Runner {
   std::string Absorb(const Outcome& outcome) {
     std::set<std::string> transferred;
     std::map<std::string, std::string> silent;  // conversation → the agent who timed out on it
+    std::map<std::string, bool> put_back;       // a requeue or a transfer to a queue just now
     for (const auto& event : outcome.events) {
       const std::string& id = event.conversation_id;
       auto& seq = last_seq_[id];
@@ -175,6 +214,7 @@ class Runner {
           shadow.closed = true;
           closed_.insert(id);
           open_.erase(id);
+          just_closed_.push_back(id);
           break;
         }
         case SystemCode::kAssigned:
@@ -187,43 +227,79 @@ class Runner {
         case SystemCode::kTransferred:
           transferred.insert(id);
           if (event.transfer && event.transfer->by == TransferBy::kOverflow) ++overflows_;
+          // To a queue by a person: its front. By overflow: its place in time.
+          put_back[id] = event.transfer && event.transfer->to_queue &&
+                         event.transfer->by != TransferBy::kOverflow;
           break;
         case SystemCode::kRequeued:
           ++requeues_;
           if (event.requeue == RequeueReason::kNoAnswer) silent[id] = event.ref.id;
+          put_back[id] = true;
           break;
         case SystemCode::kQueued:
+          front_[id] = put_back[id];
+          put_back.erase(id);
+          break;
         case SystemCode::kNotice:
           break;
       }
     }
     // Sticky routing uses the agent of the visitor's last conversation (when it had one).
     for (const auto& snap : outcome.conversations) {
-      if (snap.state == ConversationState::kClosed && snap.agent &&
-          closed_.contains(snap.id)) {
+      if (snap.state == ConversationState::kClosed && snap.agent && closed_.contains(snap.id)) {
         last_agent_[snap.visitor.id] = snap.agent->id;
       }
     }
+    for (const auto& id : just_closed_) {
+      if (auto error = CheckClosed(id); !error.empty()) return error;
+    }
+    just_closed_.clear();
     return CheckOrder(outcome, transferred);
   }
 
+ public:
+  // A closed conversation stays closed (or is forgotten after the retention period).
+  std::string CheckClosed(const std::string& id) const {
+    const auto* snap = engine_->FindConversation(id);
+    if (snap != nullptr && snap->state != ConversationState::kClosed) {
+      return id + " had a closed event but is " + std::string(ToString(snap->state));
+    }
+    if (snap != nullptr && engine_->router().Waiting(id)) return id + " is closed but waits";
+    return "";
+  }
+  std::string CheckAllClosed() const {
+    for (const auto& id : closed_) {
+      if (auto error = CheckClosed(id); !error.empty()) return error;
+    }
+    for (const auto& id : started_) {
+      if (!closed_.contains(id) && !open_.contains(id)) return id + " is neither open nor closed";
+    }
+    return "";
+  }
+
+ private:
   // Priority order within each queue: a conversation assigned from a queue's waiting list
   // (not moved by a transfer) leaves nobody who was ahead of it in that list still waiting there.
   std::string CheckOrder(const Outcome& outcome, const std::set<std::string>& transferred) {
-    std::map<std::string, std::vector<std::string>> after;
-    for (const auto& queue : queue_ids_) after[queue] = WaitingList(queue);
+    bool any = false;
+    for (const auto& event : outcome.events) {
+      any = any || (event.kind == EventKind::kSystem && event.code == SystemCode::kAssigned);
+    }
+    if (!any) return "";
+    Lists(after_);
     for (const auto& event : outcome.events) {
       if (event.kind != EventKind::kSystem || event.code != SystemCode::kAssigned ||
           transferred.contains(event.conversation_id)) {
         continue;
       }
-      for (const auto& [queue, before] : before_) {
+      for (std::size_t q = 0; q < queue_ids_.size(); ++q) {
+        const auto& before = before_[q];
         auto at = std::find(before.begin(), before.end(), event.conversation_id);
         if (at == before.end()) continue;
         for (auto ahead = before.begin(); ahead != at; ++ahead) {
-          if (Contains(after[queue], *ahead)) {
-            return event.conversation_id + " was assigned from " + queue + " while " + *ahead +
-                   ", ahead of it, still waits";
+          if (Contains(after_[q], *ahead)) {
+            return event.conversation_id + " was assigned from " + queue_ids_[q] + " while " +
+                   *ahead + ", ahead of it, still waits";
           }
         }
       }
@@ -231,17 +307,18 @@ class Runner {
     return "";
   }
 
-  std::vector<std::string> WaitingList(const std::string& queue) const {
-    std::vector<std::string> ids;
-    engine_->router().ForEachWaiting(queue,
-                                     [&](const std::string& id, const WaitKey&) { ids.push_back(id); });
-    return ids;
+  // The waiting lists of all queues (reserved conversations not included), in service order.
+  void Lists(std::vector<std::vector<std::string>>& lists) const {
+    lists.resize(queue_ids_.size());
+    for (std::size_t q = 0; q < queue_ids_.size(); ++q) {
+      auto& list = lists[q];
+      list.clear();
+      engine_->router().ForEachWaiting(
+          queue_ids_[q], [&](const std::string& id, const WaitKey&) { list.push_back(id); });
+    }
   }
 
-  void Snapshot() {
-    before_.clear();
-    for (const auto& queue : queue_ids_) before_[queue] = WaitingList(queue);
-  }
+  void Snapshot() { Lists(before_); }
 
   // ---- operations
   std::string Log(std::string line) {
@@ -260,8 +337,7 @@ class Runner {
     }
     const ErrorCode code = result.error().code;
     if (std::find(allowed.begin(), allowed.end(), code) == allowed.end()) {
-      return "unexpected error " + std::string(ErrorCodeName(code)) + ": " +
-             result.error().message;
+      return "unexpected error " + std::string(ErrorCodeName(code)) + ": " + result.error().message;
     }
     return "";
   }
@@ -304,8 +380,8 @@ class Runner {
     if (roll < 55) return Connection();
     if (roll < 63) return Status();
     if (roll < 70) return Transfer();
-    if (roll < 85) return Advance(Uniform(0, 90 * 1000));
-    if (roll < 93) return ToDeadline();
+    if (roll < 86) return Advance(Uniform(0, 90 * 1000));
+    if (roll < 94) return ToDeadline();
     if (roll < 95) return Advance(Uniform(20, 40) * kMinute);
     if (roll < 97) return ChangeSettings();
     return Reconfigure();
@@ -448,7 +524,7 @@ class Runner {
   std::string Status() {
     const std::string& agent = Pick(agent_ids_);
     const int roll = Uniform(0, 19);
-    const AgentStatus status = roll < 10  ? AgentStatus::kOnline
+    const AgentStatus status = roll < 10   ? AgentStatus::kOnline
                                : roll < 15 ? AgentStatus::kAway
                                : roll < 19 ? AgentStatus::kOffline
                                            : AgentStatus::kWrapUp;
@@ -528,6 +604,7 @@ class Runner {
       return "";
     }
     if (!result) return "transfer failed: " + result.error().message;
+    ++transfers_;
     if (auto error = Absorb(*result); !error.empty()) return error;
     const auto* now = engine_->FindConversation(id);
     if (!transfer.to_agent_id.empty() &&
@@ -576,8 +653,8 @@ class Runner {
     Log("reconfigure " + id + " (" + std::string(ToString(queue.routing.strategy)) + ", " +
         std::to_string(queue.routing.skills.size()) + " skills)");
     engine_->UpsertQueue(queue);
-    before_.clear();  // new keys: the waiting order may legitimately change
-    for (const auto& q : queue_ids_) before_[q] = WaitingList(q);
+    reconfigured_ = true;
+    Snapshot();
     return Absorb(engine_->Tick());
   }
 
@@ -585,12 +662,15 @@ class Runner {
   std::string Check() {
     // Agents: load within capacity, equal to their open assigned conversations.
     std::map<std::string, std::string> owner;  // conversation → agent
-    for (const auto& agent : engine_->Agents()) {
-      const std::string& a = agent.info.id;
+    for (const auto& a : agent_ids_) {
+      const AgentSnapshot& agent = *engine_->FindAgent(a);
       if (agent.load > agent.info.capacity) {
         return a + " has load " + std::to_string(agent.load) + " above capacity " +
                std::to_string(agent.info.capacity);
       }
+      if (agent.load == 0 && !agent_loaded_.contains(a)) continue;
+      if (agent.load == 0) agent_loaded_.erase(a);
+      if (agent.load > 0) agent_loaded_.insert(a);
       auto mine = engine_->OpenConversationsOfAgent(a);
       if (static_cast<int>(mine.size()) != agent.load) return a + ": load differs from its list";
       for (const auto& snap : mine) {
@@ -621,26 +701,27 @@ class Runner {
           error = id + " is in " + queue + "'s list but belongs to " + snap->queue.id;
         } else if (key.priority != snap->priority || key.since != snap->queued_at) {
           error = id + "'s place does not match its priority or waiting time";
+        } else if (auto front = front_.find(id);
+                   key.front != (front != front_.end() && front->second)) {
+          error = id + (key.front ? " waits at the front" : " does not wait at the front") +
+                  " after its last move";
         }
         failed = !error.empty();
       });
       if (failed) return error;
+      listed_in_[queue] = count > 0;
       const std::size_t waiting = engine_->router().WaitingIn(queue);
       if (waiting < count) return queue + ": WaitingIn below its list";
       reserved += waiting - count;
     }
-    // Every started conversation is open in exactly one state, or closed with a closed event.
+    // Every started conversation is open in exactly one state, or closed with a closed event
+    // (those are checked when closed and at the end: CheckClosed).
     std::size_t queued = 0;
     std::size_t reserved_seen = 0;
-    for (const auto& id : started_) {
-      const Shadow& shadow = shadows_[id];
+    std::size_t assigned = 0;
+    for (const auto& id : open_) {
+      const Shadow& shadow = shadows_.at(id);
       const auto* snap = engine_->FindConversation(id);
-      if (shadow.closed) {
-        if (snap != nullptr && snap->state != ConversationState::kClosed) {
-          return id + " had a closed event but is " + std::string(ToString(snap->state));
-        }
-        continue;
-      }
       if (snap == nullptr) return id + " was lost";
       const bool waiting = engine_->router().Waiting(id);
       switch (snap->state) {
@@ -651,12 +732,14 @@ class Runner {
           if (listed.contains(id)) break;
           // Reserved for the agent of the visitor's last conversation, who cannot take it now.
           ++reserved_seen;
+          ++reserved_checks_;
           auto last = last_agent_.find(shadow.visitor);
           if (last == last_agent_.end()) return id + " is reserved without a previous agent";
           if (AvailableNow(last->second)) {
             return id + " is reserved for " + last->second + ", who is available";
           }
-          if (!engine_->router().Serves(last->second, snap->queue.id)) {
+          // (A reconfiguration may take the agent's eligibility away from a reservation.)
+          if (!reconfigured_ && !engine_->router().Serves(last->second, snap->queue.id)) {
             return id + " is reserved for " + last->second + ", who does not serve its queue";
           }
           auto status = engine_->WaitStatusOf(id);
@@ -664,6 +747,7 @@ class Runner {
           break;
         }
         case ConversationState::kAssigned:
+          ++assigned;
           if (waiting) return id + " is assigned but still waits";
           if (!snap->agent || owner[id] != snap->agent->id) {
             return id + " is assigned but not in its agent's list";
@@ -681,6 +765,7 @@ class Runner {
         return id + " is not its visitor's open conversation";
       }
     }
+    if (assigned != owner.size()) return "agents list conversations that are not open";
     if (queued != listed.size() + reserved_seen || reserved != reserved_seen) {
       return "the router's waiting figures do not add up to the queued conversations";
     }
@@ -695,7 +780,7 @@ class Runner {
                std::to_string(engine_->router().AvailableIn(queue)) + " available agents, not " +
                std::to_string(available);
       }
-      if (available > 0 && !WaitingList(queue).empty()) {
+      if (available > 0 && listed_in_[queue]) {
         return queue + " has " + std::to_string(available) +
                " available agents and waiting conversations";
       }
@@ -706,8 +791,7 @@ class Runner {
         std::size_t position = 0;
         for (const auto& [id, status] : engine_->WaitingIn(queue)) {
           ++position;
-          if (status.position != position ||
-              status.waiting != engine_->router().WaitingIn(queue) ||
+          if (status.position != position || status.waiting != engine_->router().WaitingIn(queue) ||
               engine_->WaitStatusOf(id) != status) {
             return id + ": wait status out of order";
           }
@@ -732,7 +816,13 @@ class Runner {
   std::set<std::string> closed_;
   std::map<std::string, long> last_seq_;
   std::map<std::string, std::string> last_agent_;  // visitor → agent of their last conversation
-  std::map<std::string, std::vector<std::string>> before_;  // waiting lists before the operation
+  std::map<std::string, bool> front_;  // conversation → whether it was last put back (requeued)
+  std::vector<std::vector<std::string>> before_;  // waiting lists before the operation
+  std::vector<std::vector<std::string>> after_;   // and after it
+  std::map<std::string, bool> listed_in_;         // whether a queue's list is not empty
+  std::set<std::string> agent_loaded_;  // agents whose list was not empty at the last check
+  std::vector<std::string> just_closed_;
+  bool reconfigured_ = false;
 
   int op_ = 0;
   int keys_ = 0;
@@ -740,6 +830,8 @@ class Runner {
   int assignments_ = 0;
   int requeues_ = 0;
   int overflows_ = 0;
+  int reserved_checks_ = 0;
+  int transfers_ = 0;
   std::string last_;
   std::deque<std::string> history_;
 };
@@ -749,42 +841,76 @@ int EnvInt(const char* name, int fallback) {
   return value != nullptr ? std::atoi(value) : fallback;
 }
 
+// The length of a seed's sequence: 100–300 operations.
+int OperationsFor(std::uint64_t seed) {
+  std::mt19937_64 lengths(seed ^ 0x5eed);
+  return 100 + static_cast<int>(lengths() % 201);
+}
+
+std::string RunSeed(std::uint64_t seed, bool verbose, Totals& totals) {
+  const int ops = OperationsFor(seed);
+  Runner runner(seed, verbose);
+  std::string error = runner.Run(ops);
+  if (error.empty()) error = runner.CheckAllClosed();
+  totals.operations += ops;
+  totals.assignments += runner.assignments();
+  totals.requeues += runner.requeues();
+  totals.overflows += runner.overflows();
+  totals.closes += runner.closes();
+  totals.reserved += runner.reserved();
+  totals.transfers += runner.transfers();
+  return error;
+}
+
 TEST(RoutingProperty, InvariantsHoldUnderRandomOperations) {
   if (const char* seed = std::getenv("KEFU_ROUTING_SEED")) {
-    Runner runner(std::strtoull(seed, nullptr, 10), /*verbose=*/true);
-    std::mt19937_64 lengths(std::strtoull(seed, nullptr, 10) ^ 0x5eed);
-    const int ops = 100 + static_cast<int>(lengths() % 201);
-    const std::string error = runner.Run(ops);
-    EXPECT_EQ(error, "");
+    Totals totals;
+    EXPECT_EQ(RunSeed(std::strtoull(seed, nullptr, 10), /*verbose=*/true, totals), "");
     return;
   }
+  // Sequences are independent engines: two threads share them (the seeds, and so the result,
+  // do not depend on which thread runs which).
   const int sequences = EnvInt("KEFU_ROUTING_SEQUENCES", 2000);
-  long operations = 0;
-  long assignments = 0;
-  long requeues = 0;
-  long overflows = 0;
-  long closes = 0;
-  for (int i = 0; i < sequences; ++i) {
-    const std::uint64_t seed = 1000 + static_cast<std::uint64_t>(i);
-    std::mt19937_64 lengths(seed ^ 0x5eed);
-    const int ops = 100 + static_cast<int>(lengths() % 201);
-    Runner runner(seed, /*verbose=*/false);
-    const std::string error = runner.Run(ops);
-    ASSERT_EQ(error, "") << "replay with KEFU_ROUTING_SEED=" << seed;
-    operations += ops;
-    assignments += runner.assignments();
-    requeues += runner.requeues();
-    overflows += runner.overflows();
-    closes += runner.closes();
+  std::atomic<int> next{0};
+  std::atomic<bool> failed{false};
+  std::vector<Totals> totals(2);
+  std::vector<std::map<std::uint64_t, std::string>> failures(totals.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < totals.size(); ++t) {
+    threads.emplace_back([&, t] {
+      while (!failed.load()) {
+        const int i = next.fetch_add(1);
+        if (i >= sequences) break;
+        const std::uint64_t seed = 1000 + static_cast<std::uint64_t>(i);
+        std::string error = RunSeed(seed, /*verbose=*/false, totals[t]);
+        if (!error.empty()) {
+          failures[t][seed] = std::move(error);
+          failed.store(true);
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  Totals sum;
+  std::map<std::uint64_t, std::string> all;
+  for (std::size_t t = 0; t < totals.size(); ++t) {
+    sum.Add(totals[t]);
+    all.insert(failures[t].begin(), failures[t].end());
+  }
+  if (!all.empty()) {
+    FAIL() << all.begin()->second << "\nreplay with KEFU_ROUTING_SEED=" << all.begin()->first;
   }
   // The generator must reach the interesting paths, or the invariants prove little.
-  EXPECT_GT(assignments, operations / 10);
-  EXPECT_GT(requeues, sequences / 2);
-  EXPECT_GT(overflows, sequences / 10);
-  EXPECT_GT(closes, operations / 20);
-  std::cout << sequences << " sequences, " << operations << " operations, " << assignments
-            << " assignments, " << requeues << " requeues, " << overflows << " overflows, "
-            << closes << " closes\n";
+  EXPECT_GT(sum.assignments, sum.operations / 20);
+  EXPECT_GT(sum.requeues, sequences);
+  EXPECT_GT(sum.overflows, sequences / 2);
+  EXPECT_GT(sum.closes, sum.operations / 20);
+  EXPECT_GT(sum.reserved, sequences / 20);
+  EXPECT_GT(sum.transfers, sequences);
+  std::cout << sequences << " sequences, " << sum.operations << " operations, " << sum.assignments
+            << " assignments, " << sum.requeues << " requeues, " << sum.overflows << " overflows, "
+            << sum.transfers << " transfers, " << sum.closes << " closes, " << sum.reserved
+            << " checks saw a sticky reservation\n";
 }
 
 }  // namespace

@@ -28,8 +28,7 @@ Millis Utc(int y, unsigned m, unsigned d, int h, int min) {
 }
 
 // Routing without the default wait notice, so that trails show only what a case is about.
-QueueRouting Routing(Strategy strategy = Strategy::kLeastBusy,
-                     std::vector<std::string> skills = {},
+QueueRouting Routing(Strategy strategy = Strategy::kLeastBusy, std::vector<std::string> skills = {},
                      const std::function<void(QueueRouting&)>& more = {}) {
   QueueRouting routing;
   routing.notices.clear();
@@ -279,6 +278,7 @@ enum class Op {
   kWait,         // `ms` pass, then Tick
   kExpect,       // conversation `id` is with `agent` ("" = not assigned)
   kStatus,       // agent `id` has `status`
+  kReassign,     // a supervisor transfers conversation `id` to agent `agent`
 };
 
 struct Step {
@@ -342,6 +342,12 @@ void RunCase(const Case& c) {
       case Op::kWait:
         sim.Wait(step.ms);
         break;
+      case Op::kReassign: {
+        auto moved =
+            sim.Transfer(Staff("boss", Role::kSupervisor), step.id, step.agent.value_or(""), "");
+        EXPECT_TRUE(moved) << (moved ? "" : moved.error().message);
+        break;
+      }
       case Op::kExpect:
       case Op::kStatus:
         break;
@@ -385,7 +391,9 @@ Step Expect(std::string id, std::string agent) {
 Step Do(Op op, std::string id, std::optional<std::string> agent = std::nullopt) {
   return Step{.op = op, .id = std::move(id), .agent = std::move(agent)};
 }
-Step Wait(Millis ms) { return Step{.op = Op::kWait, .ms = ms}; }
+Step Wait(Millis ms) {
+  return Step{.op = Op::kWait, .ms = ms};
+}
 Step StatusIs(std::string agent, AgentStatus status) {
   return Step{.op = Op::kStatus, .id = std::move(agent), .status = status};
 }
@@ -416,15 +424,14 @@ TEST(RoutingSim, StrategiesAndTieBreaks) {
       {.name = "longest_idle: coming online starts the idle time",
        .queues = {{"q1", Routing(Strategy::kLongestIdle)}},
        .agents = {{.id = "a1", .online_after = kSecond}, {.id = "a2", .online_after = kSecond}},
-       .steps = {Do(Op::kAway, "a1"), Do(Op::kOnline, "a1"), Start("c1", "a2"),
-                 Start("c2", "a1")},
+       .steps = {Do(Op::kAway, "a1"), Do(Op::kOnline, "a1"), Start("c1", "a2"), Start("c2", "a1")},
        .gap = kSecond},
       {.name = "round_robin: agents take turns in the queue, whatever their load",
        .queues = {{"q1", Routing(Strategy::kRoundRobin)}, {"q2"}},
        .agents = {{.id = "a1", .queues = {"q1", "q2"}}, {.id = "a2"}, {.id = "a3"}},
-       .steps = {Start("c0", "a1", "q2"), Start("c1", "a1"), Start("c2", "a2"),
-                 Start("c3", "a3"), Start("c4", "a1"), Do(Op::kClose, "c4"), Start("c5", "a2"),
-                 Start("c6", "a3"), Start("c7", "a1")},
+       .steps = {Start("c0", "a1", "q2"), Start("c1", "a1"), Start("c2", "a2"), Start("c3", "a3"),
+                 Start("c4", "a1"), Do(Op::kClose, "c4"), Start("c5", "a2"), Start("c6", "a3"),
+                 Start("c7", "a1")},
        .gap = kSecond},
       {.name = "round_robin: an agent at capacity is skipped and keeps their turn",
        .queues = {{"q1", Routing(Strategy::kRoundRobin)}},
@@ -442,18 +449,20 @@ TEST(RoutingSim, StrategiesAndTieBreaks) {
        .gap = kSecond},
       {.name = "skill_level: the sum of the levels in the queue's skills",
        .queues = {{"q1", Routing(Strategy::kSkillLevel, {"loans", "english"})}},
-       .agents = {{.id = "a1", .capacity = 1, .queues = {}, .skills = {{"loans", 9}}},
-                  {.id = "a2", .capacity = 1, .queues = {}, .skills = {{"loans", 2}, {"english", 2}}},
-                  {.id = "a3", .capacity = 1, .queues = {}, .skills = {{"english", 5}, {"loans", 1}}}},
+       .agents =
+           {{.id = "a1", .capacity = 1, .queues = {}, .skills = {{"loans", 9}}},
+            {.id = "a2", .capacity = 1, .queues = {}, .skills = {{"loans", 2}, {"english", 2}}},
+            {.id = "a3", .capacity = 1, .queues = {}, .skills = {{"english", 5}, {"loans", 1}}}},
        .steps = {Start("c1", "a3"), Start("c2", "a2"), Start("c3", "")},
        .gap = kSecond},
       {.name = "eligibility: every required skill at level 1 or more, or membership",
        .queues = {{"q1", Routing(Strategy::kLeastBusy, {"loans", "english"})}, {"q2"}},
-       .agents = {{.id = "a1", .capacity = 1, .queues = {}, .skills = {{"loans", 9}}},
-                  {.id = "a4", .capacity = 1, .queues = {}, .skills = {{"english", 1}}},
-                  {.id = "a5", .capacity = 1, .queues = {}, .skills = {{"loans", 0}, {"english", 5}}},
-                  {.id = "a2", .capacity = 1, .queues = {}, .skills = {{"loans", 1}, {"english", 1}}},
-                  {.id = "a3", .capacity = 1, .queues = {"q1"}}},
+       .agents =
+           {{.id = "a1", .capacity = 1, .queues = {}, .skills = {{"loans", 9}}},
+            {.id = "a4", .capacity = 1, .queues = {}, .skills = {{"english", 1}}},
+            {.id = "a5", .capacity = 1, .queues = {}, .skills = {{"loans", 0}, {"english", 5}}},
+            {.id = "a2", .capacity = 1, .queues = {}, .skills = {{"loans", 1}, {"english", 1}}},
+            {.id = "a3", .capacity = 1, .queues = {"q1"}}},
        .steps = {Start("c1", "a2"), Start("c2", "a3"), Start("c3", ""),
                  // q2 has neither skills nor members: nobody serves it.
                  Start("c4", "", "q2")},
@@ -464,16 +473,17 @@ TEST(RoutingSim, StrategiesAndTieBreaks) {
                                    r.priority_rules = {{"vip", 5}, {"gold", 3}};
                                  })}},
        .agents = {{.id = "a1", .capacity = 1, .online = false}},
-       .steps = {Start("c1", ""), Start("c2", "", "q1", {"gold"}),
-                 Start("c3", "", "q1", {"vip"}), Start("c4", "", "q1", {"gold", "vip"}),
-                 Do(Op::kOnline, "a1"), Expect("c3", "a1"), Do(Op::kClose, "c3"),
-                 Expect("c4", "a1"), Do(Op::kClose, "c4"), Expect("c2", "a1"),
+       .steps = {Start("c1", ""), Start("c2", "", "q1", {"gold"}), Start("c3", "", "q1", {"vip"}),
+                 Start("c4", "", "q1", {"gold", "vip"}), Do(Op::kOnline, "a1"), Expect("c3", "a1"),
+                 Do(Op::kClose, "c3"), Expect("c4", "a1"), Do(Op::kClose, "c4"), Expect("c2", "a1"),
                  Do(Op::kClose, "c2"), Expect("c1", "a1")},
        .gap = kSecond},
       {.name = "an agent serving several queues takes the best head among them",
        .queues = {{"q1"},
                   {"q2", Routing(Strategy::kLeastBusy, {},
-                                 [](QueueRouting& r) { r.priority_rules = {{"vip", 1}}; })}},
+                                 [](QueueRouting& r) {
+                                   r.priority_rules = {{"vip", 1}};
+                                 })}},
        .agents = {{.id = "a1", .capacity = 1, .queues = {"q1", "q2"}, .online = false}},
        .steps = {Start("c1", "", "q2"), Start("c2", "", "q1"), Start("c3", "", "q2", {"vip"}),
                  Do(Op::kOnline, "a1"), Expect("c3", "a1"), Do(Op::kClose, "c3"),
@@ -496,10 +506,10 @@ TEST(RoutingSim, PriorityShowsInPositions) {
     sim.Start(id, "q1", tags);
   }
   // The highest matching rule wins; rules are clamped to 0–9.
-  const std::map<std::string, int> priority = {{"c1", 0}, {"c2", 3}, {"c3", 5}, {"c4", 5},
-                                               {"c5", 9}};
-  const std::map<std::string, std::size_t> position = {{"c5", 1}, {"c3", 2}, {"c4", 3},
-                                                       {"c2", 4}, {"c1", 5}};
+  const std::map<std::string, int> priority = {
+      {"c1", 0}, {"c2", 3}, {"c3", 5}, {"c4", 5}, {"c5", 9}};
+  const std::map<std::string, std::size_t> position = {
+      {"c5", 1}, {"c3", 2}, {"c4", 3}, {"c2", 4}, {"c1", 5}};
   for (const auto& [id, expected] : position) {
     EXPECT_EQ(sim.engine.FindConversation(id)->priority, priority.at(id)) << id;
     auto status = sim.engine.WaitStatusOf(id);
@@ -547,8 +557,8 @@ TEST(RoutingSim, Sticky) {
        .queues = {sticky},
        .agents = agents,
        .steps = {StartAs("v1", "c1", "a1"), Do(Op::kClose, "c1"), Do(Op::kAway, "a1"),
-                 StartAs("v1", "c2", ""), Wait(29 * kSecond), Expect("c2", ""),
-                 Wait(kSecond), Expect("c2", "a2")},
+                 StartAs("v1", "c2", ""), Wait(29 * kSecond), Expect("c2", ""), Wait(kSecond),
+                 Expect("c2", "a2")},
        .trails = {{"c2", {"queued q1", "assigned a2"}}}},
       {.name = "the previous agent at capacity: reserved until they free up",
        .queues = {sticky},
@@ -579,9 +589,8 @@ TEST(RoutingSim, Sticky) {
 
 TEST(RoutingSim, ReservedConversationCountsInTheFigures) {
   Sim sim;
-  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) {
-                  r.sticky_window = 5 * kMinute;
-                })});
+  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {},
+                              [](QueueRouting& r) { r.sticky_window = 5 * kMinute; })});
   sim.AddAgent({.id = "a1", .capacity = 1});
   sim.AddAgent({.id = "a2", .capacity = 1, .online = false});
   sim.Start("c1", "q1", {}, "v1");
@@ -607,9 +616,8 @@ TEST(RoutingSim, ReservedConversationCountsInTheFigures) {
 // Timers: assignment timeout, disconnect grace, offline, wrap-up.
 
 TEST(RoutingSim, TimersAndRequeues) {
-  const QueueSpec timed{"q1", Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) {
-                          r.assign_timeout = 30 * kSecond;
-                        })};
+  const QueueSpec timed{"q1", Routing(Strategy::kLeastBusy, {},
+                                      [](QueueRouting& r) { r.assign_timeout = 30 * kSecond; })};
   TenantSettings wrap_up;
   wrap_up.wrap_up = kMinute;
   TenantSettings no_grace;
@@ -636,11 +644,23 @@ TEST(RoutingSim, TimersAndRequeues) {
        .trails = {{"c1",
                    {"queued q1", "assigned a2", "requeued a2 no_answer", "queued q1",
                     "assigned a1"}}}},
+      {.name = "no answer while in wrap-up: set away too, so the chat does not come back",
+       .queues = {timed},
+       .agents = {{.id = "a1", .capacity = 2}, {.id = "a2", .capacity = 1, .online = false}},
+       // a1 answers c1 but not c2, and closes c1 (wrap-up until 80 s). c2 times out at 30 s.
+       .steps = {Start("c1", "a1"), Do(Op::kAgentSays, "c1"), Start("c2", "a1"), Wait(20 * kSecond),
+                 Do(Op::kClose, "c1"), StatusIs("a1", AgentStatus::kWrapUp), Wait(10 * kSecond),
+                 Expect("c2", ""), StatusIs("a1", AgentStatus::kAway), Wait(kMinute),
+                 Expect("c2", ""), Do(Op::kOnline, "a2"), Expect("c2", "a2")},
+       .settings = wrap_up,
+       .trails = {{"c2",
+                   {"queued q1", "assigned a1", "requeued a1 no_answer", "queued q1",
+                    "assigned a2"}}}},
       {.name = "an answer in time cancels the timeout",
        .queues = {timed},
        .agents = {{.id = "a1"}, {.id = "a2"}},
-       .steps = {Start("c1", "a1"), Wait(29 * kSecond), Do(Op::kAgentSays, "c1"),
-                 Wait(5 * kMinute), Expect("c1", "a1"), StatusIs("a1", AgentStatus::kOnline)},
+       .steps = {Start("c1", "a1"), Wait(29 * kSecond), Do(Op::kAgentSays, "c1"), Wait(5 * kMinute),
+                 Expect("c1", "a1"), StatusIs("a1", AgentStatus::kOnline)},
        .trails = {{"c1", {"queued q1", "assigned a1"}}}},
       {.name = "a visitor's message is not an answer",
        .queues = {timed},
@@ -657,8 +677,8 @@ TEST(RoutingSim, TimersAndRequeues) {
       {.name = "disconnected within the grace period: the chats stay",
        .agents = {{.id = "a1"}, {.id = "a2"}},
        .steps = {Start("c1", "a1"), Do(Op::kDisconnect, "a1"), Wait(59 * kSecond),
-                 Expect("c1", "a1"), Do(Op::kConnect, "a1"), Wait(5 * kMinute),
-                 Expect("c1", "a1"), Start("c2", "a2")},
+                 Expect("c1", "a1"), Do(Op::kConnect, "a1"), Wait(5 * kMinute), Expect("c1", "a1"),
+                 Start("c2", "a2")},
        .trails = {{"c1", {"queued q1", "assigned a1"}}}},
       {.name = "disconnected past the grace period: requeued at the front, not lost",
        .agents = {{.id = "a1", .capacity = 1}, {.id = "a2", .capacity = 1, .online = false}},
@@ -689,8 +709,8 @@ TEST(RoutingSim, TimersAndRequeues) {
                     "assigned a2"}}}},
       {.name = "going away keeps the chats",
        .agents = {{.id = "a1", .capacity = 1}, {.id = "a2", .capacity = 1}},
-       .steps = {Start("c1", "a1"), Do(Op::kAway, "a1"), Wait(10 * kMinute),
-                 Expect("c1", "a1"), Start("c2", "a2")}},
+       .steps = {Start("c1", "a1"), Do(Op::kAway, "a1"), Wait(10 * kMinute), Expect("c1", "a1"),
+                 Start("c2", "a2")}},
       {.name = "wrap-up: nothing new until its end",
        .agents = {{.id = "a1"}},
        .steps = {Start("c1", "a1"), Do(Op::kClose, "c1"), StatusIs("a1", AgentStatus::kWrapUp),
@@ -710,6 +730,53 @@ TEST(RoutingSim, TimersAndRequeues) {
        .agents = {{.id = "a1", .capacity = 1}},
        .steps = {Start("c1", "a1"), Start("c2", ""), Do(Op::kClose, "c1"), Expect("c2", "a1"),
                  StatusIs("a1", AgentStatus::kOnline)}},
+  };
+  for (const auto& c : cases) RunCase(c);
+}
+
+// A conversation taken back from its agent goes to the front of its queue: ahead of one that has
+// waited longer. (c_new arrives after c_old and reaches a2 only through a supervisor; a2 serves
+// no queue, so only the requeue brings it back to q1.)
+TEST(RoutingSim, PutBackConversationsGoAheadOfOlderOnes) {
+  const std::vector<AgentSpec> agents = {{.id = "a1", .capacity = 1},
+                                         {.id = "a2", .capacity = 1, .queues = {}},
+                                         {.id = "a3", .capacity = 1, .online = false}};
+  // a1 answers c0 (no timeout of its own) and stays at capacity.
+  const std::vector<Step> before = {Start("c0", "a1"),
+                                    Do(Op::kAgentSays, "c0"),
+                                    Wait(kSecond),
+                                    Start("c_old", ""),
+                                    Wait(kSecond),
+                                    Start("c_new", ""),
+                                    Do(Op::kReassign, "c_new", "a2")};
+  auto steps = [&](std::vector<Step> more) {
+    std::vector<Step> all = before;
+    all.insert(all.end(), more.begin(), more.end());
+    all.push_back(Do(Op::kOnline, "a3"));
+    all.push_back(Expect("c_new", "a3"));
+    all.push_back(Expect("c_old", ""));
+    return all;
+  };
+  auto trail = [](const std::string& requeue) {
+    return std::vector<std::string>{"queued q1",   "transferred a2 by supervisor",
+                                    "assigned a2", requeue,
+                                    "queued q1",   "assigned a3"};
+  };
+  const std::vector<Case> cases = {
+      {.name = "the agent chooses offline",
+       .agents = agents,
+       .steps = steps({Do(Op::kOffline, "a2")}),
+       .trails = {{"c_new", trail("requeued a2 agent_offline")}}},
+      {.name = "the agent stays disconnected past the grace period",
+       .agents = agents,
+       .steps = steps({Do(Op::kDisconnect, "a2"), Wait(kMinute)}),
+       .trails = {{"c_new", trail("requeued a2 agent_disconnected")}}},
+      {.name = "the agent does not answer in time",
+       .queues = {{"q1", Routing(Strategy::kLeastBusy, {},
+                                 [](QueueRouting& r) { r.assign_timeout = 30 * kSecond; })}},
+       .agents = agents,
+       .steps = steps({Wait(30 * kSecond), StatusIs("a2", AgentStatus::kAway)}),
+       .trails = {{"c_new", trail("requeued a2 no_answer")}}},
   };
   for (const auto& c : cases) RunCase(c);
 }
@@ -773,8 +840,8 @@ TEST(RoutingSim, OverflowMovesToAnotherQueueKeepingPlaceAndPriority) {
   auto moved = sim.engine.Tick();
   sim.Record(moved);
   EXPECT_EQ(sim.engine.FindConversation("c1")->queue.id, "q2");
-  EXPECT_EQ(sim.Trail("c1"), (std::vector<std::string>{"queued q1", "transferred q2 by overflow",
-                                                       "queued q2"}));
+  EXPECT_EQ(sim.Trail("c1"),
+            (std::vector<std::string>{"queued q1", "transferred q2 by overflow", "queued q2"}));
   // The transferred event: to a queue, from nobody, by overflow.
   const auto& transferred = sim.events["c1"][2];
   ASSERT_TRUE(transferred.transfer.has_value());
@@ -825,9 +892,8 @@ TEST(RoutingSim, OverflowDoesNotHappenOnceAssigned) {
 
 TEST(RoutingSim, FullQueueRefusesNewConversations) {
   Sim sim;
-  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) {
-                  r.max_waiting = 2;
-                })});
+  sim.AddQueue(
+      {"q1", Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) { r.max_waiting = 2; })});
   sim.AddAgent({.id = "a1", .capacity = 1});
   sim.Start("c0");  // assigned: does not count
   sim.Start("c1");
@@ -844,11 +910,10 @@ TEST(RoutingSim, FullQueueRefusesNewConversations) {
 
 TEST(RoutingSim, FullQueueRefusesABotHandoff) {
   Sim sim;
-  sim.AddQueue({.id = "qb",
-                .routing = Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) {
-                  r.max_waiting = 1;
-                }),
-                .bot_first = true});
+  sim.AddQueue(
+      {.id = "qb",
+       .routing = Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) { r.max_waiting = 1; }),
+       .bot_first = true});
   sim.AddAgent({.id = "a1", .queues = {"qb"}, .online = false});
   BotTurn transfer;
   transfer.bot_name = "小助手";
@@ -909,7 +974,8 @@ TEST(RoutingSim, ClosedQueueRefusesOutsideBusinessHours) {
   hours.time_zone = "Asia/Shanghai";
   for (int day = 1; day <= 5; ++day) hours.weekly.push_back({day, 9 * 60, 18 * 60});
   Sim sim;
-  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {}, [&](QueueRouting& r) { r.hours = hours; })});
+  sim.AddQueue(
+      {"q1", Routing(Strategy::kLeastBusy, {}, [&](QueueRouting& r) { r.hours = hours; })});
   sim.AddQueue({"q2"});
   sim.AddAgent({.id = "a1", .queues = {"q1", "q2"}});
   const QueueInfo& q1 = *sim.engine.FindQueue("q1");
@@ -969,8 +1035,7 @@ TEST(RoutingSim, NoticesFireOnceEachAtTheirThresholdsWhileQueued) {
   sim.Wait(kSecond);  // 90 s
   sim.Wait(10 * kMinute);
   EXPECT_EQ(sim.Trail("c1"), (std::vector<std::string>{"queued q1", "notice n1", "assigned a1"}));
-  EXPECT_EQ(sim.Trail("c2"),
-            (std::vector<std::string>{"queued q1", "notice n1", "notice n2"}));
+  EXPECT_EQ(sim.Trail("c2"), (std::vector<std::string>{"queued q1", "notice n1", "notice n2"}));
   // The notices are part of the transcript: system events with the text.
   const auto& notice = sim.events["c2"].back();
   EXPECT_EQ(notice.kind, EventKind::kSystem);
@@ -1096,9 +1161,8 @@ TEST(RoutingSim, TransferToAQueueGoesToTheFront) {
   EXPECT_EQ(sim.engine.FindConversation("c1")->queue.id, "q2");
   EXPECT_EQ(sim.LoadOf("a1"), 0);
   EXPECT_EQ(sim.engine.WaitStatusOf("c1"), (WaitStatus{1, 3, std::nullopt}));
-  EXPECT_EQ(sim.Trail("c1"),
-            (std::vector<std::string>{"queued q1", "assigned a1", "transferred q2 by agent",
-                                      "queued q2"}));
+  EXPECT_EQ(sim.Trail("c1"), (std::vector<std::string>{"queued q1", "assigned a1",
+                                                       "transferred q2 by agent", "queued q2"}));
   const auto& event = sim.events["c1"][3];
   ASSERT_TRUE(event.transfer.has_value());
   EXPECT_TRUE(event.transfer->to_queue);
@@ -1119,9 +1183,8 @@ TEST(RoutingSim, TransferToAQueueGoesToTheFront) {
 
 TEST(RoutingSim, BoardServiceLevelAndEstimatedWait) {
   Sim sim;
-  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) {
-                  r.service_level = 30 * kSecond;
-                })});
+  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {},
+                              [](QueueRouting& r) { r.service_level = 30 * kSecond; })});
   sim.AddAgent({.id = "a1", .capacity = 1, .online = false});
   const Millis t0 = sim.clock.Now();
   sim.Start("c1");

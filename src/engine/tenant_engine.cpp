@@ -31,8 +31,7 @@ constexpr std::size_t kPaceSamples = 20;
 constexpr std::size_t kMaxNoteChars = 500;
 
 // Said by the system when the bot would hand over but no person can take the conversation now.
-constexpr std::string_view kClosedNotice =
-    "现在不在人工服务时间，您可以留言，我们会尽快联系您。";
+constexpr std::string_view kClosedNotice = "现在不在人工服务时间，您可以留言，我们会尽快联系您。";
 constexpr std::string_view kFullNotice = "当前排队人数已满，请稍后再试，或留言给我们。";
 
 bool IsStaffSupervisor(const Actor& actor) {
@@ -640,8 +639,8 @@ Result<Outcome> TenantEngine::Transfer(const TransferConversation& command) {
   Changes changes;
   ConversationEvent& event = Append(changes, *conversation, EventKind::kSystem);
   event.code = SystemCode::kTransferred;
-  event.ref = target ? Ref{target->snap.info.id, target->snap.info.name}
-                     : Ref{queue->id, queue->name};
+  event.ref =
+      target ? Ref{target->snap.info.id, target->snap.info.name} : Ref{queue->id, queue->name};
   event.transfer = TransferInfo{snap.agent, queue != nullptr, command.note,
                                 assigned_to_me ? TransferBy::kAgent : TransferBy::kSupervisor};
   event.sender_id = actor.id;
@@ -749,8 +748,11 @@ void TenantEngine::Fire(Changes& changes, TimerKind kind, const std::string& id)
       }
       // Redirect on no answer: the conversation goes to the next agent, the silent one is set
       // away (before the requeue routes it) so that they get neither it back nor the next one.
+      // An agent in wrap-up is set away too: else they are back online at its end and get it.
       Agent* agent = FindAgentMutable(snap.agent->id);
-      if (agent != nullptr && agent->snap.status == AgentStatus::kOnline) {
+      if (agent != nullptr && (agent->snap.status == AgentStatus::kOnline ||
+                               agent->snap.status == AgentStatus::kWrapUp)) {
+        Cancel(TimerKind::kWrapUp, agent->snap.info.id);
         agent->snap.status = AgentStatus::kAway;
         TouchAgent(changes, agent->snap.info.id);
         SyncRouter(*agent);
@@ -794,8 +796,7 @@ void TenantEngine::RouteWaiting(Changes& changes) {
 
 bool TenantEngine::Available(const Agent& agent) const {
   const auto& snap = agent.snap;
-  return snap.status == AgentStatus::kOnline && snap.connected &&
-         snap.load < snap.info.capacity;
+  return snap.status == AgentStatus::kOnline && snap.connected && snap.load < snap.info.capacity;
 }
 
 void TenantEngine::SyncRouter(Agent& agent) {
@@ -870,8 +871,7 @@ std::vector<std::pair<std::string, WaitStatus>> TenantEngine::WaitingIn(
       if (it->answered) times.push_back(it->at);
     }
     if (times.size() >= 2) {
-      gap = std::max<Millis>((times.front() - times.back()) /
-                                 static_cast<Millis>(times.size() - 1),
+      gap = std::max<Millis>((times.front() - times.back()) / static_cast<Millis>(times.size() - 1),
                              1000);
     }
   }
