@@ -93,10 +93,10 @@ class Router {
   // routing_api.cpp
   boost::asio::awaitable<Response> RoutingApi(const Request& request,
                                               const realtime::Principal& who);
-  boost::asio::awaitable<Response> SaveQueue(const Request& request,
-                                             const realtime::Principal& who, std::string queue_id);
-  boost::asio::awaitable<Response> PatchUser(const Request& request,
-                                             const realtime::Principal& who, std::string user_id);
+  boost::asio::awaitable<Response> SaveQueue(const Request& request, const realtime::Principal& who,
+                                             std::string queue_id);
+  boost::asio::awaitable<Response> PatchUser(const Request& request, const realtime::Principal& who,
+                                             std::string user_id);
   boost::asio::awaitable<Response> RoutingSettings(const Request& request,
                                                    const realtime::Principal& who);
 

@@ -20,8 +20,8 @@ void AddRoutingFields(boost::json::object& queue, const engine::QueueRouting& ro
 // Applies the fields present in `body` to `queue` (a PATCH, or a POST onto defaults). Accepts
 // name, slug (only when `creating`), bot_first and the routing fields; ignores id; rejects
 // anything else. kBadFrame with the reason.
-Result<engine::QueueInfo> ApplyQueueFields(const boost::json::object& body,
-                                           engine::QueueInfo queue, bool creating);
+Result<engine::QueueInfo> ApplyQueueFields(const boost::json::object& body, engine::QueueInfo queue,
+                                           bool creating);
 
 // Storage form of a queue's routing (the routing fields as a JSON object), and back. A stored
 // value that does not parse yields the defaults (and is reported by the caller).
