@@ -170,6 +170,11 @@ bool Router::Waiting(const std::string& conversation_id) const {
   return places_.contains(conversation_id);
 }
 
+bool Router::Reserved(const std::string& conversation_id) const {
+  auto it = places_.find(conversation_id);
+  return it != places_.end() && !it->second.reserved_for.empty();
+}
+
 std::optional<Pick> Router::Next() {
   // Reservations first: a returning customer's agent takes them before anything else.
   while (!dirty_reserved_.empty()) {

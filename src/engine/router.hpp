@@ -72,6 +72,8 @@ class Router {
   void Unreserve(const std::string& conversation_id);
   void Remove(const std::string& conversation_id);
   bool Waiting(const std::string& conversation_id) const;
+  // Waiting reserved for one agent (sticky routing).
+  bool Reserved(const std::string& conversation_id) const;
 
   // The next assignment to make, if any. The caller assigns it and reports it with Assigned().
   std::optional<Pick> Next();

@@ -850,31 +850,34 @@ std::optional<WaitStatus> TenantEngine::WaitStatusOf(const std::string& conversa
     return std::nullopt;
   }
   const std::string& queue_id = it->second.snap.queue.id;
-  for (auto& [id, status] : WaitingIn(queue_id)) {
-    if (id == conversation_id) return status;
+  WaitStatus status;
+  status.position = router_.Position(conversation_id);
+  status.waiting = router_.WaitingIn(queue_id);
+  // A reserved one waits for their previous agent: next in line for them, no pace to go by.
+  if (router_.Reserved(conversation_id)) return status;
+  if (auto gap = Pace(queue_id)) {
+    status.estimated_wait = *gap * static_cast<Millis>(status.position);
   }
-  WaitStatus reserved;  // waiting for their previous agent: next in line for them
-  reserved.position = router_.Position(conversation_id);
-  reserved.waiting = router_.WaitingIn(queue_id);
-  return reserved;
+  return status;
+}
+
+std::optional<Millis> TenantEngine::Pace(const std::string& queue_id) const {
+  auto served = served_.find(queue_id);
+  if (served == served_.end()) return std::nullopt;
+  const Millis now = clock_.Now();
+  std::vector<Millis> times;
+  for (auto it = served->second.rbegin(); it != served->second.rend(); ++it) {
+    if (it->at + kPaceWindow < now || times.size() == kPaceSamples) break;
+    if (it->answered) times.push_back(it->at);
+  }
+  if (times.size() < 2) return std::nullopt;
+  return std::max<Millis>((times.front() - times.back()) / static_cast<Millis>(times.size() - 1),
+                          1000);
 }
 
 std::vector<std::pair<std::string, WaitStatus>> TenantEngine::WaitingIn(
     const std::string& queue_id) const {
-  // The pace: the mean gap between the queue's recent assignments.
-  const Millis now = clock_.Now();
-  std::optional<Millis> gap;
-  if (auto served = served_.find(queue_id); served != served_.end()) {
-    std::vector<Millis> times;
-    for (auto it = served->second.rbegin(); it != served->second.rend(); ++it) {
-      if (it->at + kPaceWindow < now || times.size() == kPaceSamples) break;
-      if (it->answered) times.push_back(it->at);
-    }
-    if (times.size() >= 2) {
-      gap = std::max<Millis>((times.front() - times.back()) / static_cast<Millis>(times.size() - 1),
-                             1000);
-    }
-  }
+  const std::optional<Millis> gap = Pace(queue_id);
   std::vector<std::pair<std::string, WaitStatus>> result;
   const std::size_t waiting = router_.WaitingIn(queue_id);
   std::size_t position = 0;

@@ -356,6 +356,8 @@ class TenantEngine {
   void SyncRouter(Agent& agent);
   void RecordServed(Changes& changes, const std::string& queue_id, Millis waited, bool answered);
   void MarkQueue(Changes& changes, const std::string& queue_id);
+  // The mean gap between the queue's recent assignments, once there are two.
+  std::optional<Millis> Pace(const std::string& queue_id) const;
   // The conversation a visitor's command is about: the given id or the visitor's open one.
   // Errors: kNotFound, kForbidden.
   Result<Conversation*> VisitorConversation(const Actor& actor, const std::string& id);

@@ -249,7 +249,7 @@ function AgentsTable({ controller, agents, t, onShowChats }: AgentsProps) {
                     {t('board.load', { load: agent.load, capacity: agent.capacity })}
                   </td>
                   <td>
-                    <Skills agent={agent} />
+                    <Skills agent={agent} t={t} />
                   </td>
                   <td class="kb-actions">
                     <select
@@ -293,14 +293,15 @@ function AgentsTable({ controller, agents, t, onShowChats }: AgentsProps) {
   );
 }
 
-function Skills({ agent }: { agent: Agent }) {
+/** An agent's skills with levels (the board and the routing page). */
+export function Skills({ agent, t }: { agent: Agent; t: RoutingT }) {
   const skills = agent.skills ?? [];
   if (skills.length === 0) return <span class="ws-muted">—</span>;
   return (
     <span class="kb-tags rt-skills">
       {skills.map((s) => (
         <span key={s.name} class="kb-tag">
-          {s.name} {s.level}
+          {t('ra.skill', { name: s.name, level: s.level })}
         </span>
       ))}
     </span>

@@ -9,6 +9,7 @@ import { Field } from '../kb/BotSettingsPage';
 import { ErrorLine, Notice } from '../kb/Feedback';
 import { errorText } from '../kb/messages';
 import { AgentForm } from './AgentForm';
+import { Skills } from './BoardPage';
 import { routingApi, type RoutingSettings } from './api';
 import { intOf } from './format';
 import { useRoutingT, type RoutingT } from './messages';
@@ -191,17 +192,7 @@ function AgentsSection({ t, queues }: { t: RoutingT; queues: readonly Queue[] })
                   <td>{t(`role.${u.role}`)}</td>
                   <td class="kb-num">{u.capacity}</td>
                   <td>
-                    {(u.skills ?? []).length === 0 ? (
-                      '—'
-                    ) : (
-                      <span class="kb-tags rt-skills">
-                        {(u.skills ?? []).map((s) => (
-                          <span key={s.name} class="kb-tag">
-                            {t('ra.skill', { name: s.name, level: s.level })}
-                          </span>
-                        ))}
-                      </span>
-                    )}
+                    <Skills agent={u} t={t} />
                   </td>
                   <td>{(u.queues ?? []).length === 0 ? '—' : (u.queues ?? []).map(queueName).join('、')}</td>
                   <td class="kb-actions">
