@@ -73,6 +73,16 @@ fuzz() {
     fuzz_one bot_settings_fuzz bot_settings
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
+# Unit tests of the pages' pure modules (canned-reply variables and matching): tsc, node --test.
+web_unit() {
+  (cd web && npm run test:unit --silent) | tee "$log_dir/web-unit.log"
+  local status=${PIPESTATUS[0]}
+  local ok bad
+  ok=$(grep -oE "^# pass [0-9]+" "$log_dir/web-unit.log" | tail -n 1 | tr -dc 0-9)
+  bad=$(grep -oE "^# fail [0-9]+" "$log_dir/web-unit.log" | tail -n 1 | tr -dc 0-9)
+  [ -n "$ok$bad" ] && echo "${ok:-0} ${bad:-0}" >"$counts"
+  return "$status"
+}
 browser() {
   (cd tests/e2e && KEFU_BIN="$PWD/../../build/dev/kefu" npm test --silent) | tee "$log_dir/e2e.log"
   local status=${PIPESTATUS[0]}
@@ -87,6 +97,7 @@ step "build (dev preset: ASan + UBSan, -Werror)" build_dev
 if [ "$failed" -eq 0 ]; then
   step "unit, integration and crash tests (ctest)" unit_and_integration
   step "web: type check and build" web_build
+  step "web: unit tests (node --test)" web_unit
   step "browser tests (Playwright + Debian chromium)" browser
 fi
 step "fuzz the frame, knowledge-base import and bot settings parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz

@@ -69,15 +69,40 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
   for (std::size_t i = 1; i < users.size(); ++i) {
     Wait([&](storage::Done done) { store.CreateUser(users[i], std::move(done)); });
   }
+  // Team canned replies in the default categories (ids from migration 5), with variables that
+  // the workspace expands when a reply is inserted.
+  auto canned = [](std::string code, std::string title, std::string text, std::string category) {
+    return storage::CannedReply{NewId("cr"),
+                                std::move(code),
+                                std::move(title),
+                                std::move(text),
+                                std::move(category),
+                                "",
+                                0};
+  };
   const std::vector<storage::CannedReply> replies = {
-      {NewId("r"), "hi", "问候", "您好，很高兴为您服务，请问有什么可以帮您？"},
-      {NewId("r"), "wait", "请稍候", "好的，请您稍等，我马上为您查询。"},
-      {NewId("r"), "sorry", "致歉", "非常抱歉给您带来不便，我们会尽快为您处理。"},
-      {NewId("r"), "thx", "感谢", "感谢您的耐心等待！"},
-      {NewId("r"), "bye", "结束语", "感谢您的咨询，祝您生活愉快，再见！"},
+      canned("hi", "开场问候",
+             "您好，{客户名}！我是{企业名}客服{客服名}，很高兴为您服务，请问有什么可以帮您？",
+             "greeting"),
+      canned("again", "欢迎回来", "{客户名}您好，欢迎再次咨询，请问上次的问题解决了吗？",
+             "greeting"),
+      canned("sorry", "致歉", "非常抱歉给您带来不便，我们会尽快为您处理。", "apology"),
+      canned("delay", "处理延误致歉",
+             "抱歉让您久等了，{客户名}。您的问题我已记录并加急处理，有结果会第一时间通知您。",
+             "apology"),
+      canned("wait", "请稍候", "好的，请您稍等，我马上为您查询。", "waiting"),
+      canned("check", "查询中", "正在为您核实信息，大约需要 2 分钟，请不要关闭对话窗口。",
+             "waiting"),
+      canned("thx", "感谢等待", "{客户名}，感谢您的耐心等待！请问还有其他可以帮您的吗？", "thanks"),
+      canned("ty", "感谢配合", "感谢您的配合与理解！", "thanks"),
+      canned("bye", "结束语", "感谢您的咨询，祝您生活愉快，再见！", "closing"),
+      canned("rate", "邀请评价", "本次服务到此结束，欢迎您对{客服名}的服务进行评价，谢谢！",
+             "closing"),
+      canned("hotline", "客服热线", "如需电话办理，请拨打{企业名}客服热线 95555（7×24 小时）。",
+             ""),
   };
   for (const auto& reply : replies) {
-    Wait([&](storage::Done done) { store.AddCannedReply(tenant.id, reply, std::move(done)); });
+    Wait([&](storage::Done done) { store.CreateCannedReply(tenant.id, reply, std::move(done)); });
   }
   // A small bank knowledge base: enough for the bot to answer, clarify and miss in a demo.
   auto entry = [](std::string question, std::vector<std::string> similar, std::string answer,
@@ -121,6 +146,42 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
   };
   Wait([&](storage::Done done) {
     store.PutKbEntries(tenant.id, std::move(kb), clock.Now(), std::move(done));
+  });
+  // The bank's inquiry classification (咨询分类), chosen by agents when closing a chat. Optional
+  // in the demo (an administrator can require it in 咨询分类 settings).
+  auto node = [](const char* id, const char* parent, const char* name) {
+    return engine::ClassificationNode{id, parent, name, 0, true};
+  };
+  std::vector<engine::ClassificationNode> tree = {
+      node("acct", "", "账户与银行卡"),
+      node("acct-pwd", "acct", "密码重置"),
+      node("acct-lost", "acct", "挂失与补卡"),
+      node("acct-frozen", "acct", "账户冻结与解冻"),
+      node("acct-open", "acct", "开户与销户"),
+      node("card", "", "信用卡"),
+      node("card-limit", "card", "额度调整"),
+      node("card-bill", "card", "账单与还款"),
+      node("card-bill-date", "card-bill", "账单日修改"),
+      node("card-bill-pay", "card-bill", "还款方式"),
+      node("card-bill-min", "card-bill", "最低还款"),
+      node("card-lock", "card", "卡片锁定与解锁"),
+      node("card-fee", "card", "年费"),
+      node("transfer", "", "转账汇款"),
+      node("transfer-limit", "transfer", "转账限额"),
+      node("transfer-failed", "transfer", "转账失败"),
+      node("ebank", "", "电子银行"),
+      node("ebank-open", "ebank", "开通与注册"),
+      node("ebank-login", "ebank", "登录问题"),
+      node("loan", "", "贷款"),
+      node("loan-rate", "loan", "利率咨询"),
+      node("loan-prepay", "loan", "提前还款"),
+      node("complaint", "", "投诉与建议"),
+      node("complaint-service", "complaint", "服务投诉"),
+      node("complaint-advice", "complaint", "产品建议"),
+      node("other", "", "其他"),
+  };
+  Wait([&](storage::Done done) {
+    store.PutClassificationTree(tenant.id, std::move(tree), std::move(done));
   });
   return banner;
 }

@@ -130,6 +130,12 @@ Result<BotSettings> ParseBotSettings(std::string_view text) {
     if (!v->is_bool()) return Fail(ErrorCode::kBadFrame, "'suggestions' must be true or false");
     s.suggestions = v->get_bool();
   }
+  if (const auto* v = o.if_contains("answer_while_waiting"); v != nullptr) {
+    if (!v->is_bool()) {
+      return Fail(ErrorCode::kBadFrame, "'answer_while_waiting' must be true or false");
+    }
+    s.answer_while_waiting = v->get_bool();
+  }
   if (const auto* v = o.if_contains("handoff_phrases"); v != nullptr) {
     auto phrases = Strings(*v, "handoff_phrases", kMaxPhrases, kMaxPhraseChars);
     if (!phrases) return Unexpected{phrases.error()};
@@ -177,6 +183,7 @@ std::string SerializeBotSettings(const BotSettings& s) {
       {"tone_to_offer", s.handoff.tone_to_offer},
       {"tone_to_transfer", s.handoff.tone_to_transfer},
       {"suggestions", s.suggestions},
+      {"answer_while_waiting", s.answer_while_waiting},
       {"custom_words", StringsJson(s.custom_words)},
       {"synonyms", std::move(synonyms)},
   });

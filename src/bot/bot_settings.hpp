@@ -26,6 +26,9 @@ struct BotSettings {
   std::string transfer_notice = "好的，正在为您转接人工客服，请稍候。";
   HandoffPolicy handoff;
   bool suggestions = true;
+  // Self-service while waiting for a person: suggestions as the customer types, and the bot's
+  // confident answers beside the queue (the question still reaches the agent).
+  bool answer_while_waiting = true;
   std::vector<std::string> custom_words;
   std::vector<std::vector<std::string>> synonyms;  // each group: the first is the canonical word
 };

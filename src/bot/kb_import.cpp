@@ -10,12 +10,16 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text/csv.hpp"
 #include "text/utf8.hpp"
 
 namespace kefu::bot {
 namespace {
 
 namespace json = boost::json;
+using text::AppendCsvCell;
+using text::CsvReader;
+using text::IsValidUtf8;
 
 constexpr std::size_t kMaxQuestionChars = 500;
 constexpr std::size_t kMaxAnswerChars = 5000;
@@ -39,17 +43,6 @@ bool IsValidId(std::string_view id) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-';
   });
-}
-
-bool IsValidUtf8(std::string_view s) {
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    const std::size_t before = pos;
-    const char32_t cp = text::NextCodePoint(s, &pos);
-    // NextCodePoint decodes malformed bytes as U+FFFD one byte at a time; a real U+FFFD is 3.
-    if (cp == text::kReplacementCharacter && pos - before != 3) return false;
-  }
-  return true;
 }
 
 // Splits a CSV list cell: one item per line, or "|"-separated; blanks dropped.
@@ -97,69 +90,6 @@ Result<void> SetValidity(std::string_view from, std::string_view to, KbEntry& en
   }
   return {};
 }
-
-// One CSV record: its cells and the line it starts on.
-struct CsvRecord {
-  std::vector<std::string> cells;
-  std::size_t line = 0;
-};
-
-// Reads RFC 4180 records: quoted cells may hold commas, doubled quotes and line breaks.
-class CsvReader {
- public:
-  explicit CsvReader(std::string_view text) : text_(text) {}
-
-  // The next record, nullopt at the end, or kBadFrame for an unterminated quote (the rest of
-  // the file cannot be split into rows reliably).
-  Result<std::optional<CsvRecord>> Next() {
-    if (pos_ >= text_.size()) return std::optional<CsvRecord>{};
-    CsvRecord record;
-    record.line = line_;
-    std::string cell;
-    for (;;) {
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        const std::size_t quote_line = line_;
-        ++pos_;
-        for (;;) {
-          if (pos_ >= text_.size()) {
-            return Fail(ErrorCode::kBadFrame,
-                        "line " + std::to_string(quote_line) + ": a quoted cell is never closed");
-          }
-          const char c = text_[pos_++];
-          if (c == '"') {
-            if (pos_ < text_.size() && text_[pos_] == '"') {
-              cell.push_back('"');
-              ++pos_;
-              continue;
-            }
-            break;
-          }
-          if (c == '\n') ++line_;
-          cell.push_back(c);
-        }
-      }
-      // Unquoted text (or text after a closing quote, kept as written).
-      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') {
-        if (text_[pos_] != '\r') cell.push_back(text_[pos_]);
-        ++pos_;
-      }
-      record.cells.push_back(std::move(cell));
-      cell.clear();
-      if (pos_ >= text_.size()) break;
-      const char separator = text_[pos_++];
-      if (separator == '\n') {
-        ++line_;
-        break;
-      }
-    }
-    return std::optional<CsvRecord>(std::move(record));
-  }
-
- private:
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 1;
-};
 
 // Finishes a row: trims, fills defaults, validates, checks duplicate ids within the file.
 void Accept(KbEntry entry, std::size_t line, std::unordered_set<std::string>& ids, KbImport& out) {
@@ -332,20 +262,6 @@ Result<KbImport> ParseJsonLines(std::string_view contents,
   }
   if (progress) progress(out.rows);
   return out;
-}
-
-void AppendCsvCell(std::string& out, std::string_view cell) {
-  const bool quote = cell.find_first_of(",\"\n\r") != std::string_view::npos;
-  if (!quote) {
-    out += cell;
-    return;
-  }
-  out.push_back('"');
-  for (char c : cell) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 }  // namespace

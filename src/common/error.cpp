@@ -44,6 +44,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "agent_unavailable";
     case ErrorCode::kBadIdentity:
       return "bad_identity";
+    case ErrorCode::kClassificationRequired:
+      return "classification_required";
   }
   return "unknown";
 }
@@ -69,6 +71,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kConflict:
     case ErrorCode::kConversationClosed:
     case ErrorCode::kAgentUnavailable:
+    case ErrorCode::kClassificationRequired:
       return 409;
     case ErrorCode::kFrameTooLarge:
       return 413;

@@ -2,6 +2,7 @@
 // protocol error codes. Thread-safe (all functions are pure).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,11 +30,15 @@ enum class ErrorCode {
   kQueueClosed,         // outside the queue's business hours
   kAgentUnavailable,    // a transfer to an agent who cannot take the conversation now
   kBadIdentity,         // a visitor identity that is malformed, tampered with or expired
+  // An agent's close without the inquiry classification the tenant requires.
+  kClassificationRequired,
 };
 
 struct Error {
   ErrorCode code;
   std::string message;  // for humans; never contains secrets
+  // kQueueClosed: when the queue opens next (ms since the epoch), if it does.
+  std::optional<long long> opens_at = {};
 };
 
 // The snake_case code used in error frames and REST error bodies, e.g. "text_too_long".

@@ -64,13 +64,78 @@ TEST_F(BotFlowTest, BotFirstQueueStartsWithTheBotAndNoAgent) {
   EXPECT_EQ(engine_.FindAgent("a1")->load, 0);
 }
 
-TEST_F(BotFlowTest, HumanFirstQueueIgnoresTheBot) {
+TEST_F(BotFlowTest, HumanFirstQueueServedAtOnceHearsNoBot) {
   auto send = Message("v1", "k1", "你好", "q_human");
-  EXPECT_FALSE(engine_.BotContextFor(send).has_value());
+  auto context = engine_.BotContextFor(send);
+  ASSERT_TRUE(context.has_value());
+  EXPECT_TRUE(context->waiting) << "only self-service while waiting is asked of the bot";
   auto outcome = engine_.Send(send, Answer("kb1"));
   ASSERT_TRUE(outcome);
   for (const auto& e : outcome->events) EXPECT_NE(e.author.role, AuthorRole::kBot);
   EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kAssigned);
+}
+
+TEST_F(BotFlowTest, WaitingCustomerGetsSelfServiceAnswersAndKeepsTheirPlace) {
+  ASSERT_TRUE(engine_.SetStatus("a1", AgentStatus::kAway));
+  auto first = Message("v1", "k1", "信用卡怎么激活", "q_human");
+  ASSERT_TRUE(engine_.BotContextFor(first)->waiting);
+  auto outcome = engine_.Send(first, Answer("kb1"));
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->events.size(), 3u);  // the question, queued, the answer
+  EXPECT_EQ(outcome->events[1].code, SystemCode::kQueued);
+  ASSERT_TRUE(outcome->events[2].bot.has_value());
+  EXPECT_EQ(outcome->events[2].bot->kind, BotReplyKind::kAnswer);
+  EXPECT_TRUE(outcome->events[2].bot->waiting);
+  EXPECT_EQ(outcome->ack, (Ack{"c-k1", 1}));
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kQueued);
+  EXPECT_EQ(engine_.WaitStatusOf("c-k1")->position, 1u);
+
+  // Later questions while waiting: answers only — no clarify, no "I don't know", no transfer.
+  auto second = SendMessage{Visitor("v1"), "k2", std::string("c-k1"), "额度多少", "", "q_human"};
+  auto context = engine_.BotContextFor(second);
+  ASSERT_TRUE(context.has_value());
+  EXPECT_TRUE(context->waiting);
+  EXPECT_EQ(context->conversation_id, "c-k1");
+  BotTurn noise;
+  noise.bot_name = "小助手";
+  noise.messages.push_back(Said(BotReplyKind::kUnknown, "不知道"));
+  noise.messages.push_back(Said(BotReplyKind::kTransfer, "转接"));
+  noise.transfer = true;
+  outcome = engine_.Send(second, noise);
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->events.size(), 1u) << "only the visitor's message";
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kQueued);
+
+  // The person still gets the conversation, with the whole exchange before them.
+  outcome = engine_.SetStatus("a1", AgentStatus::kOnline);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kAssigned);
+  // Once a person serves, the bot is not asked any more.
+  EXPECT_FALSE(
+      engine_.BotContextFor(SendMessage{Visitor("v1"), "k3", std::string("c-k1"), "谢谢", "", ""})
+          .has_value());
+}
+
+TEST_F(BotFlowTest, HandedOverCustomerWaitingInTheQueueGetsSelfService) {
+  ASSERT_TRUE(engine_.SetStatus("a1", AgentStatus::kAway));
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "问题"), Answer("kb1")));
+  BotTurn handover;
+  handover.bot_name = "小助手";
+  handover.messages.push_back(Said(BotReplyKind::kTransfer, "正在转接"));
+  handover.transfer = true;
+  ASSERT_TRUE(engine_.Send(SendMessage{Visitor("v1"), "k2", std::string("c-k1"), "转人工", "", ""},
+                           handover));
+  ASSERT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kQueued);
+  auto ask = SendMessage{Visitor("v1"), "k3", std::string("c-k1"), "还款日", "", ""};
+  auto context = engine_.BotContextFor(ask);
+  ASSERT_TRUE(context.has_value());
+  EXPECT_TRUE(context->waiting);
+  auto outcome = engine_.Send(ask, Answer("kb7"));
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->events.size(), 2u);
+  EXPECT_TRUE(outcome->events[1].bot->waiting);
+  EXPECT_EQ(outcome->events[1].bot->entry_id, "kb7");
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kQueued);
 }
 
 TEST_F(BotFlowTest, TransferInATurnQueuesAndAssigns) {

@@ -89,6 +89,10 @@ std::optional<Millis> NextOpening(const BusinessHours& hours, Millis at) {
       // Local → UTC: the offset at the guessed instant, refined once (DST edges).
       Millis utc = local - OffsetAt(*zone, local);
       utc = local - OffsetAt(*zone, utc);
+      // When the clocks go back, the same local time comes twice: the first one opens. It is
+      // the one with the offset in force before the change (half a day earlier).
+      const Millis first = local - OffsetAt(*zone, local - kDay / 2);
+      if (first < utc && first + OffsetAt(*zone, first) == local) utc = first;
       if (utc > at && (!best || utc < *best)) best = utc;
     }
   }

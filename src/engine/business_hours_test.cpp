@@ -108,6 +108,19 @@ TEST(BusinessHours, OpeningInTheSkippedHourOpensWhenLocalTimeReachesIt) {
   EXPECT_FALSE(IsOpen(hours, Utc(2026, 3, 29, 2, 0)));  // 04:00 CEST
 }
 
+TEST(BusinessHours, OpeningInTheRepeatedHourOpensAtItsFirstOccurrence) {
+  // Sunday 02:30–05:00 in Berlin; on 2026-10-25 the clocks go back from 03:00 CEST to 02:00 CET,
+  // so 02:30 happens at 00:30 UTC (CEST) and again at 01:30 UTC (CET).
+  BusinessHours hours;
+  hours.time_zone = "Europe/Berlin";
+  hours.weekly.push_back({7, 2 * 60 + 30, 5 * 60});
+  EXPECT_EQ(Show(*NextOpening(hours, Utc(2026, 10, 24, 22))), Show(Utc(2026, 10, 25, 0, 30)));
+  EXPECT_FALSE(IsOpen(hours, Utc(2026, 10, 25, 0, 29)));
+  EXPECT_TRUE(IsOpen(hours, Utc(2026, 10, 25, 0, 30)));
+  // An ordinary Sunday after the change: 02:30 CET.
+  EXPECT_EQ(Show(*NextOpening(hours, Utc(2026, 10, 25, 5))), Show(Utc(2026, 11, 1, 1, 30)));
+}
+
 TEST(BusinessHours, ShanghaiHolidaysAndLunchBreaks) {
   BusinessHours hours;
   hours.time_zone = "Asia/Shanghai";  // UTC+8, no daylight saving time

@@ -54,6 +54,16 @@ void Router::RecomputeEligibility(const std::string& agent_id, Agent& agent) {
     if (Eligible(agent.info, queue.info)) agent.queues.push_back(queue_id);
   }
   std::sort(agent.queues.begin(), agent.queues.end());
+  // A customer kept for this agent (sticky) in a queue the agent no longer serves waits in the
+  // queue like everyone else from now on.
+  std::vector<std::string> lapsed;
+  for (const auto& [key, conversation_id] : agent.reserved) {
+    const std::string& queue_id = places_.at(conversation_id).queue_id;
+    if (!std::binary_search(agent.queues.begin(), agent.queues.end(), queue_id)) {
+      lapsed.push_back(conversation_id);
+    }
+  }
+  for (const auto& conversation_id : lapsed) Unreserve(conversation_id);
   Index(agent_id, agent);
 }
 
@@ -153,6 +163,7 @@ void Router::Unreserve(const std::string& conversation_id) {
 void Router::Remove(const std::string& conversation_id) {
   auto it = places_.find(conversation_id);
   if (it == places_.end()) return;
+  avoid_.erase(conversation_id);
   const Place& place = it->second;
   Queue& queue = queues_[place.queue_id];
   if (place.reserved_for.empty()) {
@@ -186,20 +197,48 @@ std::optional<Pick> Router::Next() {
     }
     return Pick{it->second.reserved.begin()->second, agent_id};
   }
-  const Queue* best = nullptr;
+  std::optional<std::pair<WaitTree::const_iterator, const AgentKey*>> best;
   for (auto it = dirty_queues_.begin(); it != dirty_queues_.end();) {
     auto q = queues_.find(*it);
-    if (q == queues_.end() || q->second.waiting.empty() || q->second.available.empty()) {
+    std::optional<std::pair<WaitTree::const_iterator, const AgentKey*>> pair;
+    if (q != queues_.end()) pair = FirstPair(q->second);
+    if (!pair) {
       it = dirty_queues_.erase(it);  // marked again when either side changes
       continue;
     }
-    if (best == nullptr || q->second.waiting.begin()->first < best->waiting.begin()->first) {
-      best = &q->second;
-    }
+    if (!best || pair->first->first < best->first->first) best = pair;
     ++it;
   }
-  if (best == nullptr) return std::nullopt;
-  return Pick{best->waiting.begin()->second, best->available.begin()->id};
+  if (!best) return std::nullopt;
+  return Pick{best->first->second, best->second->id};
+}
+
+std::optional<std::pair<Router::WaitTree::const_iterator, const Router::AgentKey*>>
+Router::FirstPair(const Queue& queue) const {
+  if (queue.waiting.empty() || queue.available.empty()) return std::nullopt;
+  const AgentKey* best_agent = &*queue.available.begin();
+  if (avoid_.empty()) return std::pair{queue.waiting.begin(), best_agent};
+  for (auto it = queue.waiting.begin(); it != queue.waiting.end(); ++it) {
+    auto avoided = avoid_.find(it->second);
+    if (avoided == avoid_.end() || avoided->second != best_agent->id) {
+      return std::pair{WaitTree::const_iterator(it), best_agent};
+    }
+    // Only the best agent is avoided: the next one may take it.
+    if (queue.available.size() > 1) {
+      return std::pair{WaitTree::const_iterator(it), &*std::next(queue.available.begin())};
+    }
+  }
+  return std::nullopt;
+}
+
+void Router::Avoid(const std::string& conversation_id, const std::string& agent_id) {
+  if (places_.contains(conversation_id)) avoid_[conversation_id] = agent_id;
+}
+
+const std::string& Router::Avoided(const std::string& conversation_id) const {
+  static const std::string kNone;
+  auto it = avoid_.find(conversation_id);
+  return it == avoid_.end() ? kNone : it->second;
 }
 
 void Router::Assigned(const std::string& conversation_id, const std::string& agent_id) {

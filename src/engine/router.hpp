@@ -74,6 +74,11 @@ class Router {
   bool Waiting(const std::string& conversation_id) const;
   // Waiting reserved for one agent (sticky routing).
   bool Reserved(const std::string& conversation_id) const;
+  // A waiting conversation is not offered to this agent (who handed it to the queue) while it
+  // waits; it ends when the conversation leaves the queue. Call after Enqueue.
+  void Avoid(const std::string& conversation_id, const std::string& agent_id);
+  // The agent a waiting conversation avoids, or empty.
+  const std::string& Avoided(const std::string& conversation_id) const;
 
   // The next assignment to make, if any. The caller assigns it and reports it with Assigned().
   std::optional<Pick> Next();
@@ -132,6 +137,10 @@ class Router {
   };
 
   AgentKey KeyFor(const Agent& agent, const Queue& queue) const;
+  // The queue's first waiting conversation in service order that one of its available agents
+  // may take, with the best such agent (avoidances skip an agent, rarely a conversation).
+  std::optional<std::pair<WaitTree::const_iterator, const AgentKey*>> FirstPair(
+      const Queue& queue) const;
   void Unindex(Agent& agent);
   void Index(const std::string& agent_id, Agent& agent);
   void RecomputeEligibility(const std::string& agent_id, Agent& agent);
@@ -140,8 +149,9 @@ class Router {
   std::unordered_map<std::string, Queue> queues_;
   std::unordered_map<std::string, Agent> agents_;
   std::unordered_map<std::string, Place> places_;
-  std::set<std::string> dirty_queues_;    // ordered: decisions must be deterministic
-  std::set<std::string> dirty_reserved_;  // available agents with reservations
+  std::set<std::string> dirty_queues_;                  // ordered: decisions must be deterministic
+  std::set<std::string> dirty_reserved_;                // available agents with reservations
+  std::unordered_map<std::string, std::string> avoid_;  // waiting conversation → agent
   std::uint64_t order_ = 0;
 };
 

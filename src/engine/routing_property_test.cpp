@@ -297,6 +297,8 @@ class Runner {
         auto at = std::find(before.begin(), before.end(), event.conversation_id);
         if (at == before.end()) continue;
         for (auto ahead = before.begin(); ahead != at; ++ahead) {
+          // One handed to the queue by this very agent is not offered to them.
+          if (engine_->router().Avoided(*ahead) == event.ref.id) continue;
           if (Contains(after_[q], *ahead)) {
             return event.conversation_id + " was assigned from " + queue_ids_[q] + " while " +
                    *ahead + ", ahead of it, still waits";
@@ -781,8 +783,21 @@ class Runner {
                std::to_string(available);
       }
       if (available > 0 && listed_in_[queue]) {
-        return queue + " has " + std::to_string(available) +
-               " available agents and waiting conversations";
+        // Only a conversation that avoids every available agent (it was handed to the queue by
+        // the one agent available) may wait beside them.
+        std::string routable;
+        engine_->router().ForEachWaiting(queue, [&](const std::string& id, const WaitKey&) {
+          for (const auto& agent : agent_ids_) {
+            if (routable.empty() && AvailableNow(agent) && engine_->router().Serves(agent, queue) &&
+                engine_->router().Avoided(id) != agent) {
+              routable = id + " and " + agent;
+            }
+          }
+        });
+        if (!routable.empty()) {
+          return queue + " has " + std::to_string(available) +
+                 " available agents and a routable waiting conversation: " + routable;
+        }
       }
     }
     // The customer-facing figures follow the service order.

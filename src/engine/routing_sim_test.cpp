@@ -587,6 +587,29 @@ TEST(RoutingSim, Sticky) {
   for (const auto& c : cases) RunCase(c);
 }
 
+TEST(RoutingSim, AReservationEndsWhenItsAgentNoLongerServesTheQueue) {
+  Sim sim;
+  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {}, [](QueueRouting& r) {
+                  r.sticky_window = 5 * kMinute;
+                  r.sticky_wait = 30 * kSecond;
+                })});
+  sim.AddAgent({.id = "a1"});
+  sim.Start("c1", "q1", {}, "v1");
+  ASSERT_EQ(sim.AgentOf("c1"), "a1");
+  sim.Close("c1");
+  sim.Ok(sim.engine.SetStatus("a1", AgentStatus::kAway));
+  sim.AddAgent({.id = "a2", .capacity = 1, .online = false});
+  sim.Start("c2", "q1", {}, "v1");
+  ASSERT_TRUE(sim.engine.router().Reserved("c2")) << "kept for a1";
+  // a1 leaves q1 (an administrator's change): c2 joins the queue at once, not after 30 s.
+  AgentInfo moved{"a1", "坐席 a1", "a1@x", Role::kAgent, 5, {}};
+  sim.engine.UpsertAgent(moved);
+  EXPECT_FALSE(sim.engine.router().Reserved("c2"));
+  EXPECT_TRUE(sim.engine.router().Waiting("c2"));
+  sim.Online("a2");
+  EXPECT_EQ(sim.AgentOf("c2"), "a2");
+}
+
 TEST(RoutingSim, ReservedConversationCountsInTheFigures) {
   Sim sim;
   sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {},
@@ -1178,6 +1201,29 @@ TEST(RoutingSim, TransferToAQueueGoesToTheFront) {
   EXPECT_EQ(same.error().code, ErrorCode::kConflict);
 }
 
+TEST(RoutingSim, AConversationHandedToAQueueIsNotOfferedBackToItsAgent) {
+  Sim sim;
+  sim.AddQueue({"q1"});
+  sim.AddQueue({"q2"});
+  sim.AddAgent({.id = "a1", .queues = {"q1", "q2"}});
+  sim.AddAgent({.id = "a2", .queues = {"q2"}, .online = false});
+  sim.Start("c1", "q1");
+  ASSERT_EQ(sim.AgentOf("c1"), "a1");
+  ASSERT_TRUE(sim.Transfer(Staff("a1"), "c1", "", "q2", "请信用卡组处理"));
+  EXPECT_EQ(sim.StateOf("c1"), ConversationState::kQueued) << "a1 is free but handed it on";
+  EXPECT_EQ(sim.engine.router().Avoided("c1"), "a1");
+  // Others waiting behind it still reach a1.
+  sim.Start("c2", "q2");
+  EXPECT_EQ(sim.AgentOf("c2"), "a1");
+  EXPECT_EQ(sim.StateOf("c1"), ConversationState::kQueued);
+  sim.Online("a2");
+  EXPECT_EQ(sim.AgentOf("c1"), "a2");
+  EXPECT_EQ(sim.engine.router().Avoided("c1"), "") << "over once it leaves the queue";
+  // A supervisor may still give it back to a1 directly.
+  ASSERT_TRUE(sim.Transfer(Staff("s1", Role::kSupervisor), "c1", "a1", ""));
+  EXPECT_EQ(sim.AgentOf("c1"), "a1");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The board.
 
@@ -1227,6 +1273,36 @@ TEST(RoutingSim, BoardServiceLevelAndEstimatedWait) {
   board = sim.engine.Board();
   EXPECT_EQ(board[0].answered, 0);
   EXPECT_EQ(board[0].abandoned, 0);
+}
+
+TEST(RoutingSim, ARequeuedConversationCountsOnceInTheServiceLevel) {
+  Sim sim;
+  sim.AddQueue({"q1", Routing(Strategy::kLeastBusy, {},
+                              [](QueueRouting& r) { r.service_level = 30 * kSecond; })});
+  sim.AddAgent({.id = "a1", .capacity = 1});
+  sim.AddAgent({.id = "a2", .capacity = 1, .online = false});
+  sim.Start("c1");  // answered at once: within
+  ASSERT_EQ(sim.AgentOf("c1"), "a1");
+  sim.clock.Advance(5 * kSecond);
+  sim.Ok(sim.engine.SetStatus("a1", AgentStatus::kOffline));  // back to the front of q1
+  ASSERT_EQ(sim.StateOf("c1"), ConversationState::kQueued);
+  sim.clock.Advance(2 * kMinute);
+  sim.Online("a2");  // answered again, long after: the same customer, not a second one
+  ASSERT_EQ(sim.AgentOf("c1"), "a2");
+  auto board = sim.engine.Board();
+  EXPECT_EQ(board[0].answered, 1);
+  EXPECT_EQ(board[0].within, 1);
+  EXPECT_EQ(board[0].abandoned, 0);
+  // Put back once more and given up: still not an abandoned customer of its own.
+  sim.Ok(sim.engine.SetStatus("a2", AgentStatus::kOffline));
+  sim.Close("c1");
+  board = sim.engine.Board();
+  EXPECT_EQ(board[0].answered, 1);
+  EXPECT_EQ(board[0].abandoned, 0);
+  // A new customer counts.
+  sim.Start("c2");
+  sim.Close("c2");
+  EXPECT_EQ(sim.engine.Board()[0].abandoned, 1);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <cassert>
 #include <tuple>
 
+#include "common/utf8_count.hpp"
 #include "engine/business_hours.hpp"
+#include "engine/classification.hpp"
 
 namespace kefu::engine {
 namespace {
@@ -16,13 +18,6 @@ std::string KeyOf(const std::string& sender_id, const std::string& key) {
 bool IsBlank(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
-// Counts Unicode code points of valid UTF-8 (continuation bytes are not counted).
-std::size_t CodePoints(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 constexpr Millis kServedWindow = 60 * 60 * 1000;  // service level: the last hour
@@ -46,6 +41,7 @@ TenantEngine::TenantEngine(std::string tenant_id, const Clock& clock, TenantSett
 
 void TenantEngine::Restore(const RestoredState& state) {
   SetRoutingSettings(state.routing);
+  SetClassification(state.classification);
   for (const auto& queue : state.queues) UpsertQueue(queue);
   for (const auto& agent : state.agents) UpsertAgent(agent);
   // Oldest first, so that queues keep their arrival order.
@@ -117,6 +113,11 @@ void TenantEngine::UpsertAgent(const AgentInfo& info) {
 void TenantEngine::SetRoutingSettings(const RoutingSettings& routing) {
   settings_.wrap_up = routing.wrap_up;
   settings_.disconnect_grace = routing.disconnect_grace;
+  settings_.typing_preview = routing.typing_preview;
+}
+
+void TenantEngine::SetClassification(const ClassificationPolicy& classification) {
+  settings_.classification = classification;
 }
 
 Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::optional<BotTurn>& bot) {
@@ -186,6 +187,8 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::option
   Remember(actor.id, command.idempotency_key, changes.outcome.ack, event.at);
   if (conversation->snap.state == ConversationState::kBot) {
     ApplyBotTurn(changes, *conversation, bot);
+  } else {
+    ApplyWaitingAnswers(changes, *conversation, bot);
   }
   return Finish(std::move(changes));
 }
@@ -197,17 +200,30 @@ std::optional<BotContext> TenantEngine::BotContextFor(const SendMessage& command
   if (!id) id = OpenConversationOf(command.actor.id);
   if (!id) {
     const QueueInfo* queue = FindQueue(command.queue_id);
-    if (queue == nullptr || !queue->bot_first) return std::nullopt;
-    return BotContext{};
+    if (queue == nullptr) return std::nullopt;
+    // A human-first queue: the customer is about to wait, and may be helped meanwhile.
+    return BotContext{{}, 0, !queue->bot_first};
   }
   auto it = conversations_.find(*id);
   if (it == conversations_.end()) return std::nullopt;
   const Conversation& conversation = it->second;
-  if (conversation.snap.visitor.id != command.actor.id ||
-      conversation.snap.state != ConversationState::kBot) {
-    return std::nullopt;
+  if (conversation.snap.visitor.id != command.actor.id) return std::nullopt;
+  if (conversation.snap.state == ConversationState::kQueued) {
+    return BotContext{conversation.snap.id, 0, true};
   }
-  return BotContext{conversation.snap.id, conversation.bot_misses};
+  if (conversation.snap.state != ConversationState::kBot) return std::nullopt;
+  return BotContext{conversation.snap.id, conversation.bot_misses, false};
+}
+
+void TenantEngine::ApplyWaitingAnswers(Changes& changes, Conversation& conversation,
+                                       const std::optional<BotTurn>& turn) {
+  if (!turn || conversation.snap.state != ConversationState::kQueued) return;
+  for (const auto& message : turn->messages) {
+    if (message.reply.kind != BotReplyKind::kAnswer) continue;
+    BotMessage answer = message;
+    answer.reply.waiting = true;
+    AppendBotMessage(changes, conversation, turn->bot_name, answer);
+  }
 }
 
 void TenantEngine::ApplyBotTurn(Changes& changes, Conversation& conversation,
@@ -251,7 +267,8 @@ void TenantEngine::AppendBotMessage(Changes& changes, Conversation& conversation
 
 std::optional<Error> TenantEngine::Refusal(const QueueInfo& queue) const {
   if (!QueueOpen(queue)) {
-    return Error{ErrorCode::kQueueClosed, "the queue is outside its business hours"};
+    return Error{ErrorCode::kQueueClosed, "the queue is outside its business hours",
+                 QueueOpensAt(queue)};
   }
   const int limit = queue.routing.max_waiting;
   if (limit > 0 && router_.WaitingIn(queue.id) >= static_cast<std::size_t>(limit)) {
@@ -270,7 +287,8 @@ std::optional<Millis> TenantEngine::QueueOpensAt(const QueueInfo& queue) const {
   return NextOpening(*queue.routing.hours, clock_.Now());
 }
 
-void TenantEngine::Enqueue(Changes& changes, Conversation& conversation, EnqueueMode mode) {
+void TenantEngine::Enqueue(Changes& changes, Conversation& conversation, EnqueueMode mode,
+                           const std::string& avoid) {
   const Millis now = clock_.Now();
   auto& snap = conversation.snap;
   snap.state = ConversationState::kQueued;
@@ -311,6 +329,7 @@ void TenantEngine::Enqueue(Changes& changes, Conversation& conversation, Enqueue
     }
   }
   if (!reserved) router_.Enqueue(snap.id, queue->id, key);
+  if (!avoid.empty()) router_.Avoid(snap.id, avoid);
   ScheduleNotice(conversation);
   if (!routing.overflow_queue_id.empty() && routing.overflow_after > 0 &&
       conversation.overflow_hops < static_cast<int>(queues_.size())) {
@@ -457,6 +476,7 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
     ApplyBotTurn(changes, conversation, bot);
   } else {
     Enqueue(changes, conversation, EnqueueMode::kNew);
+    ApplyWaitingAnswers(changes, conversation, bot);
   }
 }
 
@@ -473,27 +493,48 @@ Result<Outcome> TenantEngine::Close(const CloseConversation& command) {
   if (snap.state == ConversationState::kClosed) {
     return Fail(ErrorCode::kConversationClosed, "the conversation is already closed");
   }
+  std::optional<ClassificationChoice> choice;
+  if (actor.kind == AuthorRole::kVisitor) {
+    if (!command.classification_id.empty() || !command.summary.empty()) {
+      return Fail(ErrorCode::kForbidden, "only staff classify conversations");
+    }
+  } else {
+    const ClassificationPolicy& policy = settings_.classification;
+    auto resolved = ResolveChoice(policy.tree, command.classification_id, command.summary);
+    if (!resolved) return Unexpected{resolved.error()};
+    if (resolved->id.empty() && policy.settings.required) {
+      return Fail(ErrorCode::kClassificationRequired,
+                  "choose an inquiry classification before closing the conversation");
+    }
+    if (!resolved->id.empty() || !resolved->summary.empty()) choice = std::move(*resolved);
+  }
   Changes changes;
   CloseInternal(changes, *conversation,
                 actor.kind == AuthorRole::kVisitor ? CloseReason::kVisitor : CloseReason::kAgent,
-                actor.id, command.idempotency_key);
+                actor.id, command.idempotency_key, std::move(choice));
   RouteWaiting(changes);
   return Finish(std::move(changes));
 }
 
 void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, CloseReason reason,
-                                 const std::string& sender_id, const std::string& key) {
+                                 const std::string& sender_id, const std::string& key,
+                                 std::optional<ClassificationChoice> choice) {
   const Millis now = clock_.Now();
   ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
   event.code = SystemCode::kClosed;
   event.closed_by = reason;
   event.sender_id = sender_id;
   event.idempotency_key = key;
+  if (choice) {
+    conversation.snap.classification_id = choice->id;
+    conversation.snap.summary = choice->summary;
+    event.classification = std::move(choice);
+  }
   changes.outcome.ack = Ack{conversation.snap.id, event.seq};
   if (!key.empty()) Remember(sender_id, key, changes.outcome.ack, now);
 
   if (conversation.snap.state == ConversationState::kQueued) {
-    RecordServed(changes, conversation.snap.queue.id, now - conversation.snap.queued_at, false);
+    RecordServed(changes, conversation, false);
   }
   LeaveQueue(changes, conversation);
   conversation.snap.state = ConversationState::kClosed;
@@ -648,13 +689,15 @@ Result<Outcome> TenantEngine::Transfer(const TransferConversation& command) {
   changes.outcome.ack = Ack{snap.id, event.seq};
   Remember(actor.id, command.idempotency_key, changes.outcome.ack, event.at);
 
+  const std::optional<Ref> previous = snap.agent;  // `event` moves as events are appended
   LeaveQueue(changes, *conversation);
   Release(changes, *conversation);
   if (target != nullptr) {
     Assign(changes, *conversation, *target);
   } else {
     snap.queue = Ref{queue->id, queue->name};
-    Enqueue(changes, *conversation, EnqueueMode::kBack);
+    // Handed on by (or taken from) an agent: someone else is meant to take it.
+    Enqueue(changes, *conversation, EnqueueMode::kBack, previous ? previous->id : std::string());
   }
   RouteWaiting(changes);
   return Finish(std::move(changes));
@@ -808,7 +851,7 @@ void TenantEngine::SyncRouter(Agent& agent) {
 void TenantEngine::Assign(Changes& changes, Conversation& conversation, Agent& agent) {
   const Millis now = clock_.Now();
   if (conversation.snap.state == ConversationState::kQueued) {
-    RecordServed(changes, conversation.snap.queue.id, now - conversation.snap.queued_at, true);
+    RecordServed(changes, conversation, true);
   }
   // Before LeaveQueue: the router needs the conversation's place to record the round-robin turn.
   router_.Assigned(conversation.snap.id, agent.snap.info.id);
@@ -831,9 +874,12 @@ void TenantEngine::Assign(Changes& changes, Conversation& conversation, Agent& a
   }
 }
 
-void TenantEngine::RecordServed(Changes& changes, const std::string& queue_id, Millis waited,
-                                bool answered) {
-  served_[queue_id].push_back(Served{clock_.Now(), waited, answered});
+void TenantEngine::RecordServed(Changes& changes, Conversation& conversation, bool answered) {
+  const Millis now = clock_.Now();
+  const std::string& queue_id = conversation.snap.queue.id;
+  served_[queue_id].push_back(
+      Served{now, now - conversation.snap.queued_at, answered, !conversation.counted});
+  conversation.counted = true;
   MarkQueue(changes, queue_id);
 }
 
@@ -911,7 +957,7 @@ std::vector<QueueStats> TenantEngine::Board() const {
     });
     if (auto served = served_.find(queue.id); served != served_.end()) {
       for (const auto& s : served->second) {
-        if (s.at + kServedWindow <= now) continue;
+        if (s.at + kServedWindow <= now || !s.first) continue;
         if (!s.answered) {
           stats.abandoned++;
           continue;

@@ -54,8 +54,8 @@ struct AnswerRating {
 };
 
 // The bot's response to one visitor message. The caller computes it (knowledge base, handoff
-// rules) so that the engine stays free of both; the engine applies it only while the
-// conversation is with the bot.
+// rules) so that the engine stays free of both; the engine applies it while the conversation is
+// with the bot, and — answers only (self-service) — while the customer waits for a person.
 struct BotTurn {
   std::string bot_name;
   std::vector<BotMessage> messages;  // in order
@@ -68,6 +68,9 @@ struct BotTurn {
 struct BotContext {
   std::string conversation_id;  // empty when the message starts a conversation
   int misses = 0;               // the current run of unanswered questions
+  // The customer waits (or will wait) for a person: only a confident answer is wanted, with
+  // no handoff logic and no knowledge gap (a person reads the question anyway).
+  bool waiting = false;
 };
 
 struct SendMessage {
@@ -107,6 +110,10 @@ struct CloseConversation {
   Actor actor;
   std::string idempotency_key;
   std::string conversation_id;
+  // Staff only: the inquiry classification (a selectable node of the tenant's tree; required
+  // when the tenant says so) and a summary (≤ 500 characters). Empty: none given.
+  std::string classification_id = {};
+  std::string summary = {};
 };
 
 // Moves a conversation to an agent or to a queue (exactly one of the two ids is set).
@@ -181,6 +188,7 @@ struct RestoredState {
   };
   std::vector<LastAgent> last_agents;  // for sticky routing
   RoutingSettings routing = {};
+  ClassificationPolicy classification = {};
 };
 
 // A waiting customer's place, for the customer.
@@ -244,7 +252,11 @@ class TenantEngine {
   Result<Outcome> Transfer(const TransferConversation& command);
 
   // Closes a conversation. Visitors close their own, agents those assigned to them, supervisors
-  // and admins any. Errors: kForbidden, kNotFound, kConversationClosed.
+  // and admins any. Staff may record a classification and summary (kept on the conversation and
+  // in the `closed` event); when the tenant requires a classification, a staff close without
+  // one is refused and changes nothing (visitor and idle closes never are). Errors: kForbidden
+  // (also a visitor giving a classification), kNotFound, kConversationClosed,
+  // kClassificationRequired, kBadFrame (not a selectable node), kTextTooLong (summary).
   Result<Outcome> Close(const CloseConversation& command);
 
   // Marks the visitor's messages up to `seq` as read by the assigned agent (supervisors and
@@ -263,6 +275,8 @@ class TenantEngine {
 
   // Tenant routing settings (wrap-up, disconnect grace); apply from now on.
   void SetRoutingSettings(const RoutingSettings& routing);
+  // The tenant's classification tree and settings; apply to closes from now on.
+  void SetClassification(const ClassificationPolicy& classification);
 
   // Whether a queue accepts conversations now (business hours), and when it opens next if not.
   bool QueueOpen(const QueueInfo& queue) const;
@@ -304,6 +318,7 @@ class TenantEngine {
     std::size_t notices_sent = 0;
     int overflow_hops = 0;
     bool awaiting_answer = false;  // assigned, the agent has not written yet
+    bool counted = false;  // its first wait is in the service level (a requeue is not another)
   };
   struct Agent {
     AgentSnapshot snap;
@@ -317,6 +332,7 @@ class TenantEngine {
     Millis at = 0;
     Millis waited = 0;
     bool answered = false;  // else abandoned
+    bool first = true;      // the conversation's first wait: counted in the service level
   };
   // Collects what a command touches, so each changed projection is reported once.
   struct Changes {
@@ -341,8 +357,13 @@ class TenantEngine {
                     const std::optional<BotTurn>& turn);
   void AppendBotMessage(Changes& changes, Conversation& conversation, const std::string& bot_name,
                         const BotMessage& message);
+  // Self-service while waiting: the turn's answers, if the conversation still waits.
+  void ApplyWaitingAnswers(Changes& changes, Conversation& conversation,
+                           const std::optional<BotTurn>& turn);
   // Puts a conversation in its queue (kNew: may go to the customer's last agent first).
-  void Enqueue(Changes& changes, Conversation& conversation, EnqueueMode mode);
+  // `avoid`: an agent not to offer it to while it waits (who handed it to the queue).
+  void Enqueue(Changes& changes, Conversation& conversation, EnqueueMode mode,
+               const std::string& avoid = {});
   // Why the conversation's queue cannot take it now (kQueueClosed, kQueueFull), if so.
   std::optional<Error> Refusal(const QueueInfo& queue) const;
   void LeaveQueue(Changes& changes, Conversation& conversation);
@@ -354,7 +375,9 @@ class TenantEngine {
   void Schedule(TimerKind kind, const std::string& id, Millis due);
   void Cancel(TimerKind kind, const std::string& id);
   void SyncRouter(Agent& agent);
-  void RecordServed(Changes& changes, const std::string& queue_id, Millis waited, bool answered);
+  // The end of a wait (assigned or abandoned): the queue's pace and, the first time for the
+  // conversation, its service level.
+  void RecordServed(Changes& changes, Conversation& conversation, bool answered);
   void MarkQueue(Changes& changes, const std::string& queue_id);
   // The mean gap between the queue's recent assignments, once there are two.
   std::optional<Millis> Pace(const std::string& queue_id) const;
@@ -362,7 +385,8 @@ class TenantEngine {
   // Errors: kNotFound, kForbidden.
   Result<Conversation*> VisitorConversation(const Actor& actor, const std::string& id);
   void CloseInternal(Changes& changes, Conversation& conversation, CloseReason reason,
-                     const std::string& sender_id, const std::string& key);
+                     const std::string& sender_id, const std::string& key,
+                     std::optional<ClassificationChoice> choice = std::nullopt);
   void RouteWaiting(Changes& changes);
   void Assign(Changes& changes, Conversation& conversation, Agent& agent);
   bool Available(const Agent& agent) const;

@@ -85,6 +85,7 @@ struct BotReply {
   std::vector<BotChoice> choices;  // kClarify
   std::string reason;              // kOffer, kTransfer: why (docs/protocol.md lists the values)
   std::string detail;              // kOffer, kTransfer: the phrase or count, for the agent
+  bool waiting = false;  // kAnswer given while the customer waits for a person (self-service)
   bool operator==(const BotReply&) const = default;
 };
 
@@ -95,6 +96,15 @@ struct TransferInfo {
   std::string note;
   TransferBy by = TransferBy::kAgent;
   bool operator==(const TransferInfo&) const = default;
+};
+
+// What an agent recorded when closing (or later): a node, its path of names at that time
+// (root first) and a summary. `id` may be empty when only a summary was given.
+struct ClassificationChoice {
+  std::string id;
+  std::vector<std::string> path;
+  std::string summary;
+  bool operator==(const ClassificationChoice&) const = default;
 };
 
 // One entry of a conversation's stream. Sequence numbers start at 1 and have no gaps.
@@ -111,6 +121,7 @@ struct ConversationEvent {
   std::optional<BotReply> bot;            // kMessage by the bot
   std::optional<TransferInfo> transfer;   // kSystem kTransferred
   std::optional<RequeueReason> requeue;   // kSystem kRequeued (`ref` is the agent)
+  std::optional<ClassificationChoice> classification = {};  // kSystem kClosed, if recorded
   // The command that produced this event, for idempotent retries: the sender's id and the
   // client's key. Empty for events nobody asked for (routing, timers).
   std::string sender_id;
@@ -132,6 +143,8 @@ struct ConversationSnapshot {
   std::optional<CloseReason> closed_by;
   int priority = 0;      // 0–9: higher waits less (queue priority rules and the visitor's tags)
   Millis queued_at = 0;  // when the customer started waiting (kept across overflow); 0 if never
+  std::string classification_id = {};  // the inquiry classification, set at or after the close
+  std::string summary = {};  // the agent's summary of the conversation (≤ 500 characters)
   bool operator==(const ConversationSnapshot&) const = default;
 };
 
@@ -215,6 +228,31 @@ struct AgentSnapshot {
 // kBusy when online at capacity; else the chosen status (offline also when never connected).
 AgentState StateOf(const AgentSnapshot& agent);
 
+// One node of a tenant's inquiry classification tree (咨询分类), e.g. 账户问题 > 密码重置.
+// Nodes are never deleted once a conversation used them: they are disabled instead.
+struct ClassificationNode {
+  std::string id;
+  std::string parent_id;  // empty for a top-level node
+  std::string name;
+  int order = 0;  // among its siblings
+  bool enabled = true;
+  bool operator==(const ClassificationNode&) const = default;
+};
+
+// Classification settings an administrator changes at run time (docs/protocol.md).
+struct ClassificationSettings {
+  bool required = false;                       // an agent's close must carry a classification
+  Millis repeat_window = 48 * 60 * 60 * 1000;  // a customer back within this is a repeat contact
+  bool operator==(const ClassificationSettings&) const = default;
+};
+
+// What the engine checks a close against: the settings and the whole tree.
+struct ClassificationPolicy {
+  ClassificationSettings settings;
+  std::vector<ClassificationNode> tree;
+  bool operator==(const ClassificationPolicy&) const = default;
+};
+
 // Per-tenant behaviour settings.
 struct TenantSettings {
   Millis idle_timeout = 30 * 60 * 1000;             // close after this long without a message
@@ -223,12 +261,15 @@ struct TenantSettings {
   std::size_t max_text_chars = 4000;
   Millis wrap_up = 0;                   // after-chat work after each conversation; 0: none
   Millis disconnect_grace = 60 * 1000;  // an agent's chats wait this long for a reconnect
+  bool typing_preview = true;  // the assigned agent sees the visitor's draft (never stored)
+  ClassificationPolicy classification = {};
 };
 
 // Routing settings an administrator changes at run time (GET/PUT /api/routing/settings).
 struct RoutingSettings {
   Millis wrap_up = 0;
   Millis disconnect_grace = 60 * 1000;
+  bool typing_preview = true;
   bool operator==(const RoutingSettings&) const = default;
 };
 

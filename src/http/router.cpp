@@ -9,12 +9,15 @@
 #include <boost/url/parse.hpp>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 #include "auth/password_hasher.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "http/engine_query.hpp"
 #include "http/rest.hpp"
 #include "http/static_files.hpp"
+#include "protocol/classification_json.hpp"
 #include "protocol/codec.hpp"
 #include "realtime/offload.hpp"
 
@@ -30,6 +33,8 @@ using realtime::Offload;
 using realtime::Principal;
 
 constexpr std::string_view kSessionCookie = "kefu_session";
+// How many of a customer's latest conversations are searched for one the agent serves now.
+constexpr std::size_t kServingLookback = 10;
 
 std::optional<std::string> CookieValue(const Request& request, std::string_view name) {
   auto header = request.find(beast_http::field::cookie);
@@ -168,12 +173,18 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
     if (path == "/api/queues" && method == verb::get) {
       co_return co_await WithPrincipal(request, &Router::Queues, false);
     }
-    if (path == "/api/canned-replies" && method == verb::get) {
-      co_return co_await WithPrincipal(request, &Router::CannedReplies, false);
+    if (path == "/api/canned-replies" || path.starts_with("/api/canned-replies/") ||
+        path == "/api/canned-categories" || path.starts_with("/api/canned-categories/")) {
+      co_return co_await WithPrincipal(request, &Router::CannedApi, method != verb::get);
     }
     if (path.starts_with("/api/conversations/") && path.ends_with("/events") &&
         method == verb::get) {
       co_return co_await WithPrincipal(request, &Router::Events, false);
+    }
+    if (path.starts_with("/api/classification/") ||
+        (path.starts_with("/api/conversations/") &&
+         (path.ends_with("/classification") || path.ends_with("/repeat")))) {
+      co_return co_await WithPrincipal(request, &Router::ClassifyApi, method != verb::get);
     }
     if ((path == "/api/queues" && method == verb::post) || path.starts_with("/api/queues/") ||
         path.starts_with("/api/users/") || path == "/api/routing/settings" ||
@@ -339,17 +350,6 @@ awaitable<Response> Router::Queues(const Request& request, const Principal& who)
   co_return JsonResponse(request, beast_http::status::ok, {{"queues", std::move(list)}});
 }
 
-awaitable<Response> Router::CannedReplies(const Request& request, const Principal& who) {
-  auto replies = co_await Offload(hub_.blocking(),
-                                  [&] { return hub_.store().ListCannedReplies(who.tenant_id); });
-  if (!replies) co_return ErrorResponse(request, replies.error());
-  json::array list;
-  for (const auto& r : *replies) {
-    list.push_back({{"id", r.id}, {"code", r.code}, {"title", r.title}, {"text", r.text}});
-  }
-  co_return JsonResponse(request, beast_http::status::ok, {{"canned_replies", std::move(list)}});
-}
-
 awaitable<Response> Router::Events(const Request& request, const Principal& who) {
   auto url = boost::urls::parse_origin_form(request.target());
   if (!url) co_return ErrorResponse(request, ErrorCode::kBadFrame, "malformed URL");
@@ -373,13 +373,31 @@ awaitable<Response> Router::Events(const Request& request, const Principal& who)
         const bool staff_wide = who.role != engine::Role::kAgent;
         const bool mine = (*conversation)->agent && (*conversation)->agent->id == who.user_id;
         if (!staff_wide && !mine) {
-          return Fail(ErrorCode::kForbidden, "the conversation is not assigned to you");
+          // The agent serving a customer now may read the customer's earlier conversations
+          // (the repeat-contact alert links to the previous transcript).
+          auto recent = hub_.store().VisitorConversations(
+              who.tenant_id, (*conversation)->visitor.id, kServingLookback);
+          if (!recent) return Unexpected{recent.error()};
+          const bool serving = std::any_of(recent->begin(), recent->end(), [&](const auto& c) {
+            return c.state != engine::ConversationState::kClosed && c.agent &&
+                   c.agent->id == who.user_id;
+          });
+          if (!serving || (*conversation)->state != engine::ConversationState::kClosed) {
+            return Fail(ErrorCode::kForbidden, "the conversation is not assigned to you");
+          }
         }
         return hub_.store().EventsAfter(who.tenant_id, id, after, 1000);
       });
   if (!result) co_return ErrorResponse(request, result.error());
   json::array events;
-  for (const auto& e : *result) events.push_back(protocol::EventJson(e));
+  for (const auto& e : *result) {
+    auto event = protocol::EventJson(e);
+    // Staff only (never in frames, which visitors share): what the agent recorded at the close.
+    if (e.classification) {
+      event["classification"] = protocol::ClassificationChoiceJson(*e.classification);
+    }
+    events.push_back(std::move(event));
+  }
   co_return JsonResponse(request, beast_http::status::ok, {{"events", std::move(events)}});
 }
 
@@ -390,8 +408,27 @@ awaitable<Response> Router::ListUsers(const Request& request, const Principal& w
   auto users =
       co_await Offload(hub_.blocking(), [&] { return hub_.store().ListUsers(who.tenant_id); });
   if (!users) co_return ErrorResponse(request, users.error());
+  // Status and load are the engine's, live (staff who never connected are offline).
+  using Live = std::unordered_map<std::string, engine::AgentSnapshot>;
+  auto read = [](const engine::TenantEngine& engine) {
+    Live live;
+    for (auto& agent : engine.Agents()) live.emplace(agent.info.id, std::move(agent));
+    return live;
+  };
+  auto live = co_await InspectEngine<Live>(hub_, who.tenant_id, std::move(read));
+  if (!live) co_return ErrorResponse(request, live.error());
   json::array list;
-  for (const auto& u : *users) list.push_back(UserJson(u, engine::AgentStatus::kOffline, 0));
+  for (const auto& u : *users) {
+    auto it = live->find(u.id);
+    if (it == live->end()) {
+      list.push_back(UserJson(u, engine::AgentStatus::kOffline, 0));
+      continue;
+    }
+    json::object o = UserJson(u, it->second.status, it->second.load);
+    o["state"] = engine::ToString(engine::StateOf(it->second));
+    o["connected"] = it->second.connected;
+    list.push_back(std::move(o));
+  }
   co_return JsonResponse(request, beast_http::status::ok, {{"users", std::move(list)}});
 }
 

@@ -46,8 +46,6 @@ class Router {
   boost::asio::awaitable<Response> Logout(const Request& request, const realtime::Principal& who);
   boost::asio::awaitable<Response> Me(const Request& request, const realtime::Principal& who);
   boost::asio::awaitable<Response> Queues(const Request& request, const realtime::Principal& who);
-  boost::asio::awaitable<Response> CannedReplies(const Request& request,
-                                                 const realtime::Principal& who);
   boost::asio::awaitable<Response> Events(const Request& request, const realtime::Principal& who);
   boost::asio::awaitable<Response> ListUsers(const Request& request,
                                              const realtime::Principal& who);
@@ -90,6 +88,9 @@ class Router {
                                                   const realtime::Principal& who);
   boost::asio::awaitable<Response> PutBotSettings(const Request& request,
                                                   const realtime::Principal& who);
+  // Canned replies and their categories (canned_api.cpp).
+  boost::asio::awaitable<Response> CannedApi(const Request& request,
+                                             const realtime::Principal& who);
   // routing_api.cpp
   boost::asio::awaitable<Response> RoutingApi(const Request& request,
                                               const realtime::Principal& who);
@@ -99,6 +100,19 @@ class Router {
                                              std::string user_id);
   boost::asio::awaitable<Response> RoutingSettings(const Request& request,
                                                    const realtime::Principal& who);
+  // classify_api.cpp
+  boost::asio::awaitable<Response> ClassifyApi(const Request& request,
+                                               const realtime::Principal& who);
+  boost::asio::awaitable<Response> ClassificationTree(const Request& request,
+                                                      const realtime::Principal& who);
+  boost::asio::awaitable<Response> ClassificationSettings(const Request& request,
+                                                          const realtime::Principal& who);
+  boost::asio::awaitable<Response> ConversationClassification(const Request& request,
+                                                              const realtime::Principal& who,
+                                                              std::string conversation_id);
+  boost::asio::awaitable<Response> RepeatContact(const Request& request,
+                                                 const realtime::Principal& who,
+                                                 std::string conversation_id);
 
   realtime::Hub& hub_;
   RouterOptions options_;

@@ -8,6 +8,7 @@
 #include "auth/identity.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "http/engine_query.hpp"
 #include "http/rest.hpp"
 #include "http/router.hpp"
 #include "protocol/codec.hpp"
@@ -31,20 +32,6 @@ bool IsAdmin(const Principal& who) {
 }
 bool IsSupervisor(const Principal& who) {
   return who.role != engine::Role::kAgent;
-}
-
-// Runs `read` on the tenant's strand and hands back its result.
-template <typename T, typename F>
-awaitable<Result<T>> InspectEngine(realtime::Hub& hub, const std::string& tenant_id, F read) {
-  auto runtime = co_await Offload(hub.blocking(), [&] { return hub.Runtime(tenant_id); });
-  if (!runtime) co_return Unexpected{runtime.error()};
-  auto start = [runtime = *runtime, read](auto done) {
-    runtime->Inspect([done = std::move(done), read](const engine::TenantEngine& engine) mutable {
-      done(read(engine));
-    });
-  };
-  T value = co_await Await<T>(std::move(start));
-  co_return value;
 }
 
 }  // namespace

@@ -85,6 +85,8 @@ json::object ConversationJson(const engine::ConversationSnapshot& c) {
   o["closed_by"] = c.closed_by ? json::value(engine::ToString(*c.closed_by)) : json::value(nullptr);
   o["priority"] = c.priority;
   o["queued_at"] = c.queued_at ? json::value(c.queued_at) : json::value(nullptr);
+  // Whether an inquiry classification was recorded; which one is for staff (REST), not visitors.
+  o["classified"] = !c.classification_id.empty();
   return o;
 }
 
@@ -127,6 +129,7 @@ json::object BotJson(const engine::BotReply& reply) {
       o["entry_id"] = reply.entry_id;
       o["question"] = reply.question;
       o["confidence"] = reply.confidence;
+      if (reply.waiting) o["waiting"] = true;
       break;
     case engine::BotReplyKind::kClarify: {
       json::array choices;
@@ -165,6 +168,9 @@ std::optional<engine::BotReply> ParseBotJson(std::string_view text) {
   reply.question = string_of("question");
   reply.reason = string_of("reason");
   reply.detail = string_of("detail");
+  if (const auto* waiting = o.if_contains("waiting"); waiting && waiting->is_bool()) {
+    reply.waiting = waiting->get_bool();
+  }
   if (const auto* confidence = o.if_contains("confidence"); confidence && confidence->is_number()) {
     reply.confidence = confidence->to_number<double>();
   }
@@ -206,10 +212,17 @@ std::string StatusAckFrame(const std::string& id, engine::AgentStatus status) {
 }
 
 std::string ErrorFrame(const std::optional<std::string>& id, const Error& error) {
-  return json::serialize(json::object{{"type", "error"},
-                                      {"id", id ? json::value(*id) : json::value(nullptr)},
-                                      {"code", ErrorCodeName(error.code)},
-                                      {"message", error.message}});
+  json::object o{{"type", "error"},
+                 {"id", id ? json::value(*id) : json::value(nullptr)},
+                 {"code", ErrorCodeName(error.code)},
+                 {"message", error.message}};
+  if (error.opens_at) o["opens_at"] = *error.opens_at;
+  return json::serialize(o);
+}
+
+std::string TypingFrame(const std::string& conversation_id, const std::string& text, Millis at) {
+  return json::serialize(json::object{
+      {"type", "typing"}, {"conversation", conversation_id}, {"text", text}, {"at", at}});
 }
 
 std::string PongFrame(Millis now) {
@@ -220,7 +233,8 @@ std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string
                                 const std::string& token,
                                 const std::vector<engine::ConversationSnapshot>& conversations,
                                 const Limits& limits, const std::optional<BotIntro>& bot,
-                                const std::optional<QueueIntro>& queue) {
+                                const std::optional<QueueIntro>& queue,
+                                const std::optional<SelfServiceIntro>& self_service) {
   json::value queue_json = nullptr;
   if (queue) {
     queue_json = json::object{
@@ -242,6 +256,10 @@ std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string
       {"conversations", ConversationsJson(conversations)},
       {"bot", std::move(bot_json)},
       {"queue", std::move(queue_json)},
+      {"self_service", self_service
+                           ? json::value(json::object{{"name", self_service->name},
+                                                      {"suggestions", self_service->suggestions}})
+                           : json::value(nullptr)},
       {"limits", LimitsJson(limits)}});
 }
 

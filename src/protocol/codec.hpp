@@ -33,6 +33,12 @@ struct BotIntro {
   bool suggestions = true;
 };
 
+// What the visitor's welcome says about self-service while waiting for a person.
+struct SelfServiceIntro {
+  std::string name;  // the bot's, which signs the answers
+  bool suggestions = true;
+};
+
 // What the visitor's welcome says about the queue new conversations go to.
 struct QueueIntro {
   std::string id;
@@ -67,8 +73,11 @@ std::string VisitorWelcomeFrame(const std::string& visitor_id, const std::string
                                 const std::string& token,
                                 const std::vector<engine::ConversationSnapshot>& conversations,
                                 const Limits& limits, const std::optional<BotIntro>& bot = {},
-                                const std::optional<QueueIntro>& queue = {});
+                                const std::optional<QueueIntro>& queue = {},
+                                const std::optional<SelfServiceIntro>& self_service = {});
 std::string SuggestionsFrame(const std::string& id, const std::vector<SuggestionItem>& items);
+// The visitor's draft for the assigned agent (typing preview; empty: cleared or sent).
+std::string TypingFrame(const std::string& conversation_id, const std::string& text, Millis at);
 std::string AgentWelcomeFrame(const engine::AgentSnapshot& agent,
                               const std::vector<engine::ConversationSnapshot>& conversations,
                               const Limits& limits);

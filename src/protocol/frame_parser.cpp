@@ -127,8 +127,15 @@ Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
   }
   if (type == "close") {
     auto conversation = ConversationId(o);
-    if (!conversation) return Unexpected{conversation.error()};
-    return ClientFrame{CloseCommand{id, *conversation}};
+    auto classification = OptionalString(o, "classification", 64);
+    auto summary = OptionalString(o, "summary", kMaxSummaryChars * 4);
+    for (auto* r : {&conversation, &classification, &summary}) {
+      if (!*r) return Unexpected{r->error()};
+    }
+    if (!classification->empty() && !IsPlainKey(*classification)) {
+      return Fail(ErrorCode::kBadFrame, "'classification' is malformed");
+    }
+    return ClientFrame{CloseCommand{id, *conversation, *classification, *summary}};
   }
   if (type == "read") {
     auto target = ConversationAndSeq(o);
@@ -196,6 +203,16 @@ Result<ClientFrame> ParseCommand(std::string_view type, const json::object& o,
     if (!text) return Unexpected{text.error()};
     return ClientFrame{SuggestCommand{id, std::move(*text)}};
   }
+  if (type == "typing") {
+    // As for suggest: bytes here, characters where it is used. Empty is allowed (cleared).
+    const json::value* text = o.if_contains("text");
+    if (text == nullptr || !text->is_string())
+      return Fail(ErrorCode::kBadFrame, "'text' must be a string");
+    if (text->get_string().size() > kMaxTypingChars * 4) {
+      return Fail(ErrorCode::kBadFrame, "'text' is too long");
+    }
+    return ClientFrame{TypingCommand{id, std::string(text->get_string())}};
+  }
   return Fail(ErrorCode::kUnknownType, "unknown frame type '" + std::string(type) + "'");
 }
 
@@ -221,8 +238,9 @@ ParsedFrame ParseClientFrame(std::string_view text) {
   if (!type) return {id, Unexpected{type.error()}};
   if (*type == "ping") return {id, ClientFrame{Ping{}}};
   if (*type == "hello") return {id, ParseHello(o)};
-  static constexpr std::string_view kCommands[] = {
-      "send", "close", "read", "status", "handoff", "rate", "suggest", "transfer", "leave_message"};
+  static constexpr std::string_view kCommands[] = {"send",          "close", "read",    "status",
+                                                   "handoff",       "rate",  "suggest", "transfer",
+                                                   "leave_message", "typing"};
   if (std::find(std::begin(kCommands), std::end(kCommands), *type) == std::end(kCommands)) {
     return {id, Fail(ErrorCode::kUnknownType, "unknown frame type '" + *type + "'")};
   }

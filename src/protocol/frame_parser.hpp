@@ -32,6 +32,8 @@ struct SendCommand {
 struct CloseCommand {
   std::string id;
   std::string conversation;
+  std::string classification = {};  // staff: a node id of the tenant's tree; empty: none
+  std::string summary = {};  // staff: ≤ kMaxSummaryChars characters (checked by the engine)
 };
 struct ReadCommand {
   std::string id;
@@ -73,19 +75,28 @@ struct SuggestCommand {
   std::string id;
   std::string text;
 };
+// The visitor's draft, for the assigned agent's typing preview; not durable (no ack), never
+// stored. Empty text: the visitor cleared or sent it.
+struct TypingCommand {
+  std::string id;
+  std::string text;
+};
 struct Ping {};
+
+inline constexpr std::size_t kMaxTypingChars = 1000;
 
 inline constexpr std::size_t kMaxSuggestChars = 200;
 
 inline constexpr std::size_t kMaxIdentityBytes = 2048;
 inline constexpr std::size_t kMaxNoteChars = 500;
+inline constexpr std::size_t kMaxSummaryChars = 500;
 inline constexpr std::size_t kMaxLeftNameChars = 50;
 inline constexpr std::size_t kMaxContactChars = 100;
 inline constexpr std::size_t kMaxLeftTextChars = 2000;
 
-using ClientFrame =
-    std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand, HandoffCommand,
-                 RateCommand, SuggestCommand, TransferCommand, LeaveMessageCommand, Ping>;
+using ClientFrame = std::variant<Hello, SendCommand, CloseCommand, ReadCommand, StatusCommand,
+                                 HandoffCommand, RateCommand, SuggestCommand, TransferCommand,
+                                 LeaveMessageCommand, TypingCommand, Ping>;
 
 struct ParsedFrame {
   std::optional<std::string> id;  // the command's key when it could be read, for error frames

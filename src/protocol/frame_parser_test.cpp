@@ -20,6 +20,13 @@ TEST(FrameParserTest, ParsesEveryCommand) {
   auto close = ParseClientFrame(R"({"type":"close","id":"k3","conversation":"c_1"})");
   ASSERT_TRUE(close.frame);
   EXPECT_EQ(std::get<CloseCommand>(*close.frame).conversation, "c_1");
+  EXPECT_TRUE(std::get<CloseCommand>(*close.frame).classification.empty());
+
+  auto classified = ParseClientFrame(
+      R"({"type":"close","id":"k3b","conversation":"c_1","classification":"n_pwd","summary":"已重置"})");
+  ASSERT_TRUE(classified.frame);
+  EXPECT_EQ(std::get<CloseCommand>(*classified.frame).classification, "n_pwd");
+  EXPECT_EQ(std::get<CloseCommand>(*classified.frame).summary, "已重置");
 
   auto read = ParseClientFrame(R"({"type":"read","id":"k4","conversation":"c_1","seq":7})");
   ASSERT_TRUE(read.frame);
@@ -42,6 +49,12 @@ TEST(FrameParserTest, ParsesEveryCommand) {
   auto suggest = ParseClientFrame(R"({"type":"suggest","id":"s1","text":"信用"})");
   ASSERT_TRUE(suggest.frame);
   EXPECT_EQ(std::get<SuggestCommand>(*suggest.frame).text, "信用");
+  auto typing = ParseClientFrame(R"({"type":"typing","id":"t1","text":"我想问"})");
+  ASSERT_TRUE(typing.frame);
+  EXPECT_EQ(std::get<TypingCommand>(*typing.frame).text, "我想问");
+  auto cleared = ParseClientFrame(R"({"type":"typing","id":"t2","text":""})");
+  ASSERT_TRUE(cleared.frame);
+  EXPECT_EQ(std::get<TypingCommand>(*cleared.frame).text, "");
 
   auto ping = ParseClientFrame(R"({"type":"ping"})");
   ASSERT_TRUE(ping.frame);
@@ -92,6 +105,12 @@ TEST(FrameParserTest, RejectsBadFramesWithReasons) {
       {R"({"type":"read","id":"k7","conversation":"c"})", ErrorCode::kBadFrame, "k7"},
       {R"({"type":"status","id":"k8","status":"sleeping"})", ErrorCode::kBadFrame, "k8"},
       {R"({"type":"close","id":"k9"})", ErrorCode::kBadFrame, "k9"},
+      {R"({"type":"close","id":"k10","conversation":"c","classification":5})", ErrorCode::kBadFrame,
+       "k10"},
+      {R"({"type":"close","id":"k11","conversation":"c","classification":"a b"})",
+       ErrorCode::kBadFrame, "k11"},
+      {R"({"type":"close","id":"k12","conversation":"c","summary":[]})", ErrorCode::kBadFrame,
+       "k12"},
       {R"({"type":"handoff","id":"h1"})", ErrorCode::kBadFrame, "h1"},
       {R"({"type":"rate","id":"r1","conversation":"c","seq":2})", ErrorCode::kBadFrame, "r1"},
       {R"({"type":"rate","id":"r2","conversation":"c","seq":2,"helpful":"yes"})",
@@ -101,6 +120,10 @@ TEST(FrameParserTest, RejectsBadFramesWithReasons) {
       {R"({"type":"suggest","id":"s1"})", ErrorCode::kBadFrame, "s1"},
       {R"({"type":"suggest","id":"s2","text":["a"]})", ErrorCode::kBadFrame, "s2"},
       {R"({"type":"suggest","text":"a"})", ErrorCode::kBadFrame, std::nullopt},
+      {R"({"type":"typing","id":"t1"})", ErrorCode::kBadFrame, "t1"},
+      {R"({"type":"typing","id":"t2","text":5})", ErrorCode::kBadFrame, "t2"},
+      {R"({"type":"typing","id":"t3","text":")" + std::string(4001, 'a') + R"("})",
+       ErrorCode::kBadFrame, "t3"},
       {R"({"type":"hello","role":"robot"})", ErrorCode::kBadFrame, std::nullopt},
       {R"({"type":"hello","role":"visitor"})", ErrorCode::kBadFrame, std::nullopt},
       {R"({"type":"hello","role":"agent","resume":[1]})", ErrorCode::kBadFrame, std::nullopt},

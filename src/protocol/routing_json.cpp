@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "common/utf8_count.hpp"
 #include "engine/business_hours.hpp"
+#include "protocol/classification_json.hpp"
 #include "protocol/codec.hpp"
 
 namespace kefu::protocol {
@@ -15,12 +17,6 @@ constexpr Millis kSecond = 1000;
 
 Unexpected Bad(std::string message) {
   return Fail(ErrorCode::kBadFrame, std::move(message));
-}
-
-std::size_t CodePoints(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 bool Blank(std::string_view s) {
@@ -367,7 +363,9 @@ std::vector<engine::Skill> SkillsFromStorage(std::string_view text) {
 }
 
 json::object RoutingSettingsJson(const engine::RoutingSettings& s) {
-  return {{"wrap_up_s", s.wrap_up / kSecond}, {"disconnect_grace_s", s.disconnect_grace / kSecond}};
+  return {{"wrap_up_s", s.wrap_up / kSecond},
+          {"disconnect_grace_s", s.disconnect_grace / kSecond},
+          {"typing_preview", s.typing_preview}};
 }
 
 Result<engine::RoutingSettings> ParseRoutingSettings(const json::value& value) {
@@ -382,6 +380,9 @@ Result<engine::RoutingSettings> ParseRoutingSettings(const json::value& value) {
       auto v = Seconds(field, key, 3600);
       if (!v) return Unexpected{v.error()};
       settings.disconnect_grace = *v;
+    } else if (key == "typing_preview") {
+      if (!field.is_bool()) return Bad("typing_preview must be true or false");
+      settings.typing_preview = field.get_bool();
     } else {
       return Bad("unknown field " + std::string(key));
     }
@@ -400,6 +401,7 @@ std::string EventDetailToStorage(const engine::ConversationEvent& event) {
     o["by"] = engine::ToString(t.by);
   }
   if (event.requeue) o["reason"] = engine::ToString(*event.requeue);
+  if (event.classification) o["classification"] = ClassificationChoiceJson(*event.classification);
   return o.empty() ? std::string() : json::serialize(o);
 }
 
@@ -430,6 +432,11 @@ void EventDetailFromStorage(std::string_view text, engine::ConversationEvent& ev
   }
   if (event.code == engine::SystemCode::kRequeued) {
     event.requeue = engine::ParseRequeueReason(string_of("reason"));
+  }
+  if (event.code == engine::SystemCode::kClosed) {
+    if (const auto* c = o.if_contains("classification")) {
+      event.classification = ParseClassificationChoice(*c);
+    }
   }
 }
 

@@ -52,6 +52,24 @@ Result<std::shared_ptr<Knowledge>> Hub::KnowledgeOf(const std::string& tenant_id
   return loaded;
 }
 
+Result<std::shared_ptr<Knowledge>> Hub::KnowledgeIfAny(const std::string& tenant_id) {
+  {
+    std::lock_guard lock(knowledge_mutex_);
+    if (auto it = knowledge_.find(tenant_id); it != knowledge_.end()) return it->second;
+    if (without_kb_.contains(tenant_id)) return std::shared_ptr<Knowledge>();
+  }
+  auto any = store_.HasKbEntries(tenant_id);
+  if (!any) return Unexpected{any.error()};
+  if (!*any) {
+    std::lock_guard lock(knowledge_mutex_);
+    // A concurrent KnowledgeOf may have loaded it meanwhile.
+    if (auto it = knowledge_.find(tenant_id); it != knowledge_.end()) return it->second;
+    without_kb_.insert(tenant_id);
+    return std::shared_ptr<Knowledge>();
+  }
+  return KnowledgeOf(tenant_id);
+}
+
 Result<std::vector<engine::QueueInfo>> Hub::QueuesOf(const std::string& tenant_id) {
   {
     std::lock_guard lock(mutex_);

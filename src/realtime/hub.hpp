@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "auth/token_signer.hpp"
 #include "protocol/codec.hpp"
@@ -61,6 +62,9 @@ class Hub {
   // The bot of a tenant (knowledge base, settings), loading it on first use. Blocking on first
   // use: call from the blocking pool.
   Result<std::shared_ptr<Knowledge>> KnowledgeOf(const std::string& tenant_id);
+  // The bot of a tenant that has a knowledge base (self-service while waiting), or null —
+  // without loading the text models for tenants that have none. Blocking on first use.
+  Result<std::shared_ptr<Knowledge>> KnowledgeIfAny(const std::string& tenant_id);
   // A tenant's queues, cached (every visitor hello needs them). Blocking on a cache miss.
   Result<std::vector<engine::QueueInfo>> QueuesOf(const std::string& tenant_id);
   // Forgets the cached queues after a change.
@@ -99,6 +103,9 @@ class Hub {
   TextModels text_models_;
   std::mutex knowledge_mutex_;  // held while loading, so a tenant's knowledge loads once
   std::unordered_map<std::string, std::shared_ptr<Knowledge>> knowledge_;
+  // Tenants found without a knowledge base. Every change to one goes through KnowledgeOf,
+  // which loads it, so the loaded map answers first from then on.
+  std::unordered_set<std::string> without_kb_;
   std::unordered_map<std::string, storage::TenantRecord> tenants_by_slug_;
   std::unordered_map<std::string, std::vector<engine::QueueInfo>> queues_;
   std::unordered_map<const Closable*, std::weak_ptr<Closable>> sessions_;

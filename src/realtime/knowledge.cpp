@@ -215,6 +215,26 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
 
   const std::string query = model.Query(question);
   auto match = bot::Matcher::Match(model.index, query, now, settings.thresholds);
+  auto answer = [&] {
+    const auto& top = match.candidates.front();
+    const bot::KbEntry& entry = model.Original(top.entry);
+    engine::BotMessage reply;
+    reply.text = entry.answer;
+    reply.reply.kind = engine::BotReplyKind::kAnswer;
+    reply.reply.entry_id = entry.id;
+    reply.reply.question = entry.question;
+    reply.reply.confidence = top.confidence;
+    reply.reply.waiting = context.waiting;
+    return reply;
+  };
+  if (context.waiting) {
+    // Self-service beside the queue: a confident answer or nothing; the person waited for
+    // reads the question either way, so no handoff logic and no knowledge gap.
+    if (settings.answer_while_waiting && match.band == bot::MatchBand::kAnswer) {
+      turn.messages.push_back(answer());
+    }
+    return turn;
+  }
   bot::HandoffState state{context.misses};
   const bool missed = match.band == bot::MatchBand::kUnknown;
   auto decision = model.rules.OnMessage(question, missed, state);
@@ -239,16 +259,9 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
 
   engine::BotMessage reply;
   switch (match.band) {
-    case bot::MatchBand::kAnswer: {
-      const auto& top = match.candidates.front();
-      const bot::KbEntry& entry = model.Original(top.entry);
-      reply.text = entry.answer;
-      reply.reply.kind = engine::BotReplyKind::kAnswer;
-      reply.reply.entry_id = entry.id;
-      reply.reply.question = entry.question;
-      reply.reply.confidence = top.confidence;
+    case bot::MatchBand::kAnswer:
+      reply = answer();
       break;
-    }
     case bot::MatchBand::kClarify:
       reply.text = settings.clarify_prompt;
       reply.reply.kind = engine::BotReplyKind::kClarify;
@@ -347,6 +360,13 @@ protocol::BotIntro Knowledge::Intro() const {
   std::shared_lock lock(mutex_);
   const auto& s = model_->settings;
   return {s.name, s.greeting, s.suggestions};
+}
+
+std::optional<protocol::SelfServiceIntro> Knowledge::SelfService() const {
+  std::shared_lock lock(mutex_);
+  const auto& s = model_->settings;
+  if (!s.answer_while_waiting) return std::nullopt;
+  return protocol::SelfServiceIntro{s.name, s.suggestions};
 }
 
 bot::BotSettings Knowledge::settings() const {

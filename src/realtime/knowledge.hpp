@@ -66,6 +66,8 @@ class Knowledge {
 
   // What the visitor's welcome says about the bot.
   protocol::BotIntro Intro() const;
+  // What it says about self-service while waiting (none when the tenant turned it off).
+  std::optional<protocol::SelfServiceIntro> SelfService() const;
   bot::BotSettings settings() const;
   std::string bot_name() const;
   // The matching form of a question (what gaps and duplicate checks compare).

@@ -156,5 +156,31 @@ TEST_F(KnowledgeTest, TransferAndOfferMessagesUseTheTenantsWording) {
   EXPECT_EQ(kb->bot_name(), "小招");
 }
 
+TEST_F(KnowledgeTest, WhileWaitingOnlyConfidentAnswersAndNoGaps) {
+  auto kb = Make();
+  engine::BotContext waiting{"c1", 0, true};
+  auto turn = kb->Respond("信用卡被锁了怎么办", waiting, kNow);
+  ASSERT_EQ(turn.messages.size(), 1u);
+  EXPECT_EQ(turn.messages[0].reply.kind, engine::BotReplyKind::kAnswer);
+  EXPECT_EQ(turn.messages[0].reply.entry_id, "kb_lock");
+  EXPECT_TRUE(turn.messages[0].reply.waiting);
+
+  // Unknown, an explicit request for a person, an angry customer: the person will read it.
+  for (const char* question : {"天气怎么样", "转人工", "你们太差劲了，气死我了"}) {
+    turn = kb->Respond(question, waiting, kNow);
+    EXPECT_TRUE(turn.messages.empty()) << question;
+    EXPECT_FALSE(turn.transfer) << question;
+    EXPECT_FALSE(turn.gap.has_value()) << question;
+  }
+
+  bot::BotSettings off;
+  off.answer_while_waiting = false;
+  auto quiet = Make(off);
+  EXPECT_TRUE(quiet->Respond("信用卡被锁了怎么办", waiting, kNow).messages.empty());
+  EXPECT_FALSE(quiet->SelfService().has_value());
+  ASSERT_TRUE(kb->SelfService().has_value());
+  EXPECT_TRUE(kb->SelfService()->suggestions);
+}
+
 }  // namespace
 }  // namespace kefu::realtime

@@ -347,6 +347,32 @@ void TenantRuntime::SetRoutingSettings(const engine::RoutingSettings& settings) 
   });
 }
 
+void TenantRuntime::Typing(const std::string& visitor_id, std::string text) {
+  asio::post(strand_, [self = shared_from_this(), visitor_id, text = std::move(text)] {
+    if (!self->engine_->settings().typing_preview) return;
+    auto id = self->engine_->OpenConversationOf(visitor_id);
+    if (!id) return;
+    const auto* conversation = self->engine_->FindConversation(*id);
+    if (conversation == nullptr || conversation->state != engine::ConversationState::kAssigned ||
+        !conversation->agent) {
+      return;
+    }
+    auto it = self->by_agent_.find(conversation->agent->id);
+    if (it == self->by_agent_.end()) return;
+    auto frame =
+        std::make_shared<const std::string>(protocol::TypingFrame(*id, text, self->clock_.Now()));
+    for (const auto& weak : it->second) {
+      if (auto subscriber = weak.lock()) subscriber->OnFrame(frame);
+    }
+  });
+}
+
+void TenantRuntime::SetClassification(const engine::ClassificationPolicy& classification) {
+  asio::post(strand_, [self = shared_from_this(), classification] {
+    self->engine_->SetClassification(classification);
+  });
+}
+
 void TenantRuntime::ArmTimer() {
   if (stopped_) return;
   const Millis now = clock_.Now();

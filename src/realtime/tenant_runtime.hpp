@@ -65,6 +65,11 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   // Adds or updates a queue (after an administrator changes one).
   void UpsertQueue(const engine::QueueInfo& queue);
   void SetRoutingSettings(const engine::RoutingSettings& settings);
+  // A visitor's draft: passed to the agent assigned to their open conversation, if the tenant
+  // shows typing previews. Never stored.
+  void Typing(const std::string& visitor_id, std::string text);
+  // The classification tree and settings (after an administrator changes either).
+  void SetClassification(const engine::ClassificationPolicy& classification);
 
  private:
   using Subscribers = std::vector<std::weak_ptr<Subscriber>>;

@@ -310,15 +310,16 @@ class WebSocketSession final : public Subscriber,
       // The bot's models (the jieba dictionary alone is tens of MiB) are loaded only for
       // tenants that use it. Without its knowledge base the bot hands every conversation to a
       // person: a broken bot must not keep customers from being served.
+      // Tenants without a bot-first queue but with a knowledge base get self-service while
+      // their customers wait.
       const bool uses_bot =
           std::any_of(queues->begin(), queues->end(), [](const auto& q) { return q.bot_first; });
-      if (uses_bot) {
-        if (auto knowledge = hub_.KnowledgeOf(tenant_id)) {
-          p.knowledge = std::move(*knowledge);
-        } else {
-          log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
-                     knowledge.error().message);
-        }
+      if (auto knowledge =
+              uses_bot ? hub_.KnowledgeOf(tenant_id) : hub_.KnowledgeIfAny(tenant_id)) {
+        p.knowledge = std::move(*knowledge);
+      } else {
+        log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
+                   knowledge.error().message);
       }
       auto recent = store.VisitorConversations(tenant_id, p.visitor_id, 5);
       if (!recent) return Unexpected{recent.error()};
@@ -363,9 +364,11 @@ class WebSocketSession final : public Subscriber,
     const bool with_bot =
         open ? open->state == engine::ConversationState::kBot : prepared->bot_first;
     if (knowledge_ && with_bot) intro = knowledge_->Intro();
+    std::optional<protocol::SelfServiceIntro> self_service;
+    if (knowledge_) self_service = knowledge_->SelfService();
     Send(std::make_shared<const std::string>(protocol::VisitorWelcomeFrame(
         actor_.id, actor_.name, hub_.signer().SignVisitor({tenant_id_, actor_.id}), conversations,
-        limits_, intro, prepared->queue)));
+        limits_, intro, prepared->queue, self_service)));
     Welcome(conversations, hello.resume);
     if (prepared->identity_error) SendError(std::nullopt, *prepared->identity_error);
   }
@@ -543,13 +546,29 @@ class WebSocketSession final : public Subscriber,
     Send(std::make_shared<const std::string>(protocol::SuggestionsFrame(suggest.id, items)));
   }
 
+  void Dispatch(protocol::TypingCommand& typing) {
+    if (is_agent_) {
+      SendError(typing.id, {ErrorCode::kForbidden, "only visitors' drafts are previewed"});
+      return;
+    }
+    if (text::CodePointCount(typing.text) > protocol::kMaxTypingChars) {
+      SendError(typing.id, {ErrorCode::kBadFrame, "'text' has more than " +
+                                                      std::to_string(protocol::kMaxTypingChars) +
+                                                      " characters"});
+      return;
+    }
+    runtime_->Typing(actor_.id, std::move(typing.text));
+  }
+
   static const bot::BotSettings& DefaultBot() {
     static const bot::BotSettings defaults;
     return defaults;
   }
 
   void Dispatch(protocol::CloseCommand& close) {
-    runtime_->Execute([command = engine::CloseConversation{actor_, close.id, close.conversation}](
+    engine::CloseConversation command{actor_, close.id, close.conversation,
+                                      std::move(close.classification), std::move(close.summary)};
+    runtime_->Execute([command = std::move(command)](
                           engine::TenantEngine& engine) { return engine.Close(command); },
                       AckReply(close.id, false));
   }

@@ -50,11 +50,25 @@ struct VisitorRecord {
   Millis created_at = 0;
 };
 
+// A reply agents insert by its shortcut (`/thx`). Team replies (owner_id empty) are shared by the
+// whole tenant and edited by supervisors and administrators; personal ones belong to one agent.
 struct CannedReply {
   std::string id;
-  std::string code;  // shortcut, e.g. "thx"
+  std::string code;  // shortcut, e.g. "thx": unique per scope (the tenant's team, or one agent)
   std::string title;
-  std::string text;
+  std::string text;  // may hold variables such as {客户名}, expanded by the workspace
+  std::string category_id = {};  // empty when uncategorised
+  std::string owner_id = {};     // empty for a team reply, else the owning agent's user id
+  Millis updated_at = 0;
+
+  bool personal() const { return !owner_id.empty(); }
+};
+
+// A category of canned replies (问候, 致歉…): per tenant, shared by team and personal replies.
+struct CannedCategory {
+  std::string id;
+  std::string name;
+  long position = 0;  // categories are listed by position, then name
 };
 
 // A message a visitor left for the team (outside business hours, or a full queue).

@@ -14,6 +14,7 @@
 
 #include "bot/kb_entry.hpp"
 #include "common/result.hpp"
+#include "engine/repeat_contact.hpp"
 #include "engine/tenant_engine.hpp"
 #include "storage/records.hpp"
 
@@ -73,8 +74,33 @@ class Store {
   virtual void CreateSession(const SessionRecord& session, Done done) = 0;
   virtual void DeleteSession(const std::string& token_hash, Done done) = 0;
   virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;
-  virtual void AddCannedReply(const std::string& tenant_id, const CannedReply& reply,
-                              Done done) = 0;
+
+  // --- Canned replies (a new tenant starts with the default categories 问候, 致歉, 等待, 感谢 and
+  // 结束语, added by the database when the tenant is created) ---
+
+  // kConflict if the reply's scope (the team, or its owner) already has its code.
+  virtual void CreateCannedReply(const std::string& tenant_id, const CannedReply& reply,
+                                 Done done) = 0;
+  // Replaces code, title, text and category of the reply with this id and owner (the scope
+  // never changes). kNotFound if there is none, kConflict if the code is taken in the scope.
+  virtual void UpdateCannedReply(const std::string& tenant_id, const CannedReply& reply,
+                                 Done done) = 0;
+  // kNotFound unless the tenant has a reply with this id and owner ("" for a team reply).
+  virtual void DeleteCannedReply(const std::string& tenant_id, const std::string& reply_id,
+                                 const std::string& owner_id, Done done) = 0;
+  // An import, in one transaction: each reply replaces the one with the same code in its scope
+  // (keeping that one's id) or is added with its own id.
+  virtual void PutCannedReplies(const std::string& tenant_id, std::vector<CannedReply> replies,
+                                Done done) = 0;
+  // Added after the existing categories. kConflict if the name exists.
+  virtual void CreateCannedCategory(const std::string& tenant_id, const CannedCategory& category,
+                                    Done done) = 0;
+  // kNotFound, or kConflict if another category has the name.
+  virtual void RenameCannedCategory(const std::string& tenant_id, const std::string& category_id,
+                                    const std::string& name, Done done) = 0;
+  // Replies in the category (team and personal) become uncategorised. kNotFound.
+  virtual void DeleteCannedCategory(const std::string& tenant_id, const std::string& category_id,
+                                    Done done) = 0;
 
   // --- Knowledge base writes ---
 
@@ -112,8 +138,19 @@ class Store {
   virtual Result<std::optional<VisitorRecord>> FindVisitor(const std::string& tenant_id,
                                                            const std::string& visitor_id) = 0;
   virtual Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) = 0;
-  virtual Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id) = 0;
+  // The team's replies and the personal ones of `viewer_id` (only the team's when it is empty),
+  // by code; a personal reply comes before a team reply with the same code.
+  virtual Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id,
+                                                             const std::string& viewer_id) = 0;
+  // Any scope: callers check ownership.
+  virtual Result<std::optional<CannedReply>> FindCannedReply(const std::string& tenant_id,
+                                                             const std::string& reply_id) = 0;
+  // By position, then name.
+  virtual Result<std::vector<CannedCategory>> ListCannedCategories(
+      const std::string& tenant_id) = 0;
   virtual Result<std::vector<bot::KbEntry>> ListKbEntries(const std::string& tenant_id) = 0;
+  // Whether the tenant has any knowledge-base entry (self-service needs one).
+  virtual Result<bool> HasKbEntries(const std::string& tenant_id) = 0;
   virtual Result<std::optional<bot::KbEntry>> FindKbEntry(const std::string& tenant_id,
                                                           const std::string& entry_id) = 0;
   virtual Result<std::vector<std::string>> ListKbCategories(const std::string& tenant_id) = 0;
@@ -142,6 +179,37 @@ class Store {
   // The visitor's most recent conversations, oldest first, at most `limit`.
   virtual Result<std::vector<engine::ConversationSnapshot>> VisitorConversations(
       const std::string& tenant_id, const std::string& visitor_id, std::size_t limit) = 0;
+
+  // --- Inquiry classification (docs/protocol.md, "Inquiry classification") ---
+
+  // Replaces the tenant's tree with `submitted` (engine::ReplaceTree: nodes that conversations
+  // used and `submitted` leaves out are kept, disabled), in one transaction. kBadFrame with the
+  // reason if the result is not a valid tree.
+  virtual void PutClassificationTree(const std::string& tenant_id,
+                                     std::vector<engine::ClassificationNode> submitted,
+                                     Done done) = 0;
+  virtual void PutClassificationSettings(const std::string& tenant_id,
+                                         const engine::ClassificationSettings& settings,
+                                         Done done) = 0;
+  // Sets the classification and summary of a conversation (after its close). kNotFound.
+  virtual void SetConversationClassification(const std::string& tenant_id,
+                                             const std::string& conversation_id,
+                                             const engine::ClassificationChoice& choice,
+                                             Done done) = 0;
+  // Parents before children, each level by order.
+  virtual Result<std::vector<engine::ClassificationNode>> ListClassificationNodes(
+      const std::string& tenant_id) = 0;
+  // Defaults until changed.
+  virtual Result<engine::ClassificationSettings> FindClassificationSettings(
+      const std::string& tenant_id) = 0;
+  // The tree and the settings, as the engine takes them.
+  virtual Result<engine::ClassificationPolicy> FindClassificationPolicy(
+      const std::string& tenant_id) = 0;
+  // The visitor's conversations closed at or after `closed_since`, newest first, at most
+  // `limit` (the repeat-contact rule's input).
+  virtual Result<std::vector<engine::PastConversation>> ClosedConversationsOf(
+      const std::string& tenant_id, const std::string& visitor_id, Millis closed_since,
+      std::size_t limit) = 0;
 
   virtual const StoreStats& stats() const = 0;
 };

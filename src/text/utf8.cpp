@@ -89,4 +89,15 @@ std::size_t AsciiRunEnd(std::string_view text, std::size_t begin) {
   return pos;
 }
 
+bool IsValidUtf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t before = pos;
+    const char32_t cp = NextCodePoint(text, &pos);
+    // NextCodePoint decodes malformed bytes as U+FFFD one byte at a time; a real U+FFFD is 3.
+    if (cp == kReplacementCharacter && pos - before != 3) return false;
+  }
+  return true;
+}
+
 }  // namespace kefu::text

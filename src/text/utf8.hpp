@@ -21,6 +21,9 @@ void AppendUtf8(char32_t cp, std::string* out);
 // Number of code points in `text` (malformed bytes count one each).
 std::size_t CodePointCount(std::string_view text);
 
+// Whether `text` is well-formed UTF-8 (a real U+FFFD is fine; malformed bytes are not).
+bool IsValidUtf8(std::string_view text);
+
 // A Han ideograph (CJK Unified Ideographs, extensions A–F, compatibility ideographs): one
 // character is one matching unit.
 bool IsHan(char32_t cp);

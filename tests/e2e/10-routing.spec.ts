@@ -439,3 +439,65 @@ test('a bad identity token is ignored: the visitor chats on anonymously', async 
   await panel.getByRole('button', { name: '结束对话' }).click();
   await expect(panel.getByText('您已结束本次对话。')).toBeVisible();
 });
+
+test('self-service while waiting: suggestions and a confident answer, the place in line kept, the agent sees both', async ({
+  newPage,
+  playwright,
+  baseURL,
+}) => {
+  const id = uniq();
+  const admin = await adminSession(() => playwright.request.newContext({ baseURL: baseURL! }));
+  // Nobody serves this human-first queue yet: the visitor waits.
+  const queue = await createQueue(admin, { slug: `self-${id}`, name: `自助测试${id}` });
+  let restore: (() => Promise<void>) | null = null;
+  try {
+    const visitor = await newPage();
+    const panel = await openWidgetAt(visitor, `queue=${queue.slug}`);
+    const first = `我想问一下转账的事 ${id}`;
+    await visitorSend(visitor, first);
+    await expect(panel.getByText(queuedText(queue))).toBeVisible();
+    await expect(queueStatus(panel)).toHaveAttribute('data-position', '1');
+    await expect(panel.getByTestId('kefu-self-service')).toContainText('等待期间，您可以直接输入问题');
+
+    // Typing while waiting offers knowledge-base questions; picking one asks it.
+    const input = panel.getByRole('textbox', { name: '消息内容' });
+    await input.pressSequentially('转账');
+    const suggestions = panel.getByRole('listbox', { name: '猜您想问' });
+    await expect(suggestions).toBeVisible();
+    await suggestions.getByRole('option', { name: '转账限额是多少？' }).click();
+    await expect(widgetMessage(visitor, 'visitor', '转账限额是多少？')).toBeVisible();
+
+    // The bot answers beside the queue: marked as self-service, and the visitor still waits.
+    const answer = widgetMessage(visitor, 'bot', '单笔转账限额默认 5 万元');
+    await expect(answer).toBeVisible();
+    await expect(answer).toHaveAttribute('data-self-service', 'true');
+    await expect(answer).toContainText('以上为自助解答，人工客服接入后会继续为您服务。');
+    await expect(queueStatus(panel)).toHaveAttribute('data-position', '1');
+    await expect(panel.getByRole('button', { name: '退出排队' })).toBeVisible();
+
+    // A question the knowledge base cannot answer confidently gets no bot reply while waiting.
+    const vague = `还有一个别的情况想当面说 ${id}`;
+    await visitorSend(visitor, vague);
+    await expect(widgetMessage(visitor, 'visitor', vague)).toBeVisible();
+    await expect(panel.locator('[data-author="bot"]')).toHaveCount(1);
+
+    // An agent takes the conversation and reads everything, the self-service answer labelled.
+    const agent = await newPage();
+    await agentLogin(agent, 'agent1@demo.kefu');
+    await setAgentStatus(agent, '在线');
+    restore = await dedicate(admin, ['agent1@demo.kefu'], queue);
+    await expect(panel.getByText('客服 王小明 已接入，很高兴为您服务。')).toBeVisible();
+    await expect(queueStatus(panel)).toHaveCount(0);
+    await agentListItem(agent, vague).click();
+    const bot = agent.locator('[data-author="bot"]').filter({ hasText: '单笔转账限额默认 5 万元' });
+    await expect(bot).toBeVisible();
+    await expect(bot).toContainText('排队时的自助解答：转账限额是多少？');
+    await expect(agent.getByText(first)).toBeVisible();
+
+    await panel.getByRole('button', { name: '结束对话' }).click();
+    await expect(panel.getByText('您已结束本次对话。')).toBeVisible();
+  } finally {
+    if (restore) await restore();
+    await admin.api.dispose();
+  }
+});

@@ -247,13 +247,91 @@ CREATE TABLE left_messages (
 );
 CREATE INDEX left_messages_by_time ON left_messages (tenant_id, at);
 )sql"},
+      {5, R"sql(
+-- Canned replies (docs/protocol.md, "Canned replies"): per-tenant categories, and team or
+-- personal scope. owner_id is '' for a team reply, else the owning agent: codes are unique per
+-- scope, so an agent's personal /thx may shadow the team's /thx.
+CREATE TABLE canned_categories (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, name)
+);
+-- Every tenant starts with the same editable defaults, existing ones now and new ones when
+-- created (a trigger, so that every way of creating a tenant gets them).
+CREATE TABLE canned_default_categories (id TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL);
+INSERT INTO canned_default_categories VALUES
+  ('greeting', '问候', 1), ('apology', '致歉', 2), ('waiting', '等待', 3), ('thanks', '感谢', 4),
+  ('closing', '结束语', 5);
+INSERT INTO canned_categories (tenant_id, id, name, position)
+  SELECT t.id, d.id, d.name, d.position FROM tenants t CROSS JOIN canned_default_categories d;
+CREATE TRIGGER tenants_canned_categories AFTER INSERT ON tenants BEGIN
+  INSERT INTO canned_categories (tenant_id, id, name, position)
+    SELECT NEW.id, id, name, position FROM canned_default_categories;
+END;
+CREATE TABLE canned_replies_v5 (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  category_id TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, owner_id, code)
+);
+-- Existing replies become team replies; their category is guessed from the usual shortcuts and
+-- titles, else they stay uncategorised.
+INSERT INTO canned_replies_v5 (tenant_id, id, owner_id, code, title, text, category_id, updated_at)
+  SELECT tenant_id, id, '', code, title, text,
+    CASE
+      WHEN lower(code) IN ('hi', 'hello', 'welcome') OR title LIKE '%问候%' OR title LIKE '%欢迎%'
+        THEN 'greeting'
+      WHEN lower(code) IN ('sorry', 'apology') OR title LIKE '%致歉%' OR title LIKE '%抱歉%'
+        THEN 'apology'
+      WHEN lower(code) IN ('wait', 'hold') OR title LIKE '%稍候%' OR title LIKE '%等待%'
+        THEN 'waiting'
+      WHEN lower(code) IN ('thx', 'thanks', 'ty') OR title LIKE '%感谢%' OR title LIKE '%谢谢%'
+        THEN 'thanks'
+      WHEN lower(code) IN ('bye', 'close', 'end') OR title LIKE '%结束%' OR title LIKE '%再见%'
+        THEN 'closing'
+      ELSE ''
+    END,
+    0
+  FROM canned_replies;
+DROP TABLE canned_replies;
+ALTER TABLE canned_replies_v5 RENAME TO canned_replies;
+CREATE INDEX canned_replies_by_category ON canned_replies (tenant_id, category_id);
+)sql"},
+      {6, R"sql(
+-- Inquiry classification (docs/protocol.md, "Inquiry classification"): each tenant's tree (a
+-- node used by a conversation is disabled, never deleted), the classification and summary of
+-- each conversation, and the tenant's settings (JSON: required, repeat window).
+CREATE TABLE classification_nodes (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  parent_id TEXT,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (tenant_id, id)
+) WITHOUT ROWID;
+ALTER TABLE conversations ADD COLUMN classification_id TEXT;
+ALTER TABLE conversations ADD COLUMN summary TEXT;
+ALTER TABLE tenant_settings ADD COLUMN classification TEXT NOT NULL DEFAULT '';
+CREATE INDEX conversations_by_classification ON conversations (tenant_id, classification_id)
+  WHERE classification_id IS NOT NULL;
+)sql"},
   };
   return migrations;
 }
 
 }  // namespace
 
-Result<int> Migrate(Connection& db) {
+Result<int> Migrate(Connection& db, int target) {
   if (auto r = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                        "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
       !r) {
@@ -268,6 +346,7 @@ Result<int> Migrate(Connection& db) {
   }
   for (const auto& migration : Migrations()) {
     if (migration.version <= current) continue;
+    if (migration.version > target) break;
     // Each migration and its version row commit together or not at all.
     std::string sql = std::string("BEGIN IMMEDIATE;") + migration.sql +
                       "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +

@@ -61,7 +61,7 @@ std::optional<std::string> OptionalName(std::optional<engine::CloseReason> reaso
 
 const char* kConversationColumns =
     "id, visitor_id, visitor_name, queue_id, queue_name, state, agent_id, agent_name, last_seq, "
-    "unread, closed_by, created_at, updated_at, priority, queued_at";
+    "unread, closed_by, created_at, updated_at, priority, queued_at, classification_id, summary";
 
 ConversationSnapshot ReadConversation(const Statement& row) {
   ConversationSnapshot c;
@@ -77,6 +77,8 @@ ConversationSnapshot ReadConversation(const Statement& row) {
   c.updated_at = row.Int(12);
   c.priority = static_cast<int>(row.Int(13));
   c.queued_at = row.Int(14);
+  c.classification_id = row.Text(15);
+  c.summary = row.Text(16);
   return c;
 }
 
@@ -137,11 +139,15 @@ Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
   auto stmt = db.Prepare(
       "INSERT INTO conversations (tenant_id, id, visitor_id, visitor_name, queue_id, queue_name, "
       "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at, priority, "
-      "queued_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (tenant_id, id) DO UPDATE "
+      "queued_at, classification_id, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT (tenant_id, id) DO UPDATE "
       "SET state=excluded.state, agent_id=excluded.agent_id, agent_name=excluded.agent_name, "
       "last_seq=excluded.last_seq, unread=excluded.unread, closed_by=excluded.closed_by, "
       "updated_at=excluded.updated_at, queue_id=excluded.queue_id, "
-      "queue_name=excluded.queue_name, priority=excluded.priority, queued_at=excluded.queued_at");
+      "queue_name=excluded.queue_name, priority=excluded.priority, queued_at=excluded.queued_at, "
+      // A classification set after the close (REST) is not undone by an older projection.
+      "classification_id=COALESCE(excluded.classification_id, classification_id), "
+      "summary=COALESCE(excluded.summary, summary)");
   stmt.Bind(1, tenant_id)
       .Bind(2, c.id)
       .Bind(3, c.visitor.id)
@@ -157,7 +163,9 @@ Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
       .Bind(13, std::int64_t{c.created_at})
       .Bind(14, std::int64_t{c.updated_at})
       .Bind(15, std::int64_t{c.priority})
-      .Bind(16, std::int64_t{c.queued_at});
+      .Bind(16, std::int64_t{c.queued_at})
+      .BindNullIfEmpty(17, c.classification_id)
+      .BindNullIfEmpty(18, c.summary);
   return stmt.Run();
 }
 
@@ -497,22 +505,6 @@ void SqliteStore::CreateVisitor(const VisitorRecord& visitor, Done done) {
                 nullptr, std::move(done), 0});
 }
 
-void SqliteStore::AddCannedReply(const std::string& tenant_id, const CannedReply& reply,
-                                 Done done) {
-  Enqueue(Write{[tenant_id, reply](Connection& db) {
-                  auto stmt = db.Prepare(
-                      "INSERT INTO canned_replies (tenant_id, id, code, title, text) "
-                      "VALUES (?,?,?,?,?)");
-                  stmt.Bind(1, tenant_id)
-                      .Bind(2, reply.id)
-                      .Bind(3, reply.code)
-                      .Bind(4, reply.title)
-                      .Bind(5, reply.text);
-                  return stmt.Run();
-                },
-                nullptr, std::move(done), 0});
-}
-
 SqliteStore::ReadLease::~ReadLease() {
   std::lock_guard lock(store_.read_mutex_);
   store_.idle_readers_.push_back(std::move(connection_));
@@ -650,16 +642,6 @@ Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string
   });
 }
 
-Result<std::vector<CannedReply>> SqliteStore::ListCannedReplies(const std::string& tenant_id) {
-  auto db = Lease();
-  auto stmt = db->Prepare(
-      "SELECT id, code, title, text FROM canned_replies WHERE tenant_id = ? ORDER BY code");
-  stmt.Bind(1, tenant_id);
-  return QueryAll<CannedReply>(stmt, [](const Statement& row) {
-    return CannedReply{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};
-  });
-}
-
 Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& tenant_id,
                                                            Millis keys_since) {
   engine::RestoredState state;
@@ -718,6 +700,9 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
   auto routing = FindRoutingSettings(tenant_id);
   if (!routing) return Unexpected{routing.error()};
   state.routing = *routing;
+  auto classification = FindClassificationPolicy(tenant_id);
+  if (!classification) return Unexpected{classification.error()};
+  state.classification = std::move(*classification);
   return state;
 }
 

@@ -49,7 +49,20 @@ class SqliteStore final : public Store {
   void CreateSession(const SessionRecord& session, Done done) override;
   void DeleteSession(const std::string& token_hash, Done done) override;
   void CreateVisitor(const VisitorRecord& visitor, Done done) override;
-  void AddCannedReply(const std::string& tenant_id, const CannedReply& reply, Done done) override;
+  void CreateCannedReply(const std::string& tenant_id, const CannedReply& reply,
+                         Done done) override;
+  void UpdateCannedReply(const std::string& tenant_id, const CannedReply& reply,
+                         Done done) override;
+  void DeleteCannedReply(const std::string& tenant_id, const std::string& reply_id,
+                         const std::string& owner_id, Done done) override;
+  void PutCannedReplies(const std::string& tenant_id, std::vector<CannedReply> replies,
+                        Done done) override;
+  void CreateCannedCategory(const std::string& tenant_id, const CannedCategory& category,
+                            Done done) override;
+  void RenameCannedCategory(const std::string& tenant_id, const std::string& category_id,
+                            const std::string& name, Done done) override;
+  void DeleteCannedCategory(const std::string& tenant_id, const std::string& category_id,
+                            Done done) override;
   void PutKbEntries(const std::string& tenant_id, std::vector<bot::KbEntry> entries, Millis at,
                     Done done) override;
   void DeleteKbEntry(const std::string& tenant_id, const std::string& entry_id, Done done) override;
@@ -72,8 +85,13 @@ class SqliteStore final : public Store {
   Result<std::optional<VisitorRecord>> FindVisitor(const std::string& tenant_id,
                                                    const std::string& visitor_id) override;
   Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) override;
-  Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id) override;
+  Result<std::vector<CannedReply>> ListCannedReplies(const std::string& tenant_id,
+                                                     const std::string& viewer_id) override;
+  Result<std::optional<CannedReply>> FindCannedReply(const std::string& tenant_id,
+                                                     const std::string& reply_id) override;
+  Result<std::vector<CannedCategory>> ListCannedCategories(const std::string& tenant_id) override;
   Result<std::vector<bot::KbEntry>> ListKbEntries(const std::string& tenant_id) override;
+  Result<bool> HasKbEntries(const std::string& tenant_id) override;
   Result<std::optional<bot::KbEntry>> FindKbEntry(const std::string& tenant_id,
                                                   const std::string& entry_id) override;
   Result<std::vector<std::string>> ListKbCategories(const std::string& tenant_id) override;
@@ -94,6 +112,26 @@ class SqliteStore final : public Store {
       const std::string& tenant_id, const std::string& conversation_id) override;
   Result<std::vector<engine::ConversationSnapshot>> VisitorConversations(
       const std::string& tenant_id, const std::string& visitor_id, std::size_t limit) override;
+
+  void PutClassificationTree(const std::string& tenant_id,
+                             std::vector<engine::ClassificationNode> submitted, Done done) override;
+  void PutClassificationSettings(const std::string& tenant_id,
+                                 const engine::ClassificationSettings& settings,
+                                 Done done) override;
+  void SetConversationClassification(const std::string& tenant_id,
+                                     const std::string& conversation_id,
+                                     const engine::ClassificationChoice& choice,
+                                     Done done) override;
+  Result<std::vector<engine::ClassificationNode>> ListClassificationNodes(
+      const std::string& tenant_id) override;
+  Result<engine::ClassificationSettings> FindClassificationSettings(
+      const std::string& tenant_id) override;
+  Result<engine::ClassificationPolicy> FindClassificationPolicy(
+      const std::string& tenant_id) override;
+  Result<std::vector<engine::PastConversation>> ClosedConversationsOf(const std::string& tenant_id,
+                                                                      const std::string& visitor_id,
+                                                                      Millis closed_since,
+                                                                      std::size_t limit) override;
 
   const StoreStats& stats() const override { return stats_; }
 

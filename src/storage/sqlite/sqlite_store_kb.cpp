@@ -218,6 +218,15 @@ Result<std::vector<bot::KbEntry>> SqliteStore::ListKbEntries(const std::string& 
   return QueryAll<bot::KbEntry>(stmt, ReadEntry);
 }
 
+Result<bool> SqliteStore::HasKbEntries(const std::string& tenant_id) {
+  auto db = Lease();
+  auto stmt = db->Prepare("SELECT EXISTS (SELECT 1 FROM kb_entries WHERE tenant_id = ?)");
+  stmt.Bind(1, tenant_id);
+  auto row = stmt.Step();
+  if (!row) return Unexpected{row.error()};
+  return stmt.Int(0) != 0;
+}
+
 Result<std::optional<bot::KbEntry>> SqliteStore::FindKbEntry(const std::string& tenant_id,
                                                              const std::string& entry_id) {
   auto db = Lease();

@@ -10,9 +10,20 @@ import { useStickToBottom } from '../shared/ui/scroll';
 import { systemText } from '../shared/system';
 import { AddSimilarDialog } from './AddSimilarDialog';
 import type { CannedReply } from './api';
+import { CannedPopup, optionId, POPUP_ID } from './canned/CannedPopup';
+import { workspaceValues } from './canned/insert';
+import { matchCanned, slashQueryAt } from './canned/match';
+import { SaveCannedDialog } from './canned/SaveCannedDialog';
+import { expandVariables, type VariableValues } from './canned/variables';
 import type { ConversationItem, WorkspaceController, WorkspaceState } from './controller';
 import type { AgentMessageKey, AgentT } from './messages';
 import { TransferDialog } from './routing/TransferDialog';
+import { useStore } from '../shared/store';
+import { ClassifyDialog, type DialogMode } from './classify/ClassifyDialog';
+import { ClosedNote } from './classify/ClosedNote';
+import { RepeatBanner } from './classify/RepeatBanner';
+import type { ClassifyService } from './classify/service';
+import { CommandError } from './controller';
 
 interface Props {
   controller: WorkspaceController;
@@ -22,9 +33,11 @@ interface Props {
   autoFocus: boolean;
   t: AgentT;
   registerInserter: (fn: ((text: string) => void) | null) => void;
+  /** Inquiry classification: settings, the close dialog's tree, repeat-contact alerts. */
+  classify: ClassifyService;
 }
 
-export function ConversationPane({ controller, state, item, autoFocus, t, registerInserter }: Props) {
+export function ConversationPane({ controller, state, item, autoFocus, t, registerInserter, classify }: Props) {
   if (!item) {
     return (
       <main class="ws-pane ws-pane-empty">
@@ -39,7 +52,16 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
   // The visitor message being added to the knowledge base as a similar question, if any.
   const [similarOf, setSimilarOf] = useState<string | null>(null);
   const [transferring, setTransferring] = useState(false);
+  // The close dialog (choose the classification, then end) or the classify-afterwards dialog.
+  const [classifying, setClassifying] = useState<{ mode: DialogMode; error: string | null } | null>(null);
+  const [closeError, setCloseError] = useState<string | null>(null);
+  const classifyState = useStore(classify.store);
+  const repeat = classifyState.repeats[conv.id];
+  // The agent's sent message being saved as a canned reply, if any.
+  const [cannedOf, setCannedOf] = useState<string | null>(null);
+  const [cannedSaved, setCannedSaved] = useState<string | null>(null);
   const me = state.user;
+  const values = workspaceValues(state, item);
   // The assigned agent hands the chat on to a colleague or a queue.
   const canTransfer = !!me && conv.state === 'assigned';
 
@@ -64,11 +86,37 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
             {t('pane.dismiss')}
           </button>
         ) : (
-          <button type="button" class="ws-btn ws-btn-danger" onClick={() => controller.closeConversation(conv.id)}>
+          <button
+            type="button"
+            class="ws-btn ws-btn-danger"
+            aria-haspopup={classify.required() ? 'dialog' : undefined}
+            onClick={() => {
+              setCloseError(null);
+              // Required: choose first. Otherwise end at once (classify afterwards if wanted);
+              // should the server refuse because the rule just changed, the dialog opens.
+              if (classify.required()) {
+                setClassifying({ mode: 'close', error: null });
+                return;
+              }
+              controller.closeWith(conv.id).catch((err: unknown) => {
+                if (err instanceof CommandError && err.code === 'classification_required') {
+                  setClassifying({ mode: 'close', error: t('classify.err.required') });
+                } else {
+                  setCloseError(t('classify.closeFailed', { message: err instanceof Error ? err.message : String(err) }));
+                }
+              });
+            }}
+          >
             {t('pane.close')}
           </button>
         )}
       </header>
+      {closeError && (
+        <p class="ws-error cl-close-error" role="alert">
+          {closeError}
+        </p>
+      )}
+      {repeat && <RepeatBanner repeat={repeat} lang={state.lang} t={t} />}
       <Transcript
         conversationId={conv.id}
         events={events}
@@ -77,10 +125,35 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
         userId={state.user?.id}
         t={t}
         onAddSimilar={setSimilarOf}
+        onSaveCanned={(text) => {
+          setCannedSaved(null);
+          setCannedOf(text);
+        }}
       />
+      {!closed && state.typing[conv.id] && (
+        // Not a live region: a screen reader would read every keystroke.
+        <div class="ws-typing" data-testid="typing-preview" aria-label={t('typing.label')}>
+          <span class="ws-typing-badge">{t('typing.badge')}</span>
+          <span class="ws-typing-text">{state.typing[conv.id]?.text}</span>
+        </div>
+      )}
+      {cannedSaved && (
+        <div class="cn-saved" role="status">
+          <span>{t('canned.saved', { code: cannedSaved })}</span>
+          <button type="button" class="ws-icon-btn" aria-label={t('canned.admin.close')} onClick={() => setCannedSaved(null)}>
+            ×
+          </button>
+        </div>
+      )}
       {closed ? (
         <div class="ws-closed-banner" role="status">
-          {t('pane.closedBanner')}
+          <span>{t('pane.closedBanner')}</span>
+          <ClosedNote
+            conversation={conv}
+            state={classifyState}
+            t={t}
+            onClassify={() => setClassifying({ mode: 'classify', error: null })}
+          />
         </div>
       ) : (
         <Composer
@@ -88,13 +161,43 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
           conversationId={conv.id}
           draft={state.drafts[conv.id] ?? ''}
           canned={state.canned ?? []}
+          values={values}
           autoFocus={autoFocus}
           t={t}
           registerInserter={registerInserter}
         />
       )}
+      {classifying && (
+        <ClassifyDialog
+          controller={controller}
+          service={classify}
+          lang={state.lang}
+          t={t}
+          conversation={conv}
+          mode={classifying.mode}
+          initialError={classifying.error}
+          onClose={() => setClassifying(null)}
+          onDone={() => setClassifying(null)}
+        />
+      )}
       {similarOf !== null && (
         <AddSimilarDialog question={similarOf} csrf={controller.csrfToken()} t={t} onClose={() => setSimilarOf(null)} />
+      )}
+      {cannedOf !== null && (
+        <SaveCannedDialog
+          text={cannedOf}
+          customerName={conv.visitor.name}
+          categories={state.cannedCategories}
+          canShare={me?.role === 'supervisor' || me?.role === 'admin'}
+          lang={state.lang}
+          t={t}
+          onClose={() => setCannedOf(null)}
+          onSaved={(code) => {
+            setCannedOf(null);
+            setCannedSaved(code);
+            void controller.loadCanned();
+          }}
+        />
       )}
       {transferring && (
         <TransferDialog
@@ -118,9 +221,11 @@ interface TranscriptProps {
   t: AgentT;
   /** Offer a visitor message to the knowledge base as a similar question. */
   onAddSimilar: (text: string) => void;
+  /** Keep one of the agent's own sent messages as a canned reply. */
+  onSaveCanned: (text: string) => void;
 }
 
-function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSimilar }: TranscriptProps) {
+function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSimilar, onSaveCanned }: TranscriptProps) {
   const ref = useRef<HTMLDivElement>(null);
   useStickToBottom(ref, events.length * 1000 + outgoing.length, conversationId);
   return (
@@ -148,6 +253,13 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSi
                 <button type="button" class="ws-msg-action ws-link-btn ws-small" onClick={() => onAddSimilar(ev.text)}>
                   {t('similar.action')}
                 </button>
+              </div>
+            ) : mine && ev.author.id === userId ? (
+              <div class="ws-msg-line ws-msg-line-mine">
+                <button type="button" class="ws-msg-action ws-link-btn ws-small" onClick={() => onSaveCanned(ev.text)}>
+                  {t('canned.saveAction')}
+                </button>
+                <div class="ws-bubble">{ev.text}</div>
               </div>
             ) : (
               <div class="ws-bubble">{ev.text}</div>
@@ -230,7 +342,10 @@ function BotDetails({ bot, t }: { bot: BotInfo; t: AgentT }) {
     case 'answer':
       return (
         <p class="ws-bot-note">
-          {t('bot.answer', { question: bot.question, confidence: Math.round((bot.confidence ?? 0) * 100) })}
+          {t(bot.waiting ? 'bot.answerWaiting' : 'bot.answer', {
+            question: bot.question,
+            confidence: Math.round((bot.confidence ?? 0) * 100),
+          })}
         </p>
       );
     case 'clarify':
@@ -271,20 +386,28 @@ interface ComposerProps {
   conversationId: string;
   draft: string;
   canned: readonly CannedReply[];
+  /** What canned replies' variables stand for in this conversation ({date}/{time}: now). */
+  values: VariableValues;
   autoFocus: boolean;
   t: AgentT;
   registerInserter: (fn: ((text: string) => void) | null) => void;
 }
 
-function Composer({ controller, conversationId, draft, canned, autoFocus, t, registerInserter }: ComposerProps) {
+/** How many canned replies the "/code" popup offers at most. */
+const POPUP_LIMIT = 8;
+
+function Composer({ controller, conversationId, draft, canned, values, autoFocus, t, registerInserter }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [active, setActive] = useState(0);
   const [suggestionsClosed, setSuggestionsClosed] = useState(false);
+  // Where the caret is: the "/code" popup follows the token under it.
+  const [caret, setCaret] = useState(draft.length);
   useAutosize(ref, draft, 200);
 
   const setDraft = (text: string) => controller.setDraft(conversationId, text);
 
   const placeCaret = (pos: number) => {
+    setCaret(pos);
     requestAnimationFrame(() => {
       const el = ref.current;
       if (!el) return;
@@ -313,46 +436,51 @@ function Composer({ controller, conversationId, draft, canned, autoFocus, t, reg
     // Only when a conversation is opened, not on every render.
   }, [conversationId]);
 
-  // "/code" at the start of the box suggests canned replies.
-  const slash = /^\/(\S*)$/.exec(draft);
-  const suggestions = useMemo(() => {
-    if (!slash) return [];
-    const q = (slash[1] ?? '').toLowerCase();
-    return canned
-      .filter((c) => c.code.toLowerCase().includes(q) || c.title.toLowerCase().includes(q))
-      .slice(0, 6);
-  }, [slash?.[1], canned]);
-  const showSuggestions = suggestions.length > 0 && !suggestionsClosed;
+  // A "/code" at the caret (at the start of the box or after a space) offers canned replies.
+  const slash = slashQueryAt(draft, Math.min(caret, draft.length));
+  const suggestions = useMemo(
+    () => (slash ? matchCanned(canned, slash.query, POPUP_LIMIT) : []),
+    [slash?.query, slash === null, canned],
+  );
+  const showSuggestions = slash !== null && !suggestionsClosed && (suggestions.length > 0 || slash.query !== '');
+  const choosing = showSuggestions && suggestions.length > 0;
+  const activeIndex = Math.min(active, Math.max(suggestions.length - 1, 0));
 
-  // Replace the "/code" being typed with the chosen reply.
+  // Replace the "/code" being typed with the chosen reply, its variables filled in.
   const pick = (c: CannedReply) => {
+    const token = slashQueryAt(draft, Math.min(caret, draft.length));
+    if (!token) return;
+    const text = expandVariables(c.text, { ...values, now: new Date() }).text;
     setSuggestionsClosed(false);
     setActive(0);
-    setDraft(c.text);
-    placeCaret(c.text.length);
+    setDraft(draft.slice(0, token.start) + text + draft.slice(token.start + token.query.length + 1));
+    placeCaret(token.start + text.length);
   };
 
+  const trackCaret = (e: Event) => setCaret((e.currentTarget as HTMLTextAreaElement).selectionStart ?? 0);
+
   const onKeyDown = (e: KeyboardEvent) => {
-    if (showSuggestions) {
+    if (e.isComposing) return;
+    if (choosing) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         const n = suggestions.length;
-        setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : (a - 1 + n) % n));
+        setActive((a) => (e.key === 'ArrowDown' ? (Math.min(a, n - 1) + 1) % n : (Math.min(a, n - 1) - 1 + n) % n));
         return;
       }
       if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
-        const c = suggestions[Math.min(active, suggestions.length - 1)];
+        const c = suggestions[activeIndex];
         if (c) {
           e.preventDefault();
           pick(c);
           return;
         }
       }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        setSuggestionsClosed(true);
-        return;
-      }
+    }
+    if (showSuggestions && e.key === 'Escape') {
+      e.preventDefault();
+      setSuggestionsClosed(true);
+      return;
     }
     if (isSendEnter(e)) {
       e.preventDefault();
@@ -369,25 +497,16 @@ function Composer({ controller, conversationId, draft, canned, autoFocus, t, reg
         ref.current?.focus();
       }}
     >
-      {showSuggestions && (
-        <ul class="ws-suggestions" role="listbox" aria-label={t('canned.suggestions')}>
-          {suggestions.map((c, i) => (
-            <li
-              key={c.id}
-              role="option"
-              aria-selected={i === active}
-              class={i === active ? 'is-active' : ''}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(c);
-              }}
-            >
-              <span class="ws-code">/{c.code}</span>
-              <span class="ws-suggestion-title">{c.title}</span>
-              <span class="ws-suggestion-text">{c.text}</span>
-            </li>
-          ))}
-        </ul>
+      {showSuggestions && slash && (
+        <CannedPopup
+          query={slash.query}
+          matches={suggestions}
+          active={activeIndex}
+          values={values}
+          t={t}
+          onPick={pick}
+          onHover={setActive}
+        />
       )}
       <textarea
         ref={ref}
@@ -396,11 +515,22 @@ function Composer({ controller, conversationId, draft, canned, autoFocus, t, reg
         value={draft}
         aria-label={t('reply.label')}
         placeholder={t('reply.placeholder')}
+        aria-autocomplete="list"
+        aria-controls={choosing ? POPUP_ID : undefined}
+        aria-activedescendant={choosing ? optionId(activeIndex) : undefined}
         onInput={(e) => {
           setSuggestionsClosed(false);
           setActive(0);
+          trackCaret(e);
           setDraft((e.currentTarget as HTMLTextAreaElement).value);
         }}
+        onKeyUp={(e) => {
+          // Keys the popup handled moved the caret themselves (or not at all).
+          if (['Enter', 'Tab', 'Escape'].includes(e.key)) return;
+          if (choosing && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) return;
+          trackCaret(e);
+        }}
+        onClick={trackCaret}
         onKeyDown={onKeyDown}
       />
       <div class="ws-composer-bar">

@@ -1,9 +1,14 @@
 // The signed-in workspace: top bar, conversation list, selected conversation, canned replies;
 // for supervisors and administrators also the administration pages (hash routes).
 
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Agent, StatusCommand } from '../shared/protocol';
+import { CannedAdminPage } from './canned/CannedAdminPage';
+import { workspaceValues } from './canned/insert';
+import { expandVariables } from './canned/variables';
 import { CannedPanel } from './CannedPanel';
+import { ClassificationPage } from './classify/ClassificationPage';
+import { ClassifyService } from './classify/service';
 import type { WorkspaceController, WorkspaceState } from './controller';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
@@ -32,6 +37,9 @@ export function Workspace({ controller, state, t }: Props) {
   };
   // Supervisors and administrators also get the knowledge base and bot settings (#/kb, #/bot).
   const route = useAdminRoute(controller, state.user?.role);
+  // Inquiry classification: settings and tree for the close dialog, repeat-contact alerts.
+  const classify = useMemo(() => new ClassifyService(controller), [controller]);
+  useEffect(() => () => classify.dispose(), [classify]);
 
   return (
     <div class="ws-app">
@@ -48,6 +56,10 @@ export function Workspace({ controller, state, t }: Props) {
       {route !== 'workspace' && state.user ? (
         isKbRoute(route) ? (
           <AdminPages route={route} lang={state.lang} role={state.user.role} />
+        ) : route === 'canned' ? (
+          <CannedAdminPage controller={controller} state={state} t={t} />
+        ) : route === 'classification' ? (
+          <ClassificationPage lang={state.lang} t={t} role={state.user.role} service={classify} />
         ) : isBoardRoute(route) ? (
           <BoardPage controller={controller} state={state} route={route} />
         ) : (
@@ -64,13 +76,16 @@ export function Workspace({ controller, state, t }: Props) {
             autoFocus={focusReply}
             t={t}
             registerInserter={(fn) => (inserter.current = fn)}
+            classify={classify}
           />
           {state.cannedOpen && (
             <CannedPanel
               state={state}
               t={t}
               canInsert={!!selected && selected.conv.state !== 'closed'}
-              onInsert={(text) => inserter.current?.(text)}
+              onInsert={(reply) =>
+                inserter.current?.(expandVariables(reply.text, { ...workspaceValues(state, selected), now: new Date() }).text)
+              }
               onClose={() => controller.setCannedOpen(false)}
             />
           )}

@@ -16,11 +16,25 @@ export interface Session {
   csrf_token: string;
 }
 
+/** A canned reply (docs/protocol.md, "Canned replies"); `text` may hold {variables}. */
 export interface CannedReply {
   id: string;
   code: string;
   title: string;
   text: string;
+  /** null when uncategorised. */
+  category_id: string | null;
+  /** Team replies are shared by the tenant; personal ones are the signed-in agent's own. */
+  scope: 'team' | 'personal';
+  /** Whether this user may change it (team: supervisors and admins; personal: its owner). */
+  editable: boolean;
+  updated_at: number;
+}
+
+export interface CannedCategory {
+  id: string;
+  name: string;
+  position: number;
 }
 
 export class ApiError extends Error {
@@ -102,6 +116,11 @@ export const api = {
   async cannedReplies(): Promise<CannedReply[]> {
     const data = await request<{ canned_replies?: CannedReply[] }>('GET', '/api/canned-replies');
     return data.canned_replies ?? [];
+  },
+
+  async cannedCategories(): Promise<CannedCategory[]> {
+    const data = await request<{ categories?: CannedCategory[] }>('GET', '/api/canned-categories');
+    return data.categories ?? [];
   },
 
   async events(conversation: string, after: number): Promise<KefuEvent[]> {

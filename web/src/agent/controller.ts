@@ -10,6 +10,7 @@ import type {
   AgentStatus,
   Author,
   BoardFrame,
+  CloseCommand,
   CommandBody,
   Conversation,
   ErrorFrame,
@@ -20,7 +21,7 @@ import type {
 } from '../shared/protocol';
 import { readString, writeString } from '../shared/storage';
 import { Store } from '../shared/store';
-import { api, ApiError, type CannedReply, type Session, type Tenant } from './api';
+import { api, ApiError, type CannedCategory, type CannedReply, type Session, type Tenant } from './api';
 import type { AgentMessageKey } from './messages';
 import { routingApi, type Board } from './routing/api';
 
@@ -60,11 +61,22 @@ export interface WorkspaceState {
   selectedId: string | null;
   drafts: Readonly<Record<string, string>>;
   canned: readonly CannedReply[] | null;
+  /** The tenant's canned-reply categories, in order. */
+  cannedCategories: readonly CannedCategory[];
   cannedFailed: boolean;
   cannedOpen: boolean;
   notice: Notice | null;
   /** Supervisors and administrators: the live board (queues and agents), once known. */
   board: Board | null;
+  /** What each assigned conversation's visitor is typing now (not sent, never stored). */
+  typing: Readonly<Record<string, TypingPreview>>;
+}
+
+/** A visitor's draft as the typing preview shows it. */
+export interface TypingPreview {
+  text: string;
+  /** When it arrived (local clock): an old one fades out. */
+  receivedAt: number;
 }
 
 /** A command the server refused (`error` frame), for callers that wait for the outcome. */
@@ -87,6 +99,8 @@ interface Waiter {
 }
 
 const NOTICE_MS = 8_000;
+/** A typing preview with no news for this long is hidden (the visitor went quiet). */
+const TYPING_STALE_MS = 15_000;
 const LANG_KEY = 'kefu.agent.lang';
 const TENANT_KEY = 'kefu.agent.tenant';
 const EMAIL_KEY = 'kefu.agent.email';
@@ -101,6 +115,7 @@ export class WorkspaceController {
   /** Highest seq we sent `read` for, per conversation. */
   private readonly readSent = new Map<string, number>();
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Commands whose outcome a caller awaits (transfer, status of another agent), by id. */
   private readonly waiters = new Map<string, Waiter>();
   /** Counts board updates, so a slower GET /api/board never overwrites a newer frame. */
@@ -125,10 +140,12 @@ export class WorkspaceController {
       selectedId: null,
       drafts: {},
       canned: null,
+      cannedCategories: [],
       cannedFailed: false,
       cannedOpen: readString('kefu.agent.cannedOpen') !== '0',
       notice: null,
       board: null,
+      typing: {},
     });
     document.addEventListener('visibilitychange', () => this.markSelectedRead());
   }
@@ -203,6 +220,7 @@ export class WorkspaceController {
       handlers: {
         welcome: (f) => this.onWelcome(f),
         board: (f) => this.onBoard(f),
+        typing: (f) => this.onTyping(f.conversation, typeof f.text === 'string' ? f.text : ''),
         event: (ev) => this.onEvent(ev),
         conversation: (c) => this.onConversation(c),
         agent: (a) => this.onAgent(a),
@@ -238,17 +256,20 @@ export class WorkspaceController {
       selectedId: null,
       drafts: {},
       canned: null,
+      cannedCategories: [],
       connection: 'stopped',
       board: null,
+      typing: {},
     });
   }
 
-  private async loadCanned(): Promise<void> {
+  /** (Re)loads the canned replies and their categories, e.g. after one was saved. */
+  async loadCanned(): Promise<void> {
     try {
-      const canned = await api.cannedReplies();
-      this.store.update({ canned, cannedFailed: false });
+      const [canned, cannedCategories] = await Promise.all([api.cannedReplies(), api.cannedCategories()]);
+      this.store.update({ canned, cannedCategories, cannedFailed: false });
     } catch {
-      this.store.update({ canned: [], cannedFailed: true });
+      this.store.update({ canned: this.store.get().canned ?? [], cannedFailed: true });
     }
   }
 
@@ -332,10 +353,17 @@ export class WorkspaceController {
     return true;
   }
 
-  closeConversation(id: string): void {
-    const conv = this.convs.get(id);
-    if (!this.client || !conv || conv.state === 'closed') return;
-    this.client.submit({ type: 'close', conversation: id });
+  /**
+   * Close a conversation, with its inquiry classification and summary when given. Resolves once
+   * the server committed the close; rejects with a CommandError (`classification_required` when
+   * the tenant requires a classification, `bad_frame` for a node that cannot be chosen, …).
+   */
+  async closeWith(id: string, classification?: string, summary?: string): Promise<void> {
+    const body: CloseCommand = { type: 'close', conversation: id };
+    if (classification) body.classification = classification;
+    const trimmed = summary?.trim() ?? '';
+    if (trimmed !== '') body.summary = trimmed;
+    await this.command(body);
   }
 
   /** Remove a closed conversation from the list. */
@@ -428,9 +456,26 @@ export class WorkspaceController {
     }
   }
 
+  /** A visitor's draft: shown until cleared, sent, or quiet for a while. */
+  private onTyping(conversation: string, text: string): void {
+    const typing = { ...this.store.get().typing };
+    clearTimeout(this.typingTimers.get(conversation));
+    if (text.trim() === '') {
+      delete typing[conversation];
+    } else {
+      typing[conversation] = { text, receivedAt: Date.now() };
+      this.typingTimers.set(conversation, setTimeout(() => this.onTyping(conversation, ''), TYPING_STALE_MS));
+    }
+    this.store.update({ typing });
+  }
+
   private onEvent(ev: KefuEvent): void {
     const log = this.client?.log;
     if (!log) return;
+    // The visitor's message (or the end of the chat) replaces their draft.
+    if (ev.conversation in this.store.get().typing && (ev.kind !== 'message' || ev.author.role === 'visitor')) {
+      this.onTyping(ev.conversation, '');
+    }
     this.store.update((s) => ({
       transcripts: { ...s.transcripts, [ev.conversation]: log.events(ev.conversation) },
     }));

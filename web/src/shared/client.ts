@@ -32,6 +32,8 @@ import {
   type ServerFrame,
   type SuggestFrame,
   type SuggestionsFrame,
+  type TypingFrame,
+  type TypingPreviewFrame,
   type WelcomeFrame,
 } from './protocol';
 
@@ -62,6 +64,8 @@ export interface ClientHandlers {
   queueStatus?(frame: QueueStatusFrame): void;
   /** Supervisors' live queue and agent figures. */
   board?(frame: BoardFrame): void;
+  /** Agents: what the visitor of an assigned conversation is typing (not sent). */
+  typing?(frame: TypingPreviewFrame): void;
   ack?(ack: AckFrame, cmd: PendingCommand): void;
   /** A command was refused for good; it has left the outbox. */
   commandError?(err: ErrorFrame, cmd: PendingCommand): void;
@@ -154,7 +158,7 @@ export class KefuClient {
    * Send a frame that is neither durable nor acknowledged (`suggest`) if connected and
    * welcomed; it is never queued or re-sent. Returns false when it could not be sent.
    */
-  sendVolatile(frame: SuggestFrame): boolean {
+  sendVolatile(frame: SuggestFrame | TypingFrame): boolean {
     if (!this.welcomed) return false;
     return this.sendRaw(frame);
   }
@@ -331,6 +335,9 @@ export class KefuClient {
         break;
       case 'board':
         this.h.board?.(frame);
+        break;
+      case 'typing':
+        this.h.typing?.(frame);
         break;
       case 'ack': {
         const cmd = this.outboxMap.get(frame.id);

@@ -31,6 +31,8 @@ export interface Conversation {
   priority?: number;
   /** When the customer started waiting (kept across overflow), or null. */
   queued_at?: number | null;
+  /** Whether an inquiry classification was recorded (which one: REST, for staff). */
+  classified?: boolean;
 }
 
 export interface Skill {
@@ -198,6 +200,8 @@ export interface BotAnswer {
   /** The entry's standard question. */
   question: string;
   confidence: number;
+  /** Given while the customer waits for a person (self-service): the conversation stays queued. */
+  waiting?: boolean;
 }
 
 export interface BotClarify {
@@ -308,6 +312,16 @@ export interface VisitorWelcome {
   bot?: WelcomeBot | null;
   /** The queue new conversations go to, with its business-hours state (absent from older servers). */
   queue?: WelcomeQueue | null;
+  /** Self-service while waiting for a person (suggestions, the bot's confident answers), or null. */
+  self_service?: WelcomeSelfService | null;
+}
+
+/** What the welcome says about self-service while waiting for a person. */
+export interface WelcomeSelfService {
+  /** The bot's name, which signs its answers. */
+  name: string;
+  /** Whether typing while waiting offers knowledge-base questions. */
+  suggestions: boolean;
 }
 
 export interface AgentWelcome {
@@ -367,6 +381,8 @@ export interface ErrorFrame {
   id: string | null;
   code: ErrorCode | string;
   message?: string;
+  /** `queue_closed`: when the queue opens next (ms), if within two weeks. */
+  opens_at?: number;
 }
 
 export interface PongFrame {
@@ -391,7 +407,16 @@ export type ServerFrame =
   | PongFrame
   | SuggestionsFrame
   | QueueStatusFrame
-  | BoardFrame;
+  | BoardFrame
+  | TypingPreviewFrame;
+
+/** The visitor's draft, to the agent assigned to the conversation (never stored; "" = cleared). */
+export interface TypingPreviewFrame {
+  type: 'typing';
+  conversation: string;
+  text: string;
+  at: number;
+}
 
 export type ResumeMap = Record<string, number>;
 
@@ -424,6 +449,10 @@ export interface SendCommand {
 export interface CloseCommand {
   type: 'close';
   conversation: string;
+  /** Staff: the inquiry classification (a node id of the tenant's tree). */
+  classification?: string;
+  /** Staff: a summary of the conversation (≤ 500 characters). */
+  summary?: string;
 }
 
 export interface ReadCommand {
@@ -497,6 +526,17 @@ export interface SuggestFrame {
 
 /** The longest `suggest` text the server accepts. */
 export const MAX_SUGGEST_CHARS = 200;
+
+/** The visitor's draft for the assigned agent's typing preview; not durable, no `ack`. */
+export interface TypingFrame {
+  type: 'typing';
+  id: string;
+  /** 0–1000 characters; "" when the draft was cleared. */
+  text: string;
+}
+
+/** The longest `typing` text the server accepts. */
+export const MAX_TYPING_CHARS = 1000;
 
 /** Errors after which retrying the same command (same id) may succeed. */
 export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['unavailable', 'rate_limited']);

@@ -347,7 +347,9 @@ interface BotRowProps {
 function BotRow({ controller, view, ev, showName, state, t }: BotRowProps) {
   const bot = ev.bot;
   const withBot = view.state === 'bot';
-  const name = ev.author.name || state.bot?.name || t('author.bot');
+  const name = ev.author.name || state.bot?.name || state.selfService?.name || t('author.bot');
+  // An answer given while the visitor waits for a person: the queue goes on.
+  const selfService = bot?.kind === 'answer' && bot.waiting === true;
   let extra = null;
   if (bot?.kind === 'answer' && view.state !== 'closed') {
     const rated = state.ratings[ratingKey(view.id, ev.seq)];
@@ -389,11 +391,18 @@ function BotRow({ controller, view, ev, showName, state, t }: BotRowProps) {
     );
   }
   return (
-    <div class="kf-row kf-row-theirs kf-row-bot" data-author="bot" data-seq={ev.seq} data-bot-kind={bot?.kind}>
+    <div
+      class="kf-row kf-row-theirs kf-row-bot"
+      data-author="bot"
+      data-seq={ev.seq}
+      data-bot-kind={bot?.kind}
+      data-self-service={selfService ? 'true' : undefined}
+    >
       {showName && <div class="kf-author">{name}</div>}
       <div class="kf-bubble" title={formatTime(ev.at, state.lang)}>
         {ev.text}
       </div>
+      {selfService && <div class="kf-bot-note">{t('bot.selfServiceNote')}</div>}
       {extra}
     </div>
   );
@@ -462,6 +471,11 @@ function QueueStatusBox({ controller, view, state, t }: QueueStatusProps) {
           <span class="kf-queue-position">{t('queue.pending')}</span>
         )}
       </div>
+      {state.selfService && (
+        <p class="kf-queue-self" data-testid="kefu-self-service">
+          {t('queue.selfService')}
+        </p>
+      )}
       {confirming ? (
         <div class="kf-queue-confirm" role="group" aria-labelledby="kf-queue-confirm-text">
           <p id="kf-queue-confirm-text">{t('queue.leaveConfirm')}</p>
@@ -535,7 +549,7 @@ interface LeaveProps {
  * and a form to leave a message for the team.
  */
 function LeaveBlock({ controller, state, leave, t }: LeaveProps) {
-  const opensAt = leave.reason === 'hours' && state.queue?.opens_at ? state.queue.opens_at : null;
+  const opensAt = leave.reason === 'queue_full' ? null : leave.opensAt;
   const refused = leave.reason !== 'hours';
   const offerRef = useRef<HTMLButtonElement>(null);
   const continueRef = useRef<HTMLButtonElement>(null);
@@ -551,7 +565,6 @@ function LeaveBlock({ controller, state, leave, t }: LeaveProps) {
         <h3 id="kf-leave-title" class="kf-leave-title">
           {t(`leave.title.${leave.reason}`)}
         </h3>
-        {leave.message && <p class="kf-leave-reason">{leave.message}</p>}
         {opensAt !== null && (
           <p class="kf-leave-reason" data-testid="kefu-opens-at">
             {t('leave.opensAt', { time: formatOpening(opensAt, state.lang) })}

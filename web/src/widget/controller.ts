@@ -7,6 +7,7 @@ import { newCommandId } from '../shared/ids';
 import { errorKey } from '../shared/messages';
 import {
   MAX_SUGGEST_CHARS,
+  MAX_TYPING_CHARS,
   type Conversation,
   type ConversationState,
   type ErrorFrame,
@@ -19,6 +20,7 @@ import {
   type WelcomeBot,
   type WelcomeFrame,
   type WelcomeQueue,
+  type WelcomeSelfService,
 } from '../shared/protocol';
 import { OutgoingTracker, type OutgoingMessage } from '../shared/outgoing';
 import { readJSON, readString, writeJSON, writeString } from '../shared/storage';
@@ -49,8 +51,8 @@ export type LeaveReason = 'queue_full' | 'queue_closed' | 'hours';
  */
 export interface LeaveOffer {
   reason: LeaveReason;
-  /** The server's explanation of a refusal, shown as written (null when up front). */
-  message: string | null;
+  /** When the queue opens next, if known (the welcome's, or a `queue_closed` refusal's). */
+  opensAt: number | null;
   /** Text the visitor tried to send, to start the message with. */
   draft: string;
   /** The form is showing (a refusal first offers it with a button). */
@@ -103,6 +105,8 @@ export interface WidgetState {
   returnedText: string | null;
   /** The bot of the visitor's queue when it is bot-first (from welcome), else null. */
   bot: WelcomeBot | null;
+  /** Self-service while waiting for a person (from welcome), else null. */
+  selfService: WelcomeSelfService | null;
   /** Knowledge-base questions for what the visitor is typing (empty: nothing to show). */
   suggestions: readonly KbQuestionRef[];
   /** Bot answers the visitor rated, by ratingKey(conversation, seq): true when helpful. */
@@ -128,6 +132,8 @@ const MAX_CACHED_EVENTS = 500;
 const NOTICE_MS = 8_000;
 /** Pause in typing before asking for suggestions. */
 const SUGGEST_DEBOUNCE_MS = 150;
+/** At most one typing preview per this interval. */
+const TYPING_PREVIEW_MS = 300;
 /** Ratings remembered across reloads (the newest ones). */
 const MAX_REMEMBERED_RATINGS = 200;
 /** Re-open the chat locally at the queue's next opening when it is this close (setTimeout range). */
@@ -154,6 +160,10 @@ export class WidgetController {
   private suggestTimer: ReturnType<typeof setTimeout> | undefined;
   /** Id of the latest `suggest`; answers to any other are stale. */
   private suggestId: string | null = null;
+  /** Typing preview: the draft the agent was last told, the latest draft, the pending send. */
+  private previewSent = '';
+  private previewDraft = '';
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
   private reopenTimer: ReturnType<typeof setTimeout> | undefined;
   /** The server refused the page's identity: later hellos go without it (anonymous). */
   private identityRejected = false;
@@ -180,6 +190,7 @@ export class WidgetController {
       unseen: 0,
       returnedText: null,
       bot: null,
+      selfService: null,
       suggestions: [],
       ratings: readRatings(this.key('ratings')),
       handoffPending: false,
@@ -239,9 +250,39 @@ export class WidgetController {
     const trimmed = text.trim();
     if (trimmed === '') return false;
     this.hideSuggestions();
+    // The message itself replaces the preview on the agent's side.
+    clearTimeout(this.previewTimer);
+    this.previewTimer = undefined;
+    this.previewSent = '';
+    this.previewDraft = '';
     // Visitors omit `conversation`: the server appends to the open one or starts a new one.
     this.client.submit({ type: 'send', text: trimmed });
     return true;
+  }
+
+  /**
+   * Tell the agent serving the open conversation what the visitor is typing (at most one
+   * `typing` per TYPING_PREVIEW_MS, the latest draft last; cleared at once). Not stored.
+   */
+  private preview(text: string): void {
+    const open = this.openConversation();
+    const draft = open?.state === 'assigned' ? text.slice(0, MAX_TYPING_CHARS) : '';
+    this.previewDraft = draft;
+    const flush = () => {
+      this.previewTimer = undefined;
+      if (this.previewDraft === this.previewSent) return;
+      const id = newCommandId();
+      if (this.client.sendVolatile({ type: 'typing', id, text: this.previewDraft })) {
+        this.previewSent = this.previewDraft;
+      }
+    };
+    if (draft.trim() === '') {
+      clearTimeout(this.previewTimer);
+      this.previewDraft = '';
+      flush();
+      return;
+    }
+    if (this.previewTimer === undefined) this.previewTimer = setTimeout(flush, TYPING_PREVIEW_MS);
   }
 
   /** Ask for a person while the bot serves the open conversation. */
@@ -260,18 +301,20 @@ export class WidgetController {
   }
 
   /**
-   * Whether typing asks for suggestions: the queue's bot offers them and no person serves
-   * the visitor (no open conversation yet, or the bot still has it).
+   * Whether typing asks for suggestions: no person serves the visitor yet, and either the
+   * queue's bot offers them (no open conversation yet, or the bot still has it) or self-service
+   * does while the visitor waits for a person (or is about to).
    */
   suggestionsEnabled(): boolean {
-    const { bot } = this.store.get();
-    if (!bot?.suggestions) return false;
+    const { bot, selfService } = this.store.get();
     const open = this.openConversation();
-    return !open || open.state === 'bot';
+    if (bot?.suggestions && (!open || open.state === 'bot')) return true;
+    return !!selfService?.suggestions && (!open || open.state === 'queued');
   }
 
   /** The composer's text changed: ask for suggestions after a pause (stale ones are hidden). */
   typing(text: string): void {
+    this.preview(text);
     clearTimeout(this.suggestTimer);
     this.suggestTimer = undefined;
     if (text.trim() === '' || !this.suggestionsEnabled()) {
@@ -314,7 +357,7 @@ export class WidgetController {
     if (this.store.get().leave) return;
     const reason: LeaveReason = this.store.get().queue?.open === false ? 'hours' : 'queue_full';
     this.store.update({
-      leave: { reason, message: null, draft: '', formOpen: true, dismissible: true, sent: false, error: null },
+      leave: { reason, opensAt: this.store.get().queue?.opens_at ?? null, draft: '', formOpen: true, dismissible: true, sent: false, error: null },
     });
   }
 
@@ -413,6 +456,7 @@ export class WidgetController {
       fatal: null,
       visitorName: frame.visitor.name,
       bot: frame.bot ?? null,
+      selfService: frame.self_service ?? null,
       queue: frame.queue ?? null,
     });
     this.refreshConversations();
@@ -436,7 +480,7 @@ export class WidgetController {
     }
     if (bot === null && !leave && !this.openConversation()) {
       this.store.update({
-        leave: { reason: 'hours', message: null, draft: '', formOpen: true, dismissible: false, sent: false, error: null },
+        leave: { reason: 'hours', opensAt: queue.opens_at ?? null, draft: '', formOpen: true, dismissible: false, sent: false, error: null },
       });
     }
     // Open again locally at the next opening; a reconnect's welcome would say so too.
@@ -500,9 +544,10 @@ export class WidgetController {
       // starting with what the visitor tried to send.
       this.hideSuggestions();
       const draft = body.type === 'send' ? body.text : '';
-      const message = typeof err.message === 'string' && err.message.trim() !== '' ? err.message : null;
+      // The server's message is for developers; the widget words it itself, in the visitor's language.
+      const opensAt = err.code === 'queue_closed' && typeof err.opens_at === 'number' ? err.opens_at : null;
       this.store.update({
-        leave: { reason: err.code, message, draft, formOpen: false, dismissible: true, sent: false, error: null },
+        leave: { reason: err.code, opensAt, draft, formOpen: false, dismissible: true, sent: false, error: null },
       });
       this.refreshOutgoing();
       return;
@@ -636,7 +681,10 @@ function deriveView(
     if (ev.seq <= after || state === 'closed') continue;
     if (ev.kind === 'message') {
       // The bot speaks only while it has the conversation; its `transfer` hands it on.
-      if (ev.author.role === 'bot') state = ev.bot?.kind === 'transfer' ? 'queued' : 'bot';
+      // Self-service answers while waiting leave the conversation queued.
+      if (ev.author.role === 'bot' && !(ev.bot?.kind === 'answer' && ev.bot.waiting)) {
+        state = ev.bot?.kind === 'transfer' ? 'queued' : 'bot';
+      }
     } else if (ev.code === 'assigned' && 'agent' in ev) {
       state = 'assigned';
       agent = ev.agent as NamedRef;

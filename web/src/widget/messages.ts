@@ -77,6 +77,8 @@ type WidgetKey =
   | 'bot.helpful'
   | 'bot.notHelpful'
   | 'bot.thanks'
+  | 'bot.selfServiceNote'
+  | 'queue.selfService'
   | 'bot.choices'
   | 'bot.handoff'
   | 'err.handoff'
@@ -158,6 +160,8 @@ const tables: MessageTables<WidgetKey> = {
     'bot.helpful': '有帮助',
     'bot.notHelpful': '没帮助',
     'bot.thanks': '感谢您的反馈！',
+    'bot.selfServiceNote': '以上为自助解答，人工客服接入后会继续为您服务。',
+    'queue.selfService': '等待期间，您可以直接输入问题，智能助手会先为您查找常见解答。',
     'bot.choices': '请选择您想问的问题',
     'bot.handoff': '转人工',
     'err.handoff': '暂时无法转接人工客服，请稍后再试。',
@@ -238,6 +242,8 @@ const tables: MessageTables<WidgetKey> = {
     'bot.helpful': '有幫助',
     'bot.notHelpful': '沒幫助',
     'bot.thanks': '感謝您的回饋！',
+    'bot.selfServiceNote': '以上為自助解答，人工客服接入後會繼續為您服務。',
+    'queue.selfService': '等待期間，您可以直接輸入問題，智慧助理會先為您查找常見解答。',
     'bot.choices': '請選擇您想問的問題',
     'bot.handoff': '轉真人客服',
     'err.handoff': '暫時無法轉接真人客服，請稍後再試。',
@@ -318,6 +324,8 @@ const tables: MessageTables<WidgetKey> = {
     'bot.helpful': 'Helpful',
     'bot.notHelpful': 'Not helpful',
     'bot.thanks': 'Thanks for your feedback!',
+    'bot.selfServiceNote': 'A self-service answer: an agent will still join you.',
+    'queue.selfService': 'While you wait, type your question: the assistant looks for an answer first.',
     'bot.choices': 'Pick the question you mean',
     'bot.handoff': 'Talk to a person',
     'err.handoff': 'We cannot connect you to a person right now. Please try again later.',

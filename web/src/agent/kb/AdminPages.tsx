@@ -23,6 +23,8 @@ const MAIN_TABS: readonly [AdminRoute, KbKey, adminOnly: boolean][] = [
   ['board', 'nav.board', false],
   ['kb-entries', 'nav.kb', false],
   ['bot', 'nav.bot', false],
+  ['canned', 'nav.canned', false],
+  ['classification', 'nav.classify', false],
   ['routing', 'nav.routing', true],
 ];
 

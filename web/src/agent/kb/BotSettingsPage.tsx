@@ -110,6 +110,7 @@ interface Draft {
   tone_to_offer: string;
   tone_to_transfer: string;
   suggestions: boolean;
+  answer_while_waiting: boolean;
   custom_words: string;
   synonyms: string;
 }
@@ -130,6 +131,7 @@ function draftOf(s: BotSettings): Draft {
     tone_to_offer: String(s.tone_to_offer),
     tone_to_transfer: String(s.tone_to_transfer),
     suggestions: s.suggestions,
+    answer_while_waiting: s.answer_while_waiting ?? true,
     custom_words: (s.custom_words ?? []).join('\n'),
     synonyms: (s.synonyms ?? []).map((g) => g.join(' ')).join('\n'),
   };
@@ -160,12 +162,13 @@ function settingsOf(base: BotSettings, d: Draft): BotSettingsInput {
     tone_to_offer: numberOf(d.tone_to_offer),
     tone_to_transfer: numberOf(d.tone_to_transfer),
     suggestions: d.suggestions,
+    answer_while_waiting: d.answer_while_waiting,
     custom_words: splitLines(d.custom_words),
     synonyms: splitGroups(d.synonyms),
   };
 }
 
-type TextKey = Exclude<keyof Draft, 'suggestions'>;
+type TextKey = Exclude<keyof Draft, 'suggestions' | 'answer_while_waiting'>;
 
 function SettingsForm({ t, isAdmin }: Props) {
   const [base, setBase] = useState<BotSettings | null>(null);
@@ -293,6 +296,14 @@ function SettingsForm({ t, isAdmin }: Props) {
                 onChange={(e) => set({ suggestions: (e.currentTarget as HTMLInputElement).checked })}
               />
               <span>{t('bot.suggestions')}</span>
+            </label>
+            <label class="kb-check kb-span-2">
+              <input
+                type="checkbox"
+                checked={draft.answer_while_waiting}
+                onChange={(e) => set({ answer_while_waiting: (e.currentTarget as HTMLInputElement).checked })}
+              />
+              <span>{t('bot.answerWhileWaiting')}</span>
             </label>
             <Field label={t('bot.customWords')} hint={t('bot.onePerLine')}>
               <textarea rows={4} {...text('custom_words')} />

@@ -77,6 +77,8 @@ export interface BotSettings {
   tone_to_offer: number;
   tone_to_transfer: number;
   suggestions: boolean;
+  /** Self-service while customers wait for a person (absent from older servers: true). */
+  answer_while_waiting?: boolean;
   custom_words: string[];
   synonyms: string[][];
 }

@@ -10,6 +10,8 @@ export type KbKey =
   | 'nav.bot'
   | 'nav.board'
   | 'nav.routing'
+  | 'nav.classify'
+  | 'nav.canned'
   | 'kb.tabs'
   | 'kb.tab.entries'
   | 'kb.tab.categories'
@@ -152,6 +154,7 @@ export type KbKey =
   | 'bot.zeroDisables'
   | 'bot.onePerLine'
   | 'bot.suggestions'
+  | 'bot.answerWhileWaiting'
   | 'bot.customWords'
   | 'bot.synonyms'
   | 'bot.synonymsHint'
@@ -167,6 +170,8 @@ export const kbMessages: MessageTables<KbKey> = {
     'nav.bot': '机器人设置',
     'nav.board': '监控台',
     'nav.routing': '路由设置',
+    'nav.classify': '咨询分类',
+    'nav.canned': '快捷回复',
     'kb.tabs': '知识库功能',
     'kb.tab.entries': '条目',
     'kb.tab.categories': '分类',
@@ -310,6 +315,7 @@ export const kbMessages: MessageTables<KbKey> = {
     'bot.zeroDisables': '0 表示不启用',
     'bot.onePerLine': '每行一个',
     'bot.suggestions': '访客输入时显示问题联想',
+    'bot.answerWhileWaiting': '排队等待人工时提供自助服务（问题联想与有把握的答案）',
     'bot.customWords': '自定义词语',
     'bot.synonyms': '同义词',
     'bot.synonymsHint': '每行一组，词语之间用空格分隔，例如：借款 贷款',
@@ -323,6 +329,8 @@ export const kbMessages: MessageTables<KbKey> = {
     'nav.bot': '機器人設定',
     'nav.board': '監控台',
     'nav.routing': '路由設定',
+    'nav.classify': '諮詢分類',
+    'nav.canned': '快捷回覆',
     'kb.tabs': '知識庫功能',
     'kb.tab.entries': '條目',
     'kb.tab.categories': '分類',
@@ -466,6 +474,7 @@ export const kbMessages: MessageTables<KbKey> = {
     'bot.zeroDisables': '0 表示不啟用',
     'bot.onePerLine': '每行一個',
     'bot.suggestions': '訪客輸入時顯示問題聯想',
+    'bot.answerWhileWaiting': '排隊等候人工時提供自助服務（問題聯想與有把握的答案）',
     'bot.customWords': '自訂詞語',
     'bot.synonyms': '同義詞',
     'bot.synonymsHint': '每行一組，詞語之間以空格分隔，例如：借款 貸款',
@@ -479,6 +488,8 @@ export const kbMessages: MessageTables<KbKey> = {
     'nav.bot': 'Bot settings',
     'nav.board': 'Live board',
     'nav.routing': 'Routing',
+    'nav.classify': 'Classification',
+    'nav.canned': 'Canned replies',
     'kb.tabs': 'Knowledge base sections',
     'kb.tab.entries': 'Entries',
     'kb.tab.categories': 'Categories',
@@ -625,6 +636,7 @@ export const kbMessages: MessageTables<KbKey> = {
     'bot.zeroDisables': '0 turns this off',
     'bot.onePerLine': 'One per line',
     'bot.suggestions': 'Suggest questions while visitors type',
+    'bot.answerWhileWaiting': 'Self-service while customers wait for an agent (suggestions and confident answers)',
     'bot.customWords': 'Custom words',
     'bot.synonyms': 'Synonyms',
     'bot.synonymsHint': 'One group per line, words separated by spaces, e.g. 借款 贷款',

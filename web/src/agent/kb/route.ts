@@ -2,7 +2,8 @@
 // #/kb/gaps, #/bot, the supervisors' live board #/board (and #/board/messages, left messages)
 // and the routing administration #/routing. Anything else is the workspace. Only editors
 // (supervisors and administrators) get the administration, and only administrators the routing
-// page; for anyone else those hashes are the workspace.
+// page; for anyone else those hashes are the workspace. #/canned manages the team's canned replies
+// (../canned). #/classification edits the inquiry classification tree and settings (../classify).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Agent } from '../../shared/protocol';
@@ -10,7 +11,7 @@ import type { WorkspaceController } from '../controller';
 
 export type KbRoute = 'kb-entries' | 'kb-categories' | 'kb-import' | 'kb-gaps' | 'bot';
 export type BoardRoute = 'board' | 'board-messages';
-export type AdminRoute = 'workspace' | KbRoute | BoardRoute | 'routing';
+export type AdminRoute = 'workspace' | KbRoute | BoardRoute | 'routing' | 'canned' | 'classification';
 
 const HASHES: Record<AdminRoute, string> = {
   workspace: '#/',
@@ -22,6 +23,8 @@ const HASHES: Record<AdminRoute, string> = {
   board: '#/board',
   'board-messages': '#/board/messages',
   routing: '#/routing',
+  canned: '#/canned',
+  classification: '#/classification',
 };
 
 export function routeHref(route: AdminRoute): string {

@@ -234,6 +234,7 @@ function AgentsSection({ t, queues }: { t: RoutingT; queues: readonly Queue[] })
 function SettingsSection({ t }: { t: RoutingT }) {
   const [wrapUp, setWrapUp] = useState<string | null>(null);
   const [grace, setGrace] = useState('');
+  const [typingPreview, setTypingPreview] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -242,6 +243,7 @@ function SettingsSection({ t }: { t: RoutingT }) {
   const show = (s: RoutingSettings) => {
     setWrapUp(String(s.wrap_up_s));
     setGrace(String(s.disconnect_grace_s));
+    setTypingPreview(s.typing_preview);
   };
   useEffect(() => {
     routingApi.settings().then(show, (e: unknown) => setLoadError(errorText(e, t)));
@@ -260,7 +262,7 @@ function SettingsSection({ t }: { t: RoutingT }) {
     setError(null);
     setSaved(false);
     try {
-      show(await routingApi.saveSettings({ wrap_up_s: wrap, disconnect_grace_s: g }));
+      show(await routingApi.saveSettings({ wrap_up_s: wrap, disconnect_grace_s: g, typing_preview: typingPreview }));
       setSaved(true);
     } catch (err) {
       setError(t('qf.serverError', { message: errorText(err, t) }));
@@ -303,6 +305,17 @@ function SettingsSection({ t }: { t: RoutingT }) {
                 }}
               />
             </Field>
+            <label class="kb-check kb-span-2">
+              <input
+                type="checkbox"
+                checked={typingPreview}
+                onChange={(e) => {
+                  setTypingPreview((e.currentTarget as HTMLInputElement).checked);
+                  setSaved(false);
+                }}
+              />
+              <span>{t('rs.typingPreview')}</span>
+            </label>
           </div>
           <ErrorLine text={error} />
           <div class="rt-form-actions">

@@ -16,6 +16,8 @@ export interface RoutingSettings {
   wrap_up_s: number;
   /** Seconds a disconnected agent keeps their conversations. */
   disconnect_grace_s: number;
+  /** The assigned agent sees what the visitor is typing (never stored). */
+  typing_preview: boolean;
 }
 
 /** What an administrator may change on a user (PATCH /api/users/{id}). */
@@ -123,5 +125,9 @@ export const routingApi = {
 function settingsOf(data: unknown): RoutingSettings {
   const obj = (data ?? {}) as Partial<RoutingSettings> & { settings?: Partial<RoutingSettings> };
   const s = obj.settings ?? obj;
-  return { wrap_up_s: s.wrap_up_s ?? 0, disconnect_grace_s: s.disconnect_grace_s ?? 60 };
+  return {
+    wrap_up_s: s.wrap_up_s ?? 0,
+    disconnect_grace_s: s.disconnect_grace_s ?? 60,
+    typing_preview: s.typing_preview ?? true,
+  };
 }

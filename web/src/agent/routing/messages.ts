@@ -226,6 +226,7 @@ type OwnKey =
   | 'rs.wrapUpHint'
   | 'rs.grace'
   | 'rs.graceHint'
+  | 'rs.typingPreview'
   | 'rs.save'
   | 'rs.saved'
   | 'rs.err'
@@ -451,11 +452,12 @@ const own: MessageTables<OwnKey> = {
     'af.err.capacity': '接待上限必须是不小于 0 的整数。',
     'af.err.skill': '第 {n} 项技能：名称不能为空，等级为 1–10 的整数。',
     'af.err.skillDup': '技能「{name}」重复了。',
-    'rs.title': '整理与断线',
+    'rs.title': '整理、断线与输入预览',
     'rs.wrapUp': '整理时间（秒）',
     'rs.wrapUpHint': '对话结束后坐席进入整理状态的时长，期间不分配新对话；0 为关闭',
     'rs.grace': '断线保留时间（秒）',
     'rs.graceHint': '坐席断线后保留其对话的时长（刷新页面不会丢失对话），超时后对话重新排队',
+    'rs.typingPreview': '坐席可实时看到客户正在输入、尚未发送的内容（不保存）',
     'rs.save': '保存设置',
     'rs.saved': '路由设置已保存。',
     'rs.err': '请输入不小于 0 的整数秒数。',
@@ -680,11 +682,12 @@ const own: MessageTables<OwnKey> = {
     'af.err.capacity': '接待上限必須是不小於 0 的整數。',
     'af.err.skill': '第 {n} 項技能：名稱不能為空，等級為 1–10 的整數。',
     'af.err.skillDup': '技能「{name}」重複了。',
-    'rs.title': '整理與斷線',
+    'rs.title': '整理、斷線與輸入預覽',
     'rs.wrapUp': '整理時間（秒）',
     'rs.wrapUpHint': '對話結束後專員進入整理狀態的時長，期間不分配新對話；0 為關閉',
     'rs.grace': '斷線保留時間（秒）',
     'rs.graceHint': '專員斷線後保留其對話的時長（重新整理頁面不會遺失對話），逾時後對話重新排隊',
+    'rs.typingPreview': '專員可即時看到客戶正在輸入、尚未送出的內容（不儲存）',
     'rs.save': '儲存設定',
     'rs.saved': '路由設定已儲存。',
     'rs.err': '請輸入不小於 0 的整數秒數。',
@@ -909,11 +912,12 @@ const own: MessageTables<OwnKey> = {
     'af.err.capacity': 'Capacity must be a whole number, 0 or more.',
     'af.err.skill': 'Skill {n}: enter a name and a level from 1 to 10.',
     'af.err.skillDup': 'The skill “{name}” is listed twice.',
-    'rs.title': 'Wrap-up and disconnects',
+    'rs.title': 'Wrap-up, disconnects and typing preview',
     'rs.wrapUp': 'Wrap-up time (s)',
     'rs.wrapUpHint': 'After-chat work after each conversation, with no new ones meanwhile. 0 = off',
     'rs.grace': 'Disconnect grace (s)',
     'rs.graceHint': 'How long a disconnected agent keeps their chats (a reload loses nothing); then they go back to the queue',
+    'rs.typingPreview': 'Agents see what the customer is typing before it is sent (never stored)',
     'rs.save': 'Save settings',
     'rs.saved': 'Routing settings saved.',
     'rs.err': 'Enter whole numbers of seconds, 0 or more.',

@@ -1,0 +1,63 @@
+#include "text/csv.hpp"
+
+namespace kefu::text {
+
+Result<std::optional<CsvRecord>> CsvReader::Next() {
+  if (pos_ >= text_.size()) return std::optional<CsvRecord>{};
+  CsvRecord record;
+  record.line = line_;
+  std::string cell;
+  for (;;) {
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      const std::size_t quote_line = line_;
+      ++pos_;
+      for (;;) {
+        if (pos_ >= text_.size()) {
+          return Fail(ErrorCode::kBadFrame,
+                      "line " + std::to_string(quote_line) + ": a quoted cell is never closed");
+        }
+        const char c = text_[pos_++];
+        if (c == '"') {
+          if (pos_ < text_.size() && text_[pos_] == '"') {
+            cell.push_back('"');
+            ++pos_;
+            continue;
+          }
+          break;
+        }
+        if (c == '\n') ++line_;
+        cell.push_back(c);
+      }
+    }
+    // Unquoted text (or text after a closing quote, kept as written).
+    while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') {
+      if (text_[pos_] != '\r') cell.push_back(text_[pos_]);
+      ++pos_;
+    }
+    record.cells.push_back(std::move(cell));
+    cell.clear();
+    if (pos_ >= text_.size()) break;
+    const char separator = text_[pos_++];
+    if (separator == '\n') {
+      ++line_;
+      break;
+    }
+  }
+  return std::optional<CsvRecord>(std::move(record));
+}
+
+void AppendCsvCell(std::string& out, std::string_view cell) {
+  const bool quote = cell.find_first_of(",\"\n\r") != std::string_view::npos;
+  if (!quote) {
+    out += cell;
+    return;
+  }
+  out.push_back('"');
+  for (char c : cell) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace kefu::text

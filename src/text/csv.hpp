@@ -1,0 +1,41 @@
+// CSV as spreadsheets write it (RFC 4180): reading records with the line each starts on, and
+// writing cells. Used by every import and export of the server (knowledge base, canned replies).
+// Pure; a CsvReader is not thread-safe, the free functions are.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace kefu::text {
+
+// One CSV record: its cells and the 1-based line of the text it starts on.
+struct CsvRecord {
+  std::vector<std::string> cells;
+  std::size_t line = 0;
+};
+
+// Reads RFC 4180 records: quoted cells may hold commas, doubled quotes and line breaks; "\r\n"
+// and "\n" both end a record. The text must outlive the reader.
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text) : text_(text) {}
+
+  // The next record, nullopt at the end, or kBadFrame for an unterminated quote (the rest of
+  // the text cannot be split into records reliably).
+  Result<std::optional<CsvRecord>> Next();
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+};
+
+// Appends `cell` to `out`, quoted when it holds a comma, a quote or a line break.
+void AppendCsvCell(std::string& out, std::string_view cell);
+
+}  // namespace kefu::text
