@@ -107,17 +107,9 @@ void Accept(KbEntry entry, std::size_t line, std::unordered_set<std::string>& id
 Result<KbImport> ParseCsv(std::string_view contents,
                           const std::function<void(std::size_t)>& progress) {
   CsvReader reader(contents);
-  auto header = reader.Next();
+  auto header = text::ReadCsvHeader(reader, {"question", "answer"});
   if (!header) return Unexpected{header.error()};
-  if (!*header) return Fail(ErrorCode::kBadFrame, "the file is empty: a header row is required");
-  std::unordered_map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < (*header)->cells.size(); ++i) {
-    column.emplace(AsciiLower(Trim((*header)->cells[i])), i);
-  }
-  if (!column.contains("question") || !column.contains("answer")) {
-    return Fail(ErrorCode::kBadFrame,
-                "the header row must name at least the columns question and answer");
-  }
+  const auto& column = header->columns;
   KbImport out;
   std::unordered_set<std::string> ids;
   for (;;) {
@@ -142,10 +134,10 @@ Result<KbImport> ParseCsv(std::string_view contents,
       if (it == column.end() || it->second >= cells.size()) return {};
       return cells[it->second];
     };
-    if (cells.size() > (*header)->cells.size()) {
+    if (cells.size() > header->width) {
       out.errors.push_back({line, "the row has " + std::to_string(cells.size()) +
                                       " cells but the header only " +
-                                      std::to_string((*header)->cells.size())});
+                                      std::to_string(header->width)});
       continue;
     }
     KbEntry entry;

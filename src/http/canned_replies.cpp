@@ -74,17 +74,9 @@ bool TooManyRows(Import& out, std::size_t line) {
 
 Result<Import> ParseCsv(std::string_view contents) {
   text::CsvReader reader(contents);
-  auto header = reader.Next();
+  auto header = text::ReadCsvHeader(reader, {"code", "text"});
   if (!header) return Unexpected{header.error()};
-  if (!*header) return Fail(ErrorCode::kBadFrame, "the file is empty: a header row is required");
-  std::unordered_map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < (*header)->cells.size(); ++i) {
-    column.emplace(AsciiLower(Trim((*header)->cells[i])), i);
-  }
-  if (!column.contains("code") || !column.contains("text")) {
-    return Fail(ErrorCode::kBadFrame,
-                "the header row must name at least the columns code and text");
-  }
+  const auto& column = header->columns;
   Import out;
   std::unordered_map<std::string, std::size_t> codes;
   for (;;) {
@@ -99,10 +91,10 @@ Result<Import> ParseCsv(std::string_view contents) {
     const std::size_t line = (*record)->line;
     if (cells.size() == 1 && Trim(cells[0]).empty()) continue;  // a blank line
     if (TooManyRows(out, line)) break;
-    if (cells.size() > (*header)->cells.size()) {
+    if (cells.size() > header->width) {
       out.errors.push_back({line, "the row has " + std::to_string(cells.size()) +
                                       " cells but the header only " +
-                                      std::to_string((*header)->cells.size())});
+                                      std::to_string(header->width)});
       continue;
     }
     auto cell = [&](const char* name) -> std::string {

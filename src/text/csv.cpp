@@ -60,4 +60,35 @@ void AppendCsvCell(std::string& out, std::string_view cell) {
   out.push_back('"');
 }
 
+Result<CsvHeader> ReadCsvHeader(CsvReader& reader,
+                                std::initializer_list<std::string_view> required) {
+  auto header = reader.Next();
+  if (!header) return Unexpected{header.error()};
+  if (!*header) return Fail(ErrorCode::kBadFrame, "the file is empty: a header row is required");
+  CsvHeader out;
+  out.width = (*header)->cells.size();
+  auto& columns = out.columns;
+  for (std::size_t i = 0; i < (*header)->cells.size(); ++i) {
+    std::string_view name = (*header)->cells[i];
+    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+    std::string lower(name);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    columns.emplace(std::move(lower), i);
+  }
+  std::string names;
+  bool missing = false;
+  for (std::string_view column : required) {
+    missing = missing || !columns.contains(std::string(column));
+    names += names.empty() ? "" : " and ";
+    names += column;
+  }
+  if (missing) {
+    return Fail(ErrorCode::kBadFrame, "the header row must name at least the columns " + names);
+  }
+  return out;
+}
+
 }  // namespace kefu::text

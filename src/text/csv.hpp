@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/result.hpp"
@@ -34,6 +36,17 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
 };
+
+// A header record: each column's name (trimmed, ASCII letters lowercased) → its index, and how
+// many cells it has (rows may not have more).
+struct CsvHeader {
+  std::unordered_map<std::string, std::size_t> columns;
+  std::size_t width = 0;
+};
+// Reads the header record. kBadFrame when the text is empty, a quote is unterminated, or a
+// `required` column is missing.
+Result<CsvHeader> ReadCsvHeader(CsvReader& reader,
+                                std::initializer_list<std::string_view> required);
 
 // Appends `cell` to `out`, quoted when it holds a comma, a quote or a line break.
 void AppendCsvCell(std::string& out, std::string_view cell);

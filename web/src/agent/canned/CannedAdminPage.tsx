@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import type { CannedCategory, CannedReply } from '../api';
 import type { WorkspaceController, WorkspaceState } from '../controller';
 import { formatOfFileName } from '../kb/format';
+import { ImportErrors } from '../kb/ImportErrors';
 import type { ImportFormat } from '../kb/api';
 import type { AgentT } from '../messages';
 import { cannedApi, type CannedImportReport } from './api';
@@ -455,25 +456,12 @@ function ImportSection({ t, onImported }: { t: AgentT; onImported: () => Promise
           )}
           {report.errors.length > 0 && (
             <div class="kb-table-wrap kb-errors">
-              <table class="kb-table">
-                <caption>{t('canned.admin.errors')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" class="kb-num">
-                      {t('canned.admin.line')}
-                    </th>
-                    <th scope="col">{t('canned.admin.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((err, i) => (
-                    <tr key={`${err.line}-${i}`}>
-                      <td class="kb-num">{err.line > 0 ? err.line : '—'}</td>
-                      <td>{err.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ImportErrors
+                errors={report.errors}
+                caption={t('canned.admin.errors')}
+                lineLabel={t('canned.admin.line')}
+                reasonLabel={t('canned.admin.reason')}
+              />
             </div>
           )}
         </div>

@@ -6,6 +6,7 @@ import { kbApi, type ImportFormat, type ImportJob } from './api';
 import { formatOfFileName } from './format';
 import { errorText, type KbT } from './messages';
 import { ErrorLine } from './Feedback';
+import { ImportErrors } from './ImportErrors';
 
 const POLL_MS = 300;
 /** The server's limit for one import (docs/protocol.md). */
@@ -175,25 +176,12 @@ function JobReport({ job, t }: { job: ImportJob; t: KbT }) {
           </dl>
           {job.errors.length > 0 && (
             <div class="kb-table-wrap kb-errors">
-              <table class="kb-table">
-                <caption>{t('import.errors')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" class="kb-num">
-                      {t('import.col.line')}
-                    </th>
-                    <th scope="col">{t('import.col.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {job.errors.map((err, i) => (
-                    <tr key={`${err.line}-${i}`}>
-                      <td class="kb-num">{err.line > 0 ? err.line : '—'}</td>
-                      <td>{err.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ImportErrors
+                errors={job.errors}
+                caption={t('import.errors')}
+                lineLabel={t('import.col.line')}
+                reasonLabel={t('import.col.reason')}
+              />
               {job.errors.length < job.rejected && (
                 <p class="ws-muted ws-small">{t('import.errorsTruncated', { shown: job.errors.length, total: job.rejected })}</p>
               )}
