@@ -9,16 +9,10 @@
 
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/store_test_support.hpp"
 
 namespace kefu::storage::sqlite {
 namespace {
-
-Result<void> Wait(const std::function<void(Done)>& submit) {
-  std::promise<Result<void>> promise;
-  auto future = promise.get_future();
-  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
 
 CannedReply Reply(std::string id, std::string code, std::string owner = "",
                   std::string category = "") {
@@ -33,21 +27,9 @@ std::vector<std::string> Codes(const std::vector<CannedReply>& replies) {
   return codes;
 }
 
-class SqliteStoreCannedTest : public ::testing::Test {
+class SqliteStoreCannedTest : public StoreFixture {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kefu-canned-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::string Path() const { return (dir_ / "kefu.db").string(); }
-  void Open() { store_ = std::make_unique<SqliteStore>(Path()); }
+  SqliteStoreCannedTest() : StoreFixture("kefu-canned") {}
 
   void CreateTenant(const std::string& id) {
     UserRecord admin{
@@ -60,9 +42,6 @@ class SqliteStoreCannedTest : public ::testing::Test {
   Result<void> Create(const std::string& tenant, const CannedReply& reply) {
     return Wait([&](Done d) { store_->CreateCannedReply(tenant, reply, d); });
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteStore> store_;
 };
 
 TEST_F(SqliteStoreCannedTest, NewTenantsStartWithTheEditableDefaultCategories) {

@@ -7,6 +7,7 @@
 #include <future>
 
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/store_test_support.hpp"
 
 namespace kefu::storage::sqlite {
 namespace {
@@ -14,13 +15,6 @@ namespace {
 using engine::AuthorRole;
 using engine::ClassificationNode;
 using engine::Role;
-
-Result<void> Wait(const std::function<void(Done)>& submit) {
-  std::promise<Result<void>> promise;
-  auto future = promise.get_future();
-  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
 
 ClassificationNode Node(std::string id, std::string parent, std::string name) {
   return ClassificationNode{std::move(id), std::move(parent), std::move(name), 0, true};
@@ -32,33 +26,14 @@ std::vector<ClassificationNode> BankTree() {
           Node("card-limit", "card", "额度")};
 }
 
-class ClassificationStoreTest : public ::testing::Test {
+class ClassificationStoreTest : public StoreFixture {
  protected:
+  ClassificationStoreTest() : StoreFixture("kefu-classify") {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kefu-classify-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = std::make_unique<SqliteStore>((dir_ / "kefu.db").string());
-    CreateTenant("t1", "bank");
-    CreateTenant("t2", "shop");
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  void CreateTenant(const std::string& id, const std::string& slug) {
-    UserRecord admin{
-        id, "u_admin_" + id, "admin@" + slug, "管理员", Role::kAdmin, "hash", 5, false, {}, 1};
-    ASSERT_TRUE(Wait([&](Done d) {
-      store_->CreateTenant({id, slug, "Tenant " + slug, 1}, {{"q_" + id, "retail", "个人业务"}},
-                           admin, d);
-    }));
-    UserRecord agent{id, "u_agent_" + id, "agent@" + slug, "王小明", Role::kAgent, "hash",
-                     3,  false,           {"q_" + id},     2};
-    ASSERT_TRUE(Wait([&](Done d) { store_->CreateUser(agent, d); }));
+    StoreFixture::SetUp();
+    Open();
+    CreateTenantWithAgent("t1", "bank");
+    CreateTenantWithAgent("t2", "shop");
   }
 
   Result<void> PutTree(const std::string& tenant, std::vector<ClassificationNode> nodes) {
@@ -92,9 +67,6 @@ class ClassificationStoreTest : public ::testing::Test {
     ASSERT_TRUE(closed) << closed.error().message;
     ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", *closed, guard, d); }));
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteStore> store_;
 };
 
 TEST_F(ClassificationStoreTest, TreeIsStoredPerTenantParentsFirst) {

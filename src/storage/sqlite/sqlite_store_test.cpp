@@ -1,10 +1,10 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <future>
+
+#include "storage/sqlite/store_test_support.hpp"
 
 namespace kefu::storage::sqlite {
 namespace {
@@ -13,44 +13,16 @@ using engine::AgentStatus;
 using engine::AuthorRole;
 using engine::Role;
 
-// Blocks until a write completes; the test's way to observe durability.
-Result<void> Wait(const std::function<void(Done)>& submit) {
-  std::promise<Result<void>> promise;
-  auto future = promise.get_future();
-  submit([&](Result<void> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
-
-class SqliteStoreTest : public ::testing::Test {
+class SqliteStoreTest : public StoreFixture {
  protected:
+  SqliteStoreTest() : StoreFixture("kefu-store") {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kefu-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    StoreFixture::SetUp();
     Open();
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void Open() { store_ = std::make_unique<SqliteStore>((dir_ / "kefu.db").string()); }
-
   void CreateTenant(const std::string& id, const std::string& slug) {
-    UserRecord admin{
-        id, "u_admin_" + id, "admin@" + slug, "管理员", Role::kAdmin, "hash", 5, false, {}, 1};
-    ASSERT_TRUE(Wait([&](Done d) {
-      store_->CreateTenant({id, slug, "Tenant " + slug, 1}, {{"q_" + id, "retail", "个人业务"}},
-                           admin, d);
-    }));
-    UserRecord agent{id, "u_agent_" + id, "agent@" + slug, "王小明", Role::kAgent, "hash",
-                     3,  false,           {"q_" + id},     2};
-    ASSERT_TRUE(Wait([&](Done d) { store_->CreateUser(agent, d); }));
+    CreateTenantWithAgent(id, slug);
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteStore> store_;
 };
 
 TEST_F(SqliteStoreTest, MigratesAndFindsTenantsAndUsers) {
