@@ -67,10 +67,10 @@ fuzz_one() {
 }
 fuzz() {
   cmake --preset fuzz >/dev/null &&
-    cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz bot_settings_fuzz ||
-    return 1
+    cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz bot_settings_fuzz \
+      profile_patch_fuzz || return 1
   fuzz_one frame_parser_fuzz frame_parser && fuzz_one kb_import_fuzz kb_import &&
-    fuzz_one bot_settings_fuzz bot_settings
+    fuzz_one bot_settings_fuzz bot_settings && fuzz_one profile_patch_fuzz profile_patch
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
 # Unit tests of the pages' pure modules (canned-reply variables and matching): tsc, node --test.

@@ -90,6 +90,39 @@ Result<VerifiedIdentity> VerifyIdentity(std::string_view token, std::string_view
       identity.tags.emplace_back(tag.get_string());
     }
   }
+  for (auto [key, field] : {std::pair{"phone", &identity.phone}, {"email", &identity.email}}) {
+    if (const auto* given = o.if_contains(key); given && !given->is_null()) {
+      if (!given->is_string() || given->get_string().size() > 400) {
+        return Bad(std::string("identity ") + key + " must be a short string");
+      }
+      *field = std::string(given->get_string());
+    }
+  }
+  if (const auto* vip = o.if_contains("vip"); vip && !vip->is_null()) {
+    if (!vip->is_int64() || vip->get_int64() < 0 || vip->get_int64() > 9) {
+      return Bad("identity vip must be an integer 0-9");
+    }
+    identity.vip = static_cast<int>(vip->get_int64());
+  }
+  if (const auto* attrs = o.if_contains("attrs"); attrs && !attrs->is_null()) {
+    if (!attrs->is_object() || attrs->get_object().size() > kMaxIdentityAttributes) {
+      return Bad("identity attrs must be an object of at most 30 values");
+    }
+    auto& list = identity.attributes.emplace();
+    for (const auto& [key, item] : attrs->get_object()) {
+      std::string text;
+      if (item.is_string()) {
+        text = std::string(item.get_string());
+      } else if (item.is_bool()) {
+        text = item.get_bool() ? "true" : "false";
+      } else if (item.is_number()) {
+        text = boost::json::serialize(item);
+      } else {
+        return Bad("identity attrs values must be strings, numbers or booleans");
+      }
+      list.emplace_back(std::string(key), std::move(text));
+    }
+  }
   const auto* exp = o.if_contains("exp");
   if (exp == nullptr || !(exp->is_int64() || exp->is_uint64())) {
     return Bad("identity needs exp (unix seconds)");

@@ -3,8 +3,10 @@
 // their tags (VIP…) can be trusted for routing. Thread-safe (pure functions).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -12,16 +14,27 @@
 
 namespace kefu::auth {
 
+// What the enterprise's site says about the customer. Optional fields the payload leaves out
+// stay unset, so that a visit does not erase what agents recorded (the profile's limits are
+// checked by engine::CheckProfilePatch).
 struct VerifiedIdentity {
   std::string user_id;  // the enterprise's id of the customer
   std::string name;
   std::vector<std::string> tags;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<int> vip;  // 0–9
+  // `attrs`: custom attributes in the payload's order; numbers and booleans as text.
+  std::optional<std::vector<std::pair<std::string, std::string>>> attributes;
   long long expires = 0;  // unix seconds
 };
 
 inline constexpr std::size_t kMaxIdentityTags = 20;
+inline constexpr std::size_t kMaxIdentityAttributes = 30;
 
 // Checks `token` = base64url(payload JSON) "." hex(HMAC-SHA256(secret, base64url part)).
+// The payload: {"user_id", "exp" (unix seconds), and optionally "name", "tags", "phone", "email",
+// "vip" (0–9), "attrs" (an object of at most 30 string, number or boolean values)}.
 // kBadIdentity when malformed, wrongly signed or expired at `now`.
 Result<VerifiedIdentity> VerifyIdentity(std::string_view token, std::string_view secret,
                                         Millis now);

@@ -21,6 +21,36 @@ TEST(IdentityTest, ValidTokenYieldsUserNameAndTags) {
   EXPECT_EQ(identity->tags, (std::vector<std::string>{"vip", "gold"}));
 }
 
+TEST(IdentityTest, ProfileFieldsAreCarriedAndOptional) {
+  auto token = SignIdentity(
+      Payload(kNow / 1000 + 600, R"(,"phone":"13800000000","email":"zhang@example.cn","vip":3,)"
+                                 R"("attrs":{"会员等级":"金卡","积分":1200,"实名":true})"),
+      kSecret);
+  auto identity = VerifyIdentity(token, kSecret, kNow);
+  ASSERT_TRUE(identity) << identity.error().message;
+  EXPECT_EQ(identity->phone, "13800000000");
+  EXPECT_EQ(identity->email, "zhang@example.cn");
+  EXPECT_EQ(identity->vip, 3);
+  ASSERT_TRUE(identity->attributes);
+  using Attr = std::pair<std::string, std::string>;
+  EXPECT_EQ(*identity->attributes,
+            (std::vector<Attr>{{"会员等级", "金卡"}, {"积分", "1200"}, {"实名", "true"}}));
+  // Left out: unset, so that the visit keeps what agents recorded.
+  auto bare = VerifyIdentity(SignIdentity(Payload(kNow / 1000 + 600, ""), kSecret), kSecret, kNow);
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->phone);
+  EXPECT_FALSE(bare->vip);
+  EXPECT_FALSE(bare->attributes);
+  for (const std::string& extra :
+       {std::string(R"(,"vip":10)"), std::string(R"(,"vip":"3")"), std::string(R"(,"attrs":["a"])"),
+        std::string(R"(,"attrs":{"a":{"b":1}})"), std::string(R"(,"phone":138)")}) {
+    auto bad =
+        VerifyIdentity(SignIdentity(Payload(kNow / 1000 + 600, extra), kSecret), kSecret, kNow);
+    ASSERT_FALSE(bad) << extra;
+    EXPECT_EQ(bad.error().code, ErrorCode::kBadIdentity);
+  }
+}
+
 TEST(IdentityTest, TamperedPayloadOrSignatureIsRejected) {
   auto token = SignIdentity(Payload(kNow / 1000 + 600), kSecret);
   // Another payload with the original signature: a customer granting themselves "vip".

@@ -114,6 +114,7 @@ void TenantEngine::SetRoutingSettings(const RoutingSettings& routing) {
   settings_.wrap_up = routing.wrap_up;
   settings_.disconnect_grace = routing.disconnect_grace;
   settings_.typing_preview = routing.typing_preview;
+  settings_.auto_messages = routing.auto_messages;
 }
 
 void TenantEngine::SetClassification(const ClassificationPolicy& classification) {
@@ -174,12 +175,15 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::option
   event.idempotency_key = command.idempotency_key;
   if (actor.kind == AuthorRole::kVisitor) {
     conversation->unread_seqs.push_back(event.seq);
+    conversation->reminded = false;
+    Cancel(TimerKind::kSilence, conversation->snap.id);
   } else {
     conversation->unread_seqs.clear();  // replying means the agent has read the chat
     if (conversation->awaiting_answer) {
       conversation->awaiting_answer = false;
       Cancel(TimerKind::kAnswer, conversation->snap.id);
     }
+    ArmSilence(*conversation);
   }
   conversation->snap.unread = static_cast<long>(conversation->unread_seqs.size());
   ResetIdleTimer(*conversation);
@@ -363,6 +367,7 @@ void TenantEngine::LeaveQueue(Changes& changes, Conversation& conversation) {
 void TenantEngine::Release(Changes& changes, Conversation& conversation) {
   conversation.awaiting_answer = false;
   Cancel(TimerKind::kAnswer, conversation.snap.id);
+  Cancel(TimerKind::kSilence, conversation.snap.id);
   if (!conversation.snap.agent) return;
   if (Agent* agent = FindAgentMutable(conversation.snap.agent->id)) {
     agent->active.erase(conversation.snap.id);
@@ -520,6 +525,10 @@ void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, C
                                  const std::string& sender_id, const std::string& key,
                                  std::optional<ClassificationChoice> choice) {
   const Millis now = clock_.Now();
+  // The tenant's closing words, when a person served the customer and did not leave first.
+  if (reason != CloseReason::kVisitor && conversation.snap.state == ConversationState::kAssigned) {
+    AppendAutoNotice(changes, conversation, NoticeKind::kClosing, settings_.auto_messages.closing);
+  }
   ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
   event.code = SystemCode::kClosed;
   event.closed_by = reason;
@@ -546,6 +555,7 @@ void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, C
   conversation.awaiting_answer = false;
   Cancel(TimerKind::kIdle, conversation.snap.id);
   Cancel(TimerKind::kAnswer, conversation.snap.id);
+  Cancel(TimerKind::kSilence, conversation.snap.id);
   if (auto it = open_by_visitor_.find(conversation.snap.visitor.id);
       it != open_by_visitor_.end() && it->second == conversation.snap.id) {
     open_by_visitor_.erase(it);
@@ -803,6 +813,20 @@ void TenantEngine::Fire(Changes& changes, TimerKind kind, const std::string& id)
       Requeue(changes, *conversation, RequeueReason::kNoAnswer);
       break;
     }
+    case TimerKind::kSilence: {
+      if (snap.state != ConversationState::kAssigned) break;
+      const AutoMessages& automatic = settings_.auto_messages;
+      if (!conversation->reminded) {
+        conversation->reminded = true;
+        AppendAutoNotice(changes, *conversation, NoticeKind::kReminder, automatic.reminder);
+        if (automatic.close_after > 0) {
+          Schedule(TimerKind::kSilence, id, clock_.Now() + automatic.close_after);
+        }
+      } else {
+        CloseInternal(changes, *conversation, CloseReason::kIdle, {}, {});
+      }
+      break;
+    }
     case TimerKind::kWrapUp:
     case TimerKind::kGrace:
       break;
@@ -862,6 +886,8 @@ void TenantEngine::Assign(Changes& changes, Conversation& conversation, Agent& a
   ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
   event.code = SystemCode::kAssigned;
   event.ref = *conversation.snap.agent;
+  AppendAutoNotice(changes, conversation, NoticeKind::kGreeting, settings_.auto_messages.greeting);
+  ArmSilence(conversation);
   agent.active.insert(conversation.snap.id);
   agent.snap.load = static_cast<int>(agent.active.size());
   agent.last_assigned_at = now;
@@ -988,6 +1014,28 @@ void TenantEngine::ResetIdleTimer(Conversation& conversation) {
   conversation.last_activity = std::max(conversation.last_activity, clock_.Now());
   Schedule(TimerKind::kIdle, conversation.snap.id,
            conversation.last_activity + settings_.idle_timeout);
+}
+
+void TenantEngine::ArmSilence(Conversation& conversation) {
+  conversation.reminded = false;
+  const Millis after = settings_.auto_messages.reminder_after;
+  if (after > 0 && conversation.snap.state == ConversationState::kAssigned) {
+    Schedule(TimerKind::kSilence, conversation.snap.id, clock_.Now() + after);
+  } else {
+    Cancel(TimerKind::kSilence, conversation.snap.id);
+  }
+}
+
+void TenantEngine::AppendAutoNotice(Changes& changes, Conversation& conversation, NoticeKind kind,
+                                    const std::string& text) {
+  if (text.empty()) return;
+  const auto& snap = conversation.snap;
+  ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
+  event.code = SystemCode::kNotice;
+  event.notice = kind;
+  if (snap.agent) event.ref = *snap.agent;
+  event.text = ExpandAutoText(text, snap.agent ? snap.agent->name : std::string(),
+                              snap.visitor.name, snap.queue.name);
 }
 
 void TenantEngine::TouchConversation(Changes& changes, const std::string& id) {

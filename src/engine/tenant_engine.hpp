@@ -283,7 +283,8 @@ class TenantEngine {
   std::optional<Millis> QueueOpensAt(const QueueInfo& queue) const;
 
   // Runs due timers (idle close, wait notices, overflow, sticky fallback, assignment timeout,
-  // wrap-up end, disconnect grace) and forgets expired idempotency keys and closed conversations.
+  // wrap-up end, disconnect grace, the silence reminder and close) and forgets expired idempotency
+  // keys and closed conversations.
   Outcome Tick();
 
   // The earliest time Tick() has work to do, if any.
@@ -318,7 +319,8 @@ class TenantEngine {
     std::size_t notices_sent = 0;
     int overflow_hops = 0;
     bool awaiting_answer = false;  // assigned, the agent has not written yet
-    bool counted = false;  // its first wait is in the service level (a requeue is not another)
+    bool counted = false;   // its first wait is in the service level (a requeue is not another)
+    bool reminded = false;  // the customer's silence got the automatic reminder
   };
   struct Agent {
     AgentSnapshot snap;
@@ -326,7 +328,7 @@ class TenantEngine {
     Millis last_assigned_at = 0;
     Millis idle_since = 0;  // last assignment or coming online, whichever is later
   };
-  enum class TimerKind { kIdle, kNotice, kOverflow, kSticky, kAnswer, kWrapUp, kGrace };
+  enum class TimerKind { kIdle, kNotice, kOverflow, kSticky, kAnswer, kWrapUp, kGrace, kSilence };
   enum class EnqueueMode { kNew, kBack, kOverflow };
   struct Served {
     Millis at = 0;
@@ -391,6 +393,10 @@ class TenantEngine {
   void Assign(Changes& changes, Conversation& conversation, Agent& agent);
   bool Available(const Agent& agent) const;
   void ResetIdleTimer(Conversation& conversation);
+  // Automatic messages: the customer's silence is timed from the agent's (or greeting's) last word.
+  void ArmSilence(Conversation& conversation);
+  void AppendAutoNotice(Changes& changes, Conversation& conversation, NoticeKind kind,
+                        const std::string& text);
   void TouchConversation(Changes& changes, const std::string& id);
   void Announce(Changes& changes, const std::string& id);
   void TouchAgent(Changes& changes, const std::string& id);

@@ -35,6 +35,10 @@ constexpr Names<RequeueReason, 3> kRequeueReasons{
     {{RequeueReason::kNoAnswer, "no_answer"},
      {RequeueReason::kAgentOffline, "agent_offline"},
      {RequeueReason::kAgentDisconnected, "agent_disconnected"}}};
+constexpr Names<NoticeKind, 4> kNoticeKinds{{{NoticeKind::kWait, "wait"},
+                                             {NoticeKind::kGreeting, "greeting"},
+                                             {NoticeKind::kClosing, "closing"},
+                                             {NoticeKind::kReminder, "reminder"}}};
 constexpr Names<Role, 3> kRoles{
     {{Role::kAgent, "agent"}, {Role::kSupervisor, "supervisor"}, {Role::kAdmin, "admin"}}};
 constexpr Names<AuthorRole, 4> kAuthorRoles{{{AuthorRole::kVisitor, "visitor"},
@@ -147,6 +151,38 @@ std::optional<TransferBy> ParseTransferBy(std::string_view s) {
 }
 std::optional<RequeueReason> ParseRequeueReason(std::string_view s) {
   return Parse(kRequeueReasons, s);
+}
+std::string_view ToString(NoticeKind v) {
+  return Name(kNoticeKinds, v);
+}
+std::optional<NoticeKind> ParseNoticeKind(std::string_view s) {
+  return Parse(kNoticeKinds, s);
+}
+
+std::string ExpandAutoText(std::string_view text, std::string_view agent_name,
+                           std::string_view customer_name, std::string_view queue_name) {
+  static constexpr std::pair<std::string_view, int> kVariables[] = {
+      {"{客服名}", 0},        {"{agent_name}", 0}, {"{客户名}", 1},
+      {"{customer_name}", 1}, {"{队列}", 2},       {"{queue}", 2}};
+  const std::string_view values[] = {agent_name, customer_name, queue_name};
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    bool replaced = false;
+    if (text[i] == '{') {
+      for (const auto& [name, which] : kVariables) {
+        if (text.substr(i, name.size()) == name) {
+          out += values[which];
+          i += name.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
 }
 
 AgentState StateOf(const AgentSnapshot& agent) {

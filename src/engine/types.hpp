@@ -22,6 +22,8 @@ enum class Role { kAgent, kSupervisor, kAdmin };
 enum class AuthorRole { kVisitor, kAgent, kBot, kSystem };
 enum class EventKind { kMessage, kSystem };
 enum class SystemCode { kQueued, kAssigned, kClosed, kNotice, kTransferred, kRequeued };
+// What a `notice` is: a queue's wait notice or one of the tenant's automatic messages.
+enum class NoticeKind { kWait, kGreeting, kClosing, kReminder };
 // How the router picks among available agents (docs/routing.md).
 enum class Strategy { kLeastBusy, kLongestIdle, kRoundRobin, kSkillLevel };
 enum class TransferBy { kAgent, kSupervisor, kOverflow };
@@ -43,6 +45,7 @@ std::string_view ToString(AgentState state);
 std::string_view ToString(Strategy strategy);
 std::string_view ToString(TransferBy by);
 std::string_view ToString(RequeueReason reason);
+std::string_view ToString(NoticeKind kind);
 
 // Parsers for the names above; nullopt for anything else.
 std::optional<ConversationState> ParseConversationState(std::string_view s);
@@ -56,6 +59,7 @@ std::optional<BotReplyKind> ParseBotReplyKind(std::string_view s);
 std::optional<Strategy> ParseStrategy(std::string_view s);
 std::optional<TransferBy> ParseTransferBy(std::string_view s);
 std::optional<RequeueReason> ParseRequeueReason(std::string_view s);
+std::optional<NoticeKind> ParseNoticeKind(std::string_view s);
 
 struct Ref {
   std::string id;
@@ -122,6 +126,7 @@ struct ConversationEvent {
   std::optional<TransferInfo> transfer;   // kSystem kTransferred
   std::optional<RequeueReason> requeue;   // kSystem kRequeued (`ref` is the agent)
   std::optional<ClassificationChoice> classification = {};  // kSystem kClosed, if recorded
+  NoticeKind notice = NoticeKind::kWait;  // kSystem kNotice (a greeting's `ref` is its agent)
   // The command that produced this event, for idempotent retries: the sender's id and the
   // client's key. Empty for events nobody asked for (routing, timers).
   std::string sender_id;
@@ -253,6 +258,24 @@ struct ClassificationPolicy {
   bool operator==(const ClassificationPolicy&) const = default;
 };
 
+// Messages the system sends on the agent's behalf (docs/protocol.md, "Automatic messages"). A
+// text may hold {客服名} / {agent_name}, {客户名} / {customer_name} and {队列} / {queue}; an empty
+// text or a zero duration turns that message off.
+struct AutoMessages {
+  std::string greeting;  // when a conversation is assigned to an agent (again after a transfer)
+  std::string closing;   // when staff or the idle rules end a conversation a person served
+  // The customer's silence after the agent's (or the greeting's) last word: a reminder after
+  // `reminder_after`, then, after `close_after` more, the conversation closes (idle).
+  Millis reminder_after = 0;
+  std::string reminder;
+  Millis close_after = 0;
+  bool operator==(const AutoMessages&) const = default;
+};
+
+// `text` with the variables above replaced; unknown {…} stay as written.
+std::string ExpandAutoText(std::string_view text, std::string_view agent_name,
+                           std::string_view customer_name, std::string_view queue_name);
+
 // Per-tenant behaviour settings.
 struct TenantSettings {
   Millis idle_timeout = 30 * 60 * 1000;             // close after this long without a message
@@ -263,6 +286,7 @@ struct TenantSettings {
   Millis disconnect_grace = 60 * 1000;  // an agent's chats wait this long for a reconnect
   bool typing_preview = true;  // the assigned agent sees the visitor's draft (never stored)
   ClassificationPolicy classification = {};
+  AutoMessages auto_messages = {};
 };
 
 // Routing settings an administrator changes at run time (GET/PUT /api/routing/settings).
@@ -270,6 +294,7 @@ struct RoutingSettings {
   Millis wrap_up = 0;
   Millis disconnect_grace = 60 * 1000;
   bool typing_preview = true;
+  AutoMessages auto_messages = {};
   bool operator==(const RoutingSettings&) const = default;
 };
 

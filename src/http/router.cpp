@@ -192,6 +192,9 @@ awaitable<Response> Router::Handle(Request request, bool from_loopback) {
         (path == "/api/conversations" && method == verb::get) || path == "/api/settings/identity") {
       co_return co_await WithPrincipal(request, &Router::RoutingApi, method != verb::get);
     }
+    if (path.starts_with("/api/visitors/")) {
+      co_return co_await WithPrincipal(request, &Router::ProfileApi, method != verb::get);
+    }
     if (path.starts_with("/api/kb/") || path == "/api/bot/settings") {
       co_return co_await WithPrincipal(request, &Router::KnowledgeApi, method != verb::get);
     }

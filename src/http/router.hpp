@@ -114,6 +114,13 @@ class Router {
                                                  const realtime::Principal& who,
                                                  std::string conversation_id);
 
+  // profile_api.cpp
+  boost::asio::awaitable<Response> ProfileApi(const Request& request,
+                                              const realtime::Principal& who);
+  boost::asio::awaitable<Response> CustomerProfile(const Request& request,
+                                                   const realtime::Principal& who,
+                                                   std::string visitor_id);
+
   realtime::Hub& hub_;
   RouterOptions options_;
   std::string dummy_hash_;  // verified against when an email is unknown, so timing reveals nothing

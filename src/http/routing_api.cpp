@@ -270,9 +270,14 @@ awaitable<Response> Router::RoutingSettings(const Request& request, const Princi
   if (!IsAdmin(who)) co_return ErrorResponse(request, ErrorCode::kForbidden, "administrators only");
   auto body = ParseBody(request);
   if (!body) co_return ErrorResponse(request, body.error());
-  auto settings = protocol::ParseRoutingSettings(*body);
-  if (!settings) co_return ErrorResponse(request, settings.error());
+  std::optional<engine::RoutingSettings> settings;
   auto saved = co_await Offload(hub_.blocking(), [&]() -> Result<void> {
+    // Fields left out keep their value.
+    auto current = hub_.store().FindRoutingSettings(who.tenant_id);
+    if (!current) return Unexpected{current.error()};
+    auto parsed = protocol::ParseRoutingSettings(*body, *current);
+    if (!parsed) return Unexpected{parsed.error()};
+    settings = std::move(*parsed);
     auto stored = WaitFor([&](auto done) {
       hub_.store().PutRoutingSettings(who.tenant_id, *settings, std::move(done));
     });

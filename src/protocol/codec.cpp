@@ -55,6 +55,8 @@ json::object EventJson(const engine::ConversationEvent& event) {
       break;
     case engine::SystemCode::kNotice:
       o["text"] = event.text;
+      o["purpose"] = engine::ToString(event.notice);
+      if (!event.ref.id.empty()) o["agent"] = RefJson(event.ref);
       break;
     case engine::SystemCode::kTransferred: {
       const engine::TransferInfo t = event.transfer.value_or(engine::TransferInfo{});

@@ -362,15 +362,46 @@ std::vector<engine::Skill> SkillsFromStorage(std::string_view text) {
   return skills ? *skills : std::vector<engine::Skill>{};
 }
 
+json::object AutoMessagesJson(const engine::AutoMessages& a) {
+  return {{"greeting", a.greeting},
+          {"closing", a.closing},
+          {"reminder_after_s", a.reminder_after / kSecond},
+          {"reminder", a.reminder},
+          {"close_after_s", a.close_after / kSecond}};
+}
+
+Result<engine::AutoMessages> ParseAutoMessages(const json::value& value, engine::AutoMessages a) {
+  if (!value.is_object()) return Bad("auto_messages must be an object");
+  for (const auto& [key, field] : value.get_object()) {
+    if (key == "greeting" || key == "closing" || key == "reminder") {
+      if (!field.is_string()) return Bad("auto_messages." + std::string(key) + " must be text");
+      const std::string text(field.get_string());
+      if (CodePoints(text) > kMaxAutoMessage) {
+        return Bad("auto_messages." + std::string(key) + " is longer than " +
+                   std::to_string(kMaxAutoMessage) + " characters");
+      }
+      (key == "greeting" ? a.greeting : key == "closing" ? a.closing : a.reminder) = text;
+    } else if (key == "reminder_after_s" || key == "close_after_s") {
+      auto v = Seconds(field, key, 24 * 3600);
+      if (!v) return Unexpected{v.error()};
+      (key == "reminder_after_s" ? a.reminder_after : a.close_after) = *v;
+    } else {
+      return Bad("unknown field auto_messages." + std::string(key));
+    }
+  }
+  return a;
+}
+
 json::object RoutingSettingsJson(const engine::RoutingSettings& s) {
   return {{"wrap_up_s", s.wrap_up / kSecond},
           {"disconnect_grace_s", s.disconnect_grace / kSecond},
-          {"typing_preview", s.typing_preview}};
+          {"typing_preview", s.typing_preview},
+          {"auto_messages", AutoMessagesJson(s.auto_messages)}};
 }
 
-Result<engine::RoutingSettings> ParseRoutingSettings(const json::value& value) {
+Result<engine::RoutingSettings> ParseRoutingSettings(const json::value& value,
+                                                     engine::RoutingSettings settings) {
   if (!value.is_object()) return Bad("routing settings must be an object");
-  engine::RoutingSettings settings;
   for (const auto& [key, field] : value.get_object()) {
     if (key == "wrap_up_s") {
       auto v = Seconds(field, key, 3600);
@@ -383,6 +414,10 @@ Result<engine::RoutingSettings> ParseRoutingSettings(const json::value& value) {
     } else if (key == "typing_preview") {
       if (!field.is_bool()) return Bad("typing_preview must be true or false");
       settings.typing_preview = field.get_bool();
+    } else if (key == "auto_messages") {
+      auto automatic = ParseAutoMessages(field, settings.auto_messages);
+      if (!automatic) return Unexpected{automatic.error()};
+      settings.auto_messages = std::move(*automatic);
     } else {
       return Bad("unknown field " + std::string(key));
     }
@@ -401,6 +436,10 @@ std::string EventDetailToStorage(const engine::ConversationEvent& event) {
     o["by"] = engine::ToString(t.by);
   }
   if (event.requeue) o["reason"] = engine::ToString(*event.requeue);
+  if (event.kind == engine::EventKind::kSystem && event.code == engine::SystemCode::kNotice &&
+      event.notice != engine::NoticeKind::kWait) {
+    o["notice"] = engine::ToString(event.notice);
+  }
   if (event.classification) o["classification"] = ClassificationChoiceJson(*event.classification);
   return o.empty() ? std::string() : json::serialize(o);
 }
@@ -432,6 +471,9 @@ void EventDetailFromStorage(std::string_view text, engine::ConversationEvent& ev
   }
   if (event.code == engine::SystemCode::kRequeued) {
     event.requeue = engine::ParseRequeueReason(string_of("reason"));
+  }
+  if (event.code == engine::SystemCode::kNotice) {
+    event.notice = engine::ParseNoticeKind(string_of("notice")).value_or(engine::NoticeKind::kWait);
   }
   if (event.code == engine::SystemCode::kClosed) {
     if (const auto* c = o.if_contains("classification")) {

@@ -34,7 +34,12 @@ std::string SkillsToStorage(const std::vector<engine::Skill>& skills);
 std::vector<engine::Skill> SkillsFromStorage(std::string_view text);
 
 boost::json::object RoutingSettingsJson(const engine::RoutingSettings& settings);
-Result<engine::RoutingSettings> ParseRoutingSettings(const boost::json::value& value);
+// Applies the fields present to `base` (fields left out keep their value; the same for the
+// fields of `auto_messages`). kBadFrame with the reason.
+Result<engine::RoutingSettings> ParseRoutingSettings(const boost::json::value& value,
+                                                     engine::RoutingSettings base = {});
+// Longest automatic message, in characters.
+inline constexpr std::size_t kMaxAutoMessage = 500;
 
 // The detail of a transferred/requeued event as storage keeps it; and back.
 std::string EventDetailToStorage(const engine::ConversationEvent& event);

@@ -11,6 +11,7 @@
 #include "common/ids.hpp"
 #include "common/log.hpp"
 #include "engine/business_hours.hpp"
+#include "engine/profile.hpp"
 #include "protocol/frame_parser.hpp"
 #include "realtime/offload.hpp"
 #include "text/utf8.hpp"
@@ -42,6 +43,26 @@ std::string DefaultVisitorName(const std::string& visitor_id) {
   std::string tail = visitor_id.substr(visitor_id.size() >= 4 ? visitor_id.size() - 4 : 0);
   for (char& c : tail) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return "访客 " + tail;
+}
+
+// The profile fields a verified identity carries (the user id always; the others when given),
+// held to the limits of an agent's edit.
+Result<engine::ProfilePatch> ProfileOf(const auth::VerifiedIdentity& identity) {
+  engine::ProfilePatch patch;
+  patch.user_id = identity.user_id;
+  if (!identity.name.empty()) patch.name = identity.name;
+  patch.tags = identity.tags;
+  patch.phone = identity.phone;
+  patch.email = identity.email;
+  patch.vip = identity.vip;
+  if (identity.attributes) {
+    auto& attributes = patch.attributes.emplace();
+    for (const auto& [key, value] : *identity.attributes) attributes.push_back({key, value});
+  }
+  if (auto checked = engine::CheckProfilePatch(patch); !checked) {
+    return Fail(ErrorCode::kBadIdentity, "identity " + checked.error().message);
+  }
+  return patch;
 }
 
 class WebSocketSession final : public Subscriber,
@@ -265,15 +286,22 @@ class WebSocketSession final : public Subscriber,
         if (!secret) return Unexpected{secret.error()};
         auto verified = auth::VerifyIdentity(hello.identity, secret->value_or(std::string()),
                                              hub_.clock().Now());
-        if (verified) {
+        // What the site says goes into the customer's profile; what it leaves out keeps the
+        // agents' values. Tags are also trusted for routing (priority rules).
+        auto patch = verified ? ProfileOf(*verified)
+                              : Result<engine::ProfilePatch>(Unexpected{verified.error()});
+        if (patch) {
           p.visitor_id = auth::StableId("vu_", tenant_id + "\n" + verified->user_id);
-          p.visitor_name =
-              verified->name.empty() ? DefaultVisitorName(p.visitor_id) : verified->name;
+          p.visitor_name = verified->name;
+          if (p.visitor_name.empty()) {
+            auto record = store.FindVisitor(tenant_id, p.visitor_id);
+            p.visitor_name = record && *record ? (*record)->name : DefaultVisitorName(p.visitor_id);
+          }
           p.tags = std::move(verified->tags);
-          store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
-                              [](Result<void>) {});
+          store.PatchVisitorProfile(tenant_id, p.visitor_id, *patch, hub_.clock().Now(),
+                                    std::nullopt, p.visitor_name, [](Result<void>) {});
         } else {
-          p.identity_error = verified.error();
+          p.identity_error = patch.error();
         }
       }
       if (p.visitor_id.empty()) {

@@ -14,6 +14,7 @@
 
 #include "bot/kb_entry.hpp"
 #include "common/result.hpp"
+#include "engine/profile.hpp"
 #include "engine/repeat_contact.hpp"
 #include "engine/tenant_engine.hpp"
 #include "storage/records.hpp"
@@ -74,6 +75,13 @@ class Store {
   virtual void CreateSession(const SessionRecord& session, Done done) = 0;
   virtual void DeleteSession(const std::string& token_hash, Done done) = 0;
   virtual void CreateVisitor(const VisitorRecord& visitor, Done done) = 0;
+  // Applies a checked patch (engine::CheckProfilePatch) to a visitor's profile at `at`, by `by`
+  // (a staff member; none for a verified identity). A visitor that does not exist is created
+  // named `create_as` (the patch's name first), or the write fails with kNotFound without one.
+  virtual void PatchVisitorProfile(const std::string& tenant_id, const std::string& visitor_id,
+                                   const engine::ProfilePatch& patch, Millis at,
+                                   const std::optional<engine::Ref>& by,
+                                   const std::optional<std::string>& create_as, Done done) = 0;
 
   // --- Canned replies (a new tenant starts with the default categories 问候, 致歉, 等待, 感谢 and
   // 结束语, added by the database when the tenant is created) ---
@@ -137,6 +145,8 @@ class Store {
   virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_hash) = 0;
   virtual Result<std::optional<VisitorRecord>> FindVisitor(const std::string& tenant_id,
                                                            const std::string& visitor_id) = 0;
+  virtual Result<std::optional<engine::CustomerProfile>> FindVisitorProfile(
+      const std::string& tenant_id, const std::string& visitor_id) = 0;
   virtual Result<std::vector<engine::QueueInfo>> ListQueues(const std::string& tenant_id) = 0;
   // The team's replies and the personal ones of `viewer_id` (only the team's when it is empty),
   // by code; a personal reply comes before a team reply with the same code.

@@ -325,6 +325,21 @@ ALTER TABLE tenant_settings ADD COLUMN classification TEXT NOT NULL DEFAULT '';
 CREATE INDEX conversations_by_classification ON conversations (tenant_id, classification_id)
   WHERE classification_id IS NOT NULL;
 )sql"},
+      {7, R"sql(
+-- Customer profiles (docs/protocol.md, "Customer profile"): contact, VIP level, tags (one per
+-- line), custom attributes (one "key<TAB>value" per line), the agents' note, the enterprise's user
+-- id of a verified customer, and who changed the profile last.
+ALTER TABLE visitors ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE visitors ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE visitors ADD COLUMN vip INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE visitors ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+ALTER TABLE visitors ADD COLUMN attributes TEXT NOT NULL DEFAULT '';
+ALTER TABLE visitors ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE visitors ADD COLUMN user_id TEXT;
+ALTER TABLE visitors ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE visitors ADD COLUMN updated_by_id TEXT;
+ALTER TABLE visitors ADD COLUMN updated_by_name TEXT;
+)sql"},
   };
   return migrations;
 }

@@ -49,6 +49,12 @@ class SqliteStore final : public Store {
   void CreateSession(const SessionRecord& session, Done done) override;
   void DeleteSession(const std::string& token_hash, Done done) override;
   void CreateVisitor(const VisitorRecord& visitor, Done done) override;
+  void PatchVisitorProfile(const std::string& tenant_id, const std::string& visitor_id,
+                           const engine::ProfilePatch& patch, Millis at,
+                           const std::optional<engine::Ref>& by,
+                           const std::optional<std::string>& create_as, Done done) override;
+  Result<std::optional<engine::CustomerProfile>> FindVisitorProfile(
+      const std::string& tenant_id, const std::string& visitor_id) override;
   void CreateCannedReply(const std::string& tenant_id, const CannedReply& reply,
                          Done done) override;
   void UpdateCannedReply(const std::string& tenant_id, const CannedReply& reply,

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, type Lang } from '../shared/i18n';
 import type { OutgoingMessage } from '../shared/outgoing';
-import type { BotInfo, KefuEvent, MessageEvent, SystemEvent, TransferredEvent } from '../shared/protocol';
+import type { BotInfo, KefuEvent, MessageEvent, NoticeEvent, SystemEvent, TransferredEvent } from '../shared/protocol';
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
@@ -24,6 +24,7 @@ import { ClosedNote } from './classify/ClosedNote';
 import { RepeatBanner } from './classify/RepeatBanner';
 import type { ClassifyService } from './classify/service';
 import { CommandError } from './controller';
+import { HighlightScope, Hl, SearchBar, SearchButton, useTranscriptSearch } from './comfort/TranscriptSearch';
 
 interface Props {
   controller: WorkspaceController;
@@ -64,6 +65,8 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
   const values = workspaceValues(state, item);
   // The assigned agent hands the chat on to a colleague or a queue.
   const canTransfer = !!me && conv.state === 'assigned';
+  // Search in this transcript (header button, Ctrl/⌘+F).
+  const search = useTranscriptSearch(conv.id, events, outgoing);
 
   return (
     <main class="ws-pane" aria-label={t('pane.transcript', { visitor: conv.visitor.name })}>
@@ -76,6 +79,7 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
             <span>{t('pane.started', { time: formatTime(conv.created_at, state.lang) })}</span>
           </p>
         </div>
+        <SearchButton search={search} lang={state.lang} />
         {canTransfer && (
           <button type="button" class="ws-btn" aria-haspopup="dialog" onClick={() => setTransferring(true)}>
             {t('pane.transfer')}
@@ -111,25 +115,28 @@ export function ConversationPane({ controller, state, item, autoFocus, t, regist
           </button>
         )}
       </header>
+      <SearchBar search={search} lang={state.lang} />
       {closeError && (
         <p class="ws-error cl-close-error" role="alert">
           {closeError}
         </p>
       )}
       {repeat && <RepeatBanner repeat={repeat} lang={state.lang} t={t} />}
-      <Transcript
-        conversationId={conv.id}
-        events={events}
-        outgoing={outgoing}
-        lang={state.lang}
-        userId={state.user?.id}
-        t={t}
-        onAddSimilar={setSimilarOf}
-        onSaveCanned={(text) => {
-          setCannedSaved(null);
-          setCannedOf(text);
-        }}
-      />
+      <HighlightScope search={search}>
+        <Transcript
+          conversationId={conv.id}
+          events={events}
+          outgoing={outgoing}
+          lang={state.lang}
+          userId={state.user?.id}
+          t={t}
+          onAddSimilar={setSimilarOf}
+          onSaveCanned={(text) => {
+            setCannedSaved(null);
+            setCannedOf(text);
+          }}
+        />
+      </HighlightScope>
       {!closed && state.typing[conv.id] && (
         // Not a live region: a screen reader would read every keystroke.
         <div class="ws-typing" data-testid="typing-preview" aria-label={t('typing.label')}>
@@ -249,7 +256,9 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSi
             )}
             {visitor ? (
               <div class="ws-msg-line">
-                <div class="ws-bubble">{ev.text}</div>
+                <div class="ws-bubble">
+                  <Hl k={ev.seq} text={ev.text} />
+                </div>
                 <button type="button" class="ws-msg-action ws-link-btn ws-small" onClick={() => onAddSimilar(ev.text)}>
                   {t('similar.action')}
                 </button>
@@ -259,17 +268,23 @@ function Transcript({ conversationId, events, outgoing, lang, userId, t, onAddSi
                 <button type="button" class="ws-msg-action ws-link-btn ws-small" onClick={() => onSaveCanned(ev.text)}>
                   {t('canned.saveAction')}
                 </button>
-                <div class="ws-bubble">{ev.text}</div>
+                <div class="ws-bubble">
+                  <Hl k={ev.seq} text={ev.text} />
+                </div>
               </div>
             ) : (
-              <div class="ws-bubble">{ev.text}</div>
+              <div class="ws-bubble">
+                <Hl k={ev.seq} text={ev.text} />
+              </div>
             )}
           </div>
         );
       })}
       {outgoing.map((m) => (
         <div key={m.id} class={`ws-msg ws-msg-mine${m.pending ? ' is-pending' : ''}`} data-author="agent" data-pending={m.pending ? 'true' : 'false'}>
-          <div class="ws-bubble">{m.text}</div>
+          <div class="ws-bubble">
+            <Hl k={m.id} text={m.text} />
+          </div>
           {m.pending && <div class="ws-msg-status">{t('msg.sending')}</div>}
         </div>
       ))}
@@ -282,9 +297,10 @@ function SystemLine({ ev, lang, t }: { ev: SystemEvent; lang: Lang; t: AgentT })
   const text = systemText(ev, t);
   if (!text) return null;
   if (ev.code === 'notice') {
+    const purpose = (ev as NoticeEvent).purpose ?? 'wait';
     return (
-      <div class="ws-system" data-code="notice" data-seq={ev.seq}>
-        <span>{t('sys.notice', { text })}</span>
+      <div class="ws-system" data-code="notice" data-purpose={purpose} data-seq={ev.seq}>
+        <span>{t(purpose === 'wait' ? 'sys.notice' : 'sys.auto', { text })}</span>
         <time>{formatTime(ev.at, lang)}</time>
       </div>
     );
@@ -331,7 +347,9 @@ function BotMessage({ ev, showMeta, lang, t }: BotMessageProps) {
           <time>{formatTime(ev.at, lang)}</time>
         </div>
       )}
-      <div class="ws-bubble">{ev.text}</div>
+      <div class="ws-bubble">
+        <Hl k={ev.seq} text={ev.text} />
+      </div>
       {bot && <BotDetails bot={bot} t={t} />}
     </div>
   );

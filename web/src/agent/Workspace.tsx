@@ -9,15 +9,19 @@ import { expandVariables } from './canned/variables';
 import { CannedPanel } from './CannedPanel';
 import { ClassificationPage } from './classify/ClassificationPage';
 import { ClassifyService } from './classify/service';
+import { WorkspaceAlerts } from './comfort/alerts';
+import { AlertToggle, ShortcutHelp } from './comfort/TopBarTools';
+import { useChatKeys } from './comfort/useChatKeys';
 import type { WorkspaceController, WorkspaceState } from './controller';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { AdminNav, AdminPages } from './kb/AdminPages';
-import { isBoardRoute, isEditor, isKbRoute, useAdminRoute, type AdminRoute } from './kb/route';
+import { isBoardRoute, isEditor, isKbRoute, routeHref, useAdminRoute, type AdminRoute } from './kb/route';
 import { LangSelect } from './LangSelect';
 import type { AgentT } from './messages';
 import { BoardPage } from './routing/BoardPage';
 import { RoutingPage } from './routing/RoutingPage';
+import { SidePanel } from './side/SidePanel';
 
 interface Props {
   controller: WorkspaceController;
@@ -40,10 +44,23 @@ export function Workspace({ controller, state, t }: Props) {
   // Inquiry classification: settings and tree for the close dialog, repeat-contact alerts.
   const classify = useMemo(() => new ClassifyService(controller), [controller]);
   useEffect(() => () => classify.dispose(), [classify]);
+  // Tone and desktop notification for new chats and messages; a click on one opens the chat.
+  const alerts = useMemo(() => new WorkspaceAlerts(controller), [controller]);
+  useEffect(() => () => alerts.dispose(), [alerts]);
+  useEffect(() => {
+    alerts.setOpener((id) => {
+      // From an administration page, back to the conversations.
+      if (route !== 'workspace') location.hash = routeHref('workspace');
+      open(id, true);
+    });
+    alerts.setViewingWorkspace(route === 'workspace');
+  });
+  // Alt+↓/↑ (and Alt+Shift+↓ to the next unread) move between chats from anywhere.
+  useChatKeys(state, open, route === 'workspace');
 
   return (
     <div class="ws-app">
-      <TopBar controller={controller} state={state} t={t} route={route} />
+      <TopBar controller={controller} state={state} t={t} route={route} alerts={alerts} />
       <ConnectionBanner controller={controller} state={state} t={t} />
       {state.notice && (
         <div class="ws-notice" role="status">
@@ -66,7 +83,7 @@ export function Workspace({ controller, state, t }: Props) {
           <RoutingPage lang={state.lang} />
         )
       ) : (
-        <div class={`ws-body${state.cannedOpen ? ' ws-with-canned' : ''}`}>
+        <div class={`ws-body${state.cannedOpen ? ' ws-with-canned' : ''}${selected ? ' ws-with-side' : ''}`}>
           <ConversationList state={state} t={t} onOpen={open} />
           <ConversationPane
             key={selected?.conv.id ?? 'none'}
@@ -89,6 +106,9 @@ export function Workspace({ controller, state, t }: Props) {
               onClose={() => controller.setCannedOpen(false)}
             />
           )}
+          {selected && (
+            <SidePanel controller={controller} state={state} item={selected} t={t} onInsert={(text) => inserter.current?.(text)} />
+          )}
         </div>
       )}
     </div>
@@ -104,7 +124,7 @@ function isBusy(user: Agent): boolean {
   return user.status === 'online' && user.capacity > 0 && user.load >= user.capacity;
 }
 
-function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) {
+function TopBar({ controller, state, t, route, alerts }: Props & { route: AdminRoute; alerts: WorkspaceAlerts }) {
   const user = state.user;
   const current = user?.status ?? 'offline';
   const wrapUp = current === 'wrap_up';
@@ -185,6 +205,8 @@ function TopBar({ controller, state, t, route }: Props & { route: AdminRoute }) 
             {t('canned.toggle')}
           </button>
         )}
+        <AlertToggle alerts={alerts} lang={state.lang} />
+        {route === 'workspace' && <ShortcutHelp lang={state.lang} />}
         <LangSelect lang={state.lang} t={t} onChange={(l) => controller.setLang(l)} />
         <button type="button" class="ws-btn ws-btn-ghost" onClick={() => void controller.logout()}>
           {t('top.logout')}

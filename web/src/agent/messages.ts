@@ -215,6 +215,7 @@ type AgentKey =
   | 'sys.requeued.agent_offline'
   | 'sys.requeued.agent_disconnected'
   | 'sys.notice'
+  | 'sys.auto'
   | 'transfer.from'
   | 'transfer.bySupervisor'
   | 'transfer.note'
@@ -468,6 +469,7 @@ const tables: MessageTables<AgentKey> = {
     'sys.requeued.agent_offline': '{agent} 下线，对话已重新排队',
     'sys.requeued.agent_disconnected': '{agent} 断线，对话已重新排队',
     'sys.notice': '已向客户发送排队提示：{text}',
+    'sys.auto': '自动消息：{text}',
     'transfer.from': '由 {agent} 转出',
     'transfer.bySupervisor': '主管转接',
     'transfer.note': '转接备注：{note}',
@@ -720,6 +722,7 @@ const tables: MessageTables<AgentKey> = {
     'sys.requeued.agent_offline': '{agent} 離線，對話已重新排隊',
     'sys.requeued.agent_disconnected': '{agent} 斷線，對話已重新排隊',
     'sys.notice': '已向客戶傳送排隊提示：{text}',
+    'sys.auto': '自動訊息：{text}',
     'transfer.from': '由 {agent} 轉出',
     'transfer.bySupervisor': '主管轉接',
     'transfer.note': '轉接備註：{note}',
@@ -972,6 +975,7 @@ const tables: MessageTables<AgentKey> = {
     'sys.requeued.agent_offline': '{agent} went offline; back in the queue',
     'sys.requeued.agent_disconnected': '{agent} lost connection; back in the queue',
     'sys.notice': 'Wait notice sent to the customer: {text}',
+    'sys.auto': 'Automatic message: {text}',
     'transfer.from': 'from {agent}',
     'transfer.bySupervisor': 'By a supervisor',
     'transfer.note': 'Transfer note: {note}',

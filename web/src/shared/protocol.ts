@@ -264,11 +264,24 @@ export interface OtherSystemEvent extends EventBase {
   [field: string]: unknown;
 }
 
-/** A wait notice for the customer (queue `notices`). */
+/**
+ * A notice for the customer in the tenant's own words: a queue's wait notice, or one of the
+ * automatic messages said on the agent's behalf (greeting, closing, silence reminder).
+ */
 export interface NoticeEvent extends EventBase {
   kind: 'system';
   code: 'notice';
   text: string;
+  purpose?: 'wait' | 'greeting' | 'closing' | 'reminder';
+  /** The agent an automatic message speaks for. */
+  agent?: NamedRef;
+}
+
+/** An automatic message said on the agent's behalf (greeting, closing, reminder), if `ev` is one. */
+export function autoMessageOf(ev: KefuEvent): NoticeEvent | null {
+  if (ev.kind !== 'system' || ev.code !== 'notice') return null;
+  const purpose = (ev as NoticeEvent).purpose;
+  return purpose === 'greeting' || purpose === 'closing' || purpose === 'reminder' ? (ev as NoticeEvent) : null;
 }
 
 export type TransferBy = 'agent' | 'supervisor' | 'overflow';

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime, LANG_NAMES, LANGS, type Lang } from '../shared/i18n';
 import {
+  autoMessageOf,
   botInfo,
   type KbQuestionRef,
   type KefuEvent,
@@ -293,6 +294,18 @@ interface EventRowProps {
 
 function EventRow({ controller, view, ev, prev, state, t }: EventRowProps) {
   const lang = state.lang;
+  const auto = autoMessageOf(ev);
+  if (auto) {
+    // Said on the agent's behalf (greeting, closing, reminder): the customer reads it from them.
+    return (
+      <div class="kf-row kf-row-theirs kf-row-auto" data-author="agent" data-purpose={auto.purpose} data-seq={ev.seq}>
+        <div class="kf-author">{auto.agent?.name || t('author.agent')}</div>
+        <div class="kf-bubble" title={formatTime(ev.at, lang)}>
+          {auto.text}
+        </div>
+      </div>
+    );
+  }
   if (ev.kind === 'system') {
     const text = systemText(ev, t);
     if (!text) return null;

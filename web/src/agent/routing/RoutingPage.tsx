@@ -9,6 +9,7 @@ import { Field } from '../kb/BotSettingsPage';
 import { ErrorLine, Notice } from '../kb/Feedback';
 import { errorText } from '../kb/messages';
 import { AgentForm } from './AgentForm';
+import { AutoMessagesSection } from './AutoMessagesSection';
 import { Skills } from './BoardPage';
 import { routingApi, type RoutingSettings } from './api';
 import { intOf } from './format';
@@ -36,6 +37,7 @@ export function RoutingPage({ lang }: { lang: Lang }) {
         <QueuesSection t={t} queues={queues} error={queuesError} onChange={setQueues} />
         <AgentsSection t={t} queues={queues ?? []} />
         <SettingsSection t={t} />
+        <AutoMessagesSection t={t} />
         <IdentitySection t={t} />
       </div>
     </main>

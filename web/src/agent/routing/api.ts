@@ -18,6 +18,17 @@ export interface RoutingSettings {
   disconnect_grace_s: number;
   /** The assigned agent sees what the visitor is typing (never stored). */
   typing_preview: boolean;
+  /** Messages said on the agent's behalf; a PUT without it keeps them. */
+  auto_messages?: AutoMessages;
+}
+
+/** Automatic messages (docs/protocol.md): empty text or 0 seconds turns one off. */
+export interface AutoMessages {
+  greeting: string;
+  closing: string;
+  reminder_after_s: number;
+  reminder: string;
+  close_after_s: number;
 }
 
 /** What an administrator may change on a user (PATCH /api/users/{id}). */
@@ -84,6 +95,11 @@ export const routingApi = {
     return settingsOf(await request<unknown>('GET', '/api/routing/settings'));
   },
 
+  /** Changes only the automatic messages (the server keeps the other settings). */
+  async saveAutoMessages(auto: AutoMessages): Promise<RoutingSettings> {
+    return settingsOf(await mutate<unknown>('PUT', '/api/routing/settings', { auto_messages: auto }));
+  },
+
   async saveSettings(settings: RoutingSettings): Promise<RoutingSettings> {
     return settingsOf(await mutate<unknown>('PUT', '/api/routing/settings', settings));
   },
@@ -129,5 +145,6 @@ function settingsOf(data: unknown): RoutingSettings {
     wrap_up_s: s.wrap_up_s ?? 0,
     disconnect_grace_s: s.disconnect_grace_s ?? 60,
     typing_preview: s.typing_preview ?? true,
+    auto_messages: s.auto_messages,
   };
 }

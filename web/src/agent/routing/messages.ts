@@ -230,6 +230,21 @@ type OwnKey =
   | 'rs.save'
   | 'rs.saved'
   | 'rs.err'
+  | 'am.title'
+  | 'am.help'
+  | 'am.greeting'
+  | 'am.greetingHint'
+  | 'am.closing'
+  | 'am.closingHint'
+  | 'am.reminderAfter'
+  | 'am.reminderAfterHint'
+  | 'am.reminder'
+  | 'am.closeAfter'
+  | 'am.closeAfterHint'
+  | 'am.suggest'
+  | 'am.save'
+  | 'am.saved'
+  | 'am.err'
   | 'id.title'
   | 'id.help'
   | 'id.secret'
@@ -461,8 +476,23 @@ const own: MessageTables<OwnKey> = {
     'rs.save': '保存设置',
     'rs.saved': '路由设置已保存。',
     'rs.err': '请输入不小于 0 的整数秒数。',
+    'am.title': '自动消息',
+    'am.help': '系统以坐席的名义自动发送。可用变量：{客服名}、{客户名}、{队列}。留空或填 0 即关闭该项。',
+    'am.greeting': '接入问候语',
+    'am.greetingHint': '对话分配给坐席（含转接）时自动发送',
+    'am.closing': '结束语',
+    'am.closingHint': '坐席结束对话或对话因客户未回复而结束时发送',
+    'am.reminderAfter': '客户未回复提醒（分钟）',
+    'am.reminderAfterHint': '坐席发言后客户多久未回复即发送提醒；0 为关闭',
+    'am.reminder': '提醒内容',
+    'am.closeAfter': '提醒后自动结束（分钟）',
+    'am.closeAfterHint': '提醒后客户仍未回复，再过多久自动结束对话；0 为不自动结束',
+    'am.suggest': '填入推荐文案',
+    'am.save': '保存自动消息',
+    'am.saved': '自动消息已保存。',
+    'am.err': '请输入 0–1440 之间的分钟数（可含小数）。',
     'id.title': '访客身份验证',
-    'id.help': '网站在服务端用此密钥签名访客身份：payload 为 JSON {"user_id","name","tags","exp"} 的 base64url（无填充），签名为 payload 的 HMAC-SHA256（小写十六进制），以「payload.签名」放入 widget 的 data-identity。',
+    'id.help': '网站在服务端用此密钥签名访客身份：payload 为 JSON {"user_id","name","tags","phone","email","vip","attrs","exp"} 的 base64url（无填充），签名为 payload 的 HMAC-SHA256（小写十六进制），以「payload.签名」放入 widget 的 data-identity。',
     'id.secret': '签名密钥',
     'id.masked': '••••••••••••••••',
     'id.reveal': '显示密钥',
@@ -691,8 +721,23 @@ const own: MessageTables<OwnKey> = {
     'rs.save': '儲存設定',
     'rs.saved': '路由設定已儲存。',
     'rs.err': '請輸入不小於 0 的整數秒數。',
+    'am.title': '自動訊息',
+    'am.help': '系統以客服的名義自動傳送。可用變數：{客服名}、{客户名}、{队列}。留空或填 0 即關閉該項。',
+    'am.greeting': '接入問候語',
+    'am.greetingHint': '對話分配給客服（含轉接）時自動傳送',
+    'am.closing': '結束語',
+    'am.closingHint': '客服結束對話或對話因客戶未回覆而結束時傳送',
+    'am.reminderAfter': '客戶未回覆提醒（分鐘）',
+    'am.reminderAfterHint': '客服發言後客戶多久未回覆即傳送提醒；0 為關閉',
+    'am.reminder': '提醒內容',
+    'am.closeAfter': '提醒後自動結束（分鐘）',
+    'am.closeAfterHint': '提醒後客戶仍未回覆，再過多久自動結束對話；0 為不自動結束',
+    'am.suggest': '填入建議文案',
+    'am.save': '儲存自動訊息',
+    'am.saved': '自動訊息已儲存。',
+    'am.err': '請輸入 0–1440 之間的分鐘數（可含小數）。',
     'id.title': '訪客身分驗證',
-    'id.help': '網站在伺服器端以此金鑰簽署訪客身分：payload 為 JSON {"user_id","name","tags","exp"} 的 base64url（無填充），簽章為 payload 的 HMAC-SHA256（小寫十六進位），以「payload.簽章」放入 widget 的 data-identity。',
+    'id.help': '網站在伺服器端以此金鑰簽署訪客身分：payload 為 JSON {"user_id","name","tags","phone","email","vip","attrs","exp"} 的 base64url（無填充），簽章為 payload 的 HMAC-SHA256（小寫十六進位），以「payload.簽章」放入 widget 的 data-identity。',
     'id.secret': '簽章金鑰',
     'id.masked': '••••••••••••••••',
     'id.reveal': '顯示金鑰',
@@ -921,8 +966,23 @@ const own: MessageTables<OwnKey> = {
     'rs.save': 'Save settings',
     'rs.saved': 'Routing settings saved.',
     'rs.err': 'Enter whole numbers of seconds, 0 or more.',
+    'am.title': 'Automatic messages',
+    'am.help': 'Sent automatically on the agent’s behalf. Variables: {客服名} / {agent_name}, {客户名} / {customer_name}, {队列} / {queue}. Leave empty or 0 to turn one off.',
+    'am.greeting': 'Greeting',
+    'am.greetingHint': 'Sent when a chat is assigned to an agent (also after a transfer)',
+    'am.closing': 'Closing',
+    'am.closingHint': 'Sent when an agent ends the chat or it ends because the customer stopped replying',
+    'am.reminderAfter': 'Reminder after customer silence (minutes)',
+    'am.reminderAfterHint': 'How long after the agent’s last message a silent customer gets a reminder; 0 = off',
+    'am.reminder': 'Reminder text',
+    'am.closeAfter': 'Close after the reminder (minutes)',
+    'am.closeAfterHint': 'If the customer still does not reply, the chat ends this long after the reminder; 0 = never',
+    'am.suggest': 'Fill in suggested texts',
+    'am.save': 'Save automatic messages',
+    'am.saved': 'Automatic messages saved.',
+    'am.err': 'Enter minutes between 0 and 1440 (decimals allowed).',
     'id.title': 'Verified visitor identity',
-    'id.help': 'Your site signs a visitor’s identity on its server with this key: the payload is the base64url (no padding) of the JSON {"user_id","name","tags","exp"}, the signature the lowercase hex HMAC-SHA256 of the payload; pass “payload.signature” in the widget’s data-identity.',
+    'id.help': 'Your site signs a visitor’s identity on its server with this key: the payload is the base64url (no padding) of the JSON {"user_id","name","tags","phone","email","vip","attrs","exp"}, the signature the lowercase hex HMAC-SHA256 of the payload; pass “payload.signature” in the widget’s data-identity.',
     'id.secret': 'Signing key',
     'id.masked': '••••••••••••••••',
     'id.reveal': 'Show key',
