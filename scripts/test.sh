@@ -68,9 +68,10 @@ fuzz_one() {
 fuzz() {
   cmake --preset fuzz >/dev/null &&
     cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz bot_settings_fuzz \
-      profile_patch_fuzz || return 1
+      profile_patch_fuzz canned_import_fuzz || return 1
   fuzz_one frame_parser_fuzz frame_parser && fuzz_one kb_import_fuzz kb_import &&
-    fuzz_one bot_settings_fuzz bot_settings && fuzz_one profile_patch_fuzz profile_patch
+    fuzz_one bot_settings_fuzz bot_settings && fuzz_one profile_patch_fuzz profile_patch &&
+    fuzz_one canned_import_fuzz canned_import
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
 # Unit tests of the pages' pure modules (canned-reply variables and matching): tsc, node --test.
@@ -100,7 +101,7 @@ if [ "$failed" -eq 0 ]; then
   step "web: unit tests (node --test)" web_unit
   step "browser tests (Playwright + Debian chromium)" browser
 fi
-step "fuzz the frame, knowledge-base import and bot settings parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
+step "fuzz the frame, knowledge-base import, bot settings, profile edit and canned import parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
 
 echo
 echo "=== summary"
