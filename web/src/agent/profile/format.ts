@@ -34,9 +34,7 @@ export function formatClock(ms: number, lang: Lang): string {
 }
 
 /** A classification path as the workspace shows it everywhere: 账户与银行卡 › 密码重置. */
-export function pathText(path: readonly string[]): string {
-  return path.join(' › ');
-}
+export { pathText } from '../classify/ClassifyDialog';
 
 /** What to show for a failed call: the server's own reason for a refused input, else a sentence. */
 export function failureText(e: unknown, t: ProfileT): string {
