@@ -3,8 +3,7 @@
 // hours. Each test makes its own queue through the REST API as the administrator and gives the
 // agents back their queues and capacity at the end, so other specs are unaffected.
 
-import { createHmac } from 'node:crypto';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   agentListItem,
   agentLogin,
@@ -13,9 +12,8 @@ import {
   uniq,
   visitorSend,
   widgetMessage,
-  widgetPanel,
-  DEMO_PASSWORD,
 } from './fixtures';
+import { adminSession, call, openWidgetAt, signIdentity, type Admin } from './staff';
 
 /** The wait notice, after 2 s instead of the default 60 s (queue configuration). */
 const NOTICE = '目前咨询客户较多，请您耐心等待，我们会尽快为您服务。';
@@ -32,33 +30,6 @@ interface User {
   name: string;
   capacity: number;
   queues?: string[];
-}
-
-/** The administrator's REST session: the cookie lives in `api`, mutations send the CSRF token. */
-interface Admin {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-async function adminSession(newContext: () => Promise<APIRequestContext>): Promise<Admin> {
-  const api = await newContext();
-  const res = await api.post('/api/auth/login', {
-    data: { tenant: 'demo-bank', email: 'admin@demo.kefu', password: DEMO_PASSWORD },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  const { csrf_token } = (await res.json()) as { csrf_token: string };
-  return { api, csrf: csrf_token };
-}
-
-async function call<T>(admin: Admin, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-  const res = await admin.api.fetch(path, {
-    method,
-    headers: method === 'GET' ? {} : { 'X-CSRF-Token': admin.csrf },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  const text = await res.text();
-  expect(res.ok(), `${method} ${path} → ${res.status()} ${text}`).toBe(true);
-  return JSON.parse(text) as T;
 }
 
 async function createQueue(admin: Admin, fields: Record<string, unknown>): Promise<Queue> {
@@ -94,20 +65,6 @@ async function dedicate(admin: Admin, emails: string[], queue: Queue): Promise<(
       await call(admin, 'PATCH', `/api/users/${user.id}`, { capacity: user.capacity, queues: user.queues ?? [] });
     }
   };
-}
-
-/** A verified identity as the bank's site would sign it (docs/routing.md). */
-function signIdentity(secret: string, claims: { user_id: string; name: string; tags: string[]; exp: number }): string {
-  const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-  return `${payload}.${createHmac('sha256', secret).update(payload).digest('hex')}`;
-}
-
-async function openWidgetAt(page: Page, query: string): Promise<Locator> {
-  await page.goto(`/demo/?${query}`);
-  await page.getByRole('button', { name: '打开在线客服' }).click();
-  const panel = widgetPanel(page);
-  await expect(panel).toBeVisible();
-  return panel;
 }
 
 /** The visitor's place in line (a live region). */

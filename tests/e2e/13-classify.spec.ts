@@ -7,7 +7,7 @@
 // classifies it afterwards. The test puts the tenant's settings back.
 
 import { fileURLToPath } from 'node:url';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   agentListItem,
   agentLogin,
@@ -23,43 +23,13 @@ import {
   visitorSend,
   widgetPanel,
 } from './fixtures';
+import { adminSession, conversationIdOf, send, type Admin } from './staff';
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/workspace-repeat.png', import.meta.url));
-
-interface Admin {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-async function adminSession(api: APIRequestContext): Promise<Admin> {
-  const res = await api.post('/api/auth/login', {
-    data: { tenant: 'demo-bank', email: 'admin@demo.kefu', password: DEMO_PASSWORD },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  const { csrf_token } = (await res.json()) as { csrf_token: string };
-  return { api, csrf: csrf_token };
-}
-
-async function call<T>(admin: Admin, method: 'GET' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await admin.api.fetch(path, {
-    method,
-    headers: method === 'GET' ? {} : { 'X-CSRF-Token': admin.csrf },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  const text = await res.text();
-  return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
-}
 
 interface Settings {
   required: boolean;
   repeat_window_hours: number;
-}
-
-/** The id of the agent's open conversation (the list entry carries it). */
-async function conversationIdOf(agent: Page, text: string): Promise<string> {
-  const id = await agentListItem(agent, text).getAttribute('data-conversation');
-  expect(id).toBeTruthy();
-  return id!;
 }
 
 /**
@@ -102,7 +72,7 @@ test('a required classification on close, and the repeat-contact alert when the 
   const summary = `客户忘记登录密码，已指导在手机银行重置 ${id}`;
   const secondQuestion = `密码重置后还是登录不了 ${id}`;
   const admin = await adminSession(await playwright.request.newContext({ baseURL: baseURL! }));
-  const before = (await call<{ settings: Settings }>(admin, 'GET', '/api/classification/settings')).body.settings;
+  const before = (await send<{ settings: Settings }>(admin, 'GET', '/api/classification/settings')).body.settings;
 
   const agent = await newPage({ viewport: { width: 1440, height: 900 } });
   await agentLogin(agent, 'agent1@demo.kefu');
@@ -110,7 +80,7 @@ test('a required classification on close, and the repeat-contact alert when the 
   try {
     // Required from now on; the workspace still has the old rule (it learns the new one from the
     // server's refusal).
-    const saved = await call<{ settings: Settings }>(admin, 'PUT', '/api/classification/settings', {
+    const saved = await send<{ settings: Settings }>(admin, 'PUT', '/api/classification/settings', {
       required: true,
       repeat_window_hours: 48,
     });
@@ -155,7 +125,7 @@ test('a required classification on close, and the repeat-contact alert when the 
     await expect(panel.getByText('客服已结束本次对话，感谢您的咨询。')).toBeVisible();
 
     // Staff read it back over REST: on the conversation and in its closed event.
-    const recorded = await call<{ classification: { id: string; path: string[]; summary: string } }>(
+    const recorded = await send<{ classification: { id: string; path: string[]; summary: string } }>(
       admin,
       'GET',
       `/api/conversations/${first}/classification`,
@@ -173,7 +143,7 @@ test('a required classification on close, and the repeat-contact alert when the 
     await expect(banner).toContainText(/该客户 \d+ 分钟 前咨询过：账户与银行卡 › 密码重置 — /);
     await expect(banner).toContainText(summary);
     const second = await conversationIdOf(agent, secondQuestion);
-    const repeat = await call<{ repeat: { conversation: string; summary: string } | null }>(
+    const repeat = await send<{ repeat: { conversation: string; summary: string } | null }>(
       admin,
       'GET',
       `/api/conversations/${second}/repeat`,
@@ -198,11 +168,11 @@ test('a required classification on close, and the repeat-contact alert when the 
     await later.getByRole('button', { name: '保存', exact: true }).click();
     await expect(later).toBeHidden();
     await expect(note).toContainText('已分类：电子银行 › 登录问题');
-    const afterwards = await call<{ classification: { id: string } }>(admin, 'GET', `/api/conversations/${second}/classification`);
+    const afterwards = await send<{ classification: { id: string } }>(admin, 'GET', `/api/conversations/${second}/classification`);
     expect(afterwards.body.classification.id).toBe('ebank-login');
     await agentPane(agent).getByRole('button', { name: '移出列表' }).click();
   } finally {
-    await call(admin, 'PUT', '/api/classification/settings', before);
+    await send(admin, 'PUT', '/api/classification/settings', before);
   }
 });
 
@@ -214,13 +184,13 @@ test('supervisors edit the tree; agents only read it; tenants are isolated', asy
   });
   const agent: Admin = { api: agentApi, csrf: ((await login.json()) as { csrf_token: string }).csrf_token };
 
-  const tree = (await call<{ nodes: { id: string; name: string }[] }>(agent, 'GET', '/api/classification/tree')).body.nodes;
+  const tree = (await send<{ nodes: { id: string; name: string }[] }>(agent, 'GET', '/api/classification/tree')).body.nodes;
   expect(tree.map((n) => n.name)).toContain('密码重置');
-  expect((await call(agent, 'PUT', '/api/classification/tree', { nodes: tree })).status).toBe(403);
-  expect((await call(agent, 'PUT', '/api/classification/settings', { required: true })).status).toBe(403);
+  expect((await send(agent, 'PUT', '/api/classification/tree', { nodes: tree })).status).toBe(403);
+  expect((await send(agent, 'PUT', '/api/classification/settings', { required: true })).status).toBe(403);
 
   // A cycle is refused with the reason; the tree is unchanged.
-  const cyclic = await call<{ error: { code: string; message: string } }>(admin, 'PUT', '/api/classification/tree', {
+  const cyclic = await send<{ error: { code: string; message: string } }>(admin, 'PUT', '/api/classification/tree', {
     nodes: [
       { id: 'x1', parent: 'x2', name: '甲' },
       { id: 'x2', parent: 'x1', name: '乙' },
@@ -228,12 +198,12 @@ test('supervisors edit the tree; agents only read it; tenants are isolated', asy
   });
   expect(cyclic.status).toBe(400);
   expect(cyclic.body.error.code).toBe('bad_frame');
-  const after = (await call<{ nodes: unknown[] }>(admin, 'GET', '/api/classification/tree')).body.nodes;
+  const after = (await send<{ nodes: unknown[] }>(admin, 'GET', '/api/classification/tree')).body.nodes;
   expect(after).toHaveLength(tree.length);
 
   // Unknown conversations are "not found".
-  expect((await call(admin, 'GET', '/api/conversations/c_nope/classification')).status).toBe(404);
-  expect((await call(admin, 'GET', '/api/conversations/c_nope/repeat')).status).toBe(404);
+  expect((await send(admin, 'GET', '/api/conversations/c_nope/classification')).status).toBe(404);
+  expect((await send(admin, 'GET', '/api/conversations/c_nope/repeat')).status).toBe(404);
 
   // Another tenant starts with no tree and its own settings; the bank's tree is untouched by its
   // edits, even with the same node ids.
@@ -248,16 +218,16 @@ test('supervisors edit the tree; agents only read it; tenants are isolated', asy
     data: { tenant: slug, email: 'boss@other', password: 'other-secret-1' },
   });
   const other: Admin = { api: otherApi, csrf: ((await otherLogin.json()) as { csrf_token: string }).csrf_token };
-  expect((await call<{ nodes: unknown[] }>(other, 'GET', '/api/classification/tree')).body.nodes).toEqual([]);
-  expect((await call<{ settings: Settings }>(other, 'GET', '/api/classification/settings')).body.settings).toEqual({
+  expect((await send<{ nodes: unknown[] }>(other, 'GET', '/api/classification/tree')).body.nodes).toEqual([]);
+  expect((await send<{ settings: Settings }>(other, 'GET', '/api/classification/settings')).body.settings).toEqual({
     required: false,
     repeat_window_hours: 48,
   });
-  const put = await call<{ nodes: { id: string }[] }>(other, 'PUT', '/api/classification/tree', {
+  const put = await send<{ nodes: { id: string }[] }>(other, 'PUT', '/api/classification/tree', {
     nodes: [{ id: 'acct', parent: null, name: '售后' }],
   });
   expect(put.status).toBe(200);
-  const bank = (await call<{ nodes: { id: string; name: string }[] }>(admin, 'GET', '/api/classification/tree')).body.nodes;
+  const bank = (await send<{ nodes: { id: string; name: string }[] }>(admin, 'GET', '/api/classification/tree')).body.nodes;
   expect(bank.find((n) => n.id === 'acct')?.name).toBe('账户与银行卡');
   expect(bank).toHaveLength(tree.length);
 });

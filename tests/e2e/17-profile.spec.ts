@@ -9,66 +9,28 @@
 // Each test makes its own queue and its own agent (the only member of that queue) over REST as
 // the administrator, so nothing else the shared demo tenant does reaches them.
 
-import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   agentListItem,
   agentLogin,
   agentMessage,
   agentPane,
   agentReply,
-  DEMO_PASSWORD,
   expect,
   test,
   uniq,
   visitorSend,
-  widgetPanel,
 } from './fixtures';
+import { adminSession, call, conversationIdOf, openWidgetAt, send, signIdentity, type Admin } from './staff';
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/workspace-profile.png', import.meta.url));
 const AGENT_PASSWORD = 'profile-agent-pw';
 const DESKTOP = { width: 1440, height: 900 };
 
 // -- REST as the administrator ---------------------------------------------------------------
-
-interface Admin {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-async function adminSession(api: APIRequestContext): Promise<Admin> {
-  const res = await api.post('/api/auth/login', {
-    data: { tenant: 'demo-bank', email: 'admin@demo.kefu', password: DEMO_PASSWORD },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  const { csrf_token } = (await res.json()) as { csrf_token: string };
-  return { api, csrf: csrf_token };
-}
-
-async function call<T>(
-  admin: Admin,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const res = await admin.api.fetch(path, {
-    method,
-    headers: method === 'GET' ? {} : { 'X-CSRF-Token': admin.csrf },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  const text = await res.text();
-  return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
-}
-
-/** A call that must succeed; its answer. */
-async function ok<T>(admin: Admin, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<T> {
-  const res = await call<T>(admin, method, path, body);
-  expect(res.status, `${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
 
 interface Profile {
   id: string;
@@ -96,12 +58,12 @@ interface Setup {
 
 /** A human-first queue of this test and an agent who is its only member. */
 async function setUp(admin: Admin, id: string): Promise<Setup> {
-  const { queue } = await ok<{ queue: Setup['queue'] }>(admin, 'POST', '/api/queues', {
+  const { queue } = await call<{ queue: Setup['queue'] }>(admin, 'POST', '/api/queues', {
     slug: `pf-${id}`,
     name: `资料测试${id}`,
     bot_first: false,
   });
-  const { user } = await ok<{ user: Setup['agent'] }>(admin, 'POST', '/api/users', {
+  const { user } = await call<{ user: Setup['agent'] }>(admin, 'POST', '/api/users', {
     email: `pf-${id}@demo.kefu`,
     name: `资料客服${id}`,
     password: AGENT_PASSWORD,
@@ -114,28 +76,14 @@ async function setUp(admin: Admin, id: string): Promise<Setup> {
 
 /** The visitor's id (the conversation's, as the agent's list knows it) via the admin's REST view. */
 async function profileOf(admin: Admin, visitorId: string): Promise<ProfileAnswer> {
-  return ok<ProfileAnswer>(admin, 'GET', `/api/visitors/${encodeURIComponent(visitorId)}/profile`);
+  return call<ProfileAnswer>(admin, 'GET', `/api/visitors/${encodeURIComponent(visitorId)}/profile`);
 }
 
 // -- identity, widget, workspace ---------------------------------------------------------------
 
-/** A verified identity as the bank's site would sign it (docs/routing.md). */
-function signIdentity(secret: string, claims: Record<string, unknown>): string {
-  const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-  return `${payload}.${createHmac('sha256', secret).update(payload).digest('hex')}`;
-}
-
 async function identityToken(admin: Admin, claims: Record<string, unknown>): Promise<string> {
-  const { secret } = await ok<{ secret: string }>(admin, 'GET', '/api/settings/identity');
+  const { secret } = await call<{ secret: string }>(admin, 'GET', '/api/settings/identity');
   return signIdentity(secret, { exp: Math.floor(Date.now() / 1000) + 3600, ...claims });
-}
-
-async function openWidgetAt(page: Page, query: string): Promise<Locator> {
-  await page.goto(`/demo/?${query}`);
-  await page.getByRole('button', { name: '打开在线客服' }).click();
-  const panel = widgetPanel(page);
-  await expect(panel).toBeVisible();
-  return panel;
 }
 
 /** A visitor (own browser context) writes in the test's queue; the agent opens the chat. */
@@ -178,16 +126,9 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The conversation id of a list entry. */
-async function conversationIdOf(agent: Page, text: string): Promise<string> {
-  const id = await agentListItem(agent, text).getAttribute('data-conversation');
-  expect(id).toBeTruthy();
-  return id!;
-}
-
 /** The conversation's visitor id, from the admin's view of the agent's open conversations. */
 async function visitorIdOf(admin: Admin, agentId: string, conversation: string): Promise<string> {
-  const { conversations } = await ok<{ conversations: { id: string; visitor: { id: string } }[] }>(
+  const { conversations } = await call<{ conversations: { id: string; visitor: { id: string } }[] }>(
     admin,
     'GET',
     `/api/conversations?agent=${encodeURIComponent(agentId)}`,
@@ -362,7 +303,7 @@ test('the agent edits tags, note and an attribute; kept across a reload; a bad e
   await expect(panel.getByTestId('profile-note')).toHaveText(note);
 
   // The server's reason for a bad email, as it answers anyone (nothing is changed by it).
-  const refused = await call<{ error: { code: string; message: string } }>(
+  const refused = await send<{ error: { code: string; message: string } }>(
     admin,
     'PATCH',
     `/api/visitors/${encodeURIComponent(visitorId)}/profile`,
@@ -407,9 +348,9 @@ test('a returning customer: the earlier conversation with its classification, su
 
   // A classification of this test, added to the tenant's tree (put back at the end).
   type Node = { id: string; parent: string | null; name: string; order: number; enabled: boolean };
-  const before = (await ok<{ nodes: Node[] }>(admin, 'GET', '/api/classification/tree')).nodes;
+  const before = (await call<{ nodes: Node[] }>(admin, 'GET', '/api/classification/tree')).nodes;
   const top = `资料测试分类${id}`;
-  await ok(admin, 'PUT', '/api/classification/tree', {
+  await call(admin, 'PUT', '/api/classification/tree', {
     nodes: [
       ...before,
       { id: `pf-${id}`, parent: null, name: top, order: before.filter((n) => n.parent === null).length, enabled: true },
@@ -508,7 +449,7 @@ test('a returning customer: the earlier conversation with its classification, su
     await expect(dialog).toBeHidden();
     await expect(opener).toBeFocused();
   } finally {
-    await ok(admin, 'PUT', '/api/classification/tree', { nodes: before });
+    await call(admin, 'PUT', '/api/classification/tree', { nodes: before });
   }
 });
 

@@ -2,8 +2,9 @@
 // administrator (the pattern of 10-routing.spec.ts), so they never compete with other specs for
 // the demo agents.
 
+import { createHmac } from 'node:crypto';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, widgetPanel } from './fixtures';
+import { agentListItem, DEMO_PASSWORD, expect, widgetPanel } from './fixtures';
 
 /** The administrator's REST session: the cookie lives in `api`, mutations send the CSRF token. */
 export interface Admin {
@@ -11,25 +12,50 @@ export interface Admin {
   csrf: string;
 }
 
-export async function adminSession(newContext: () => Promise<APIRequestContext>): Promise<Admin> {
-  const api = await newContext();
-  const res = await api.post('/api/auth/login', {
+/** Signs in as the demo administrator on `api` (or on a context made by it). */
+export async function adminSession(
+  api: APIRequestContext | (() => Promise<APIRequestContext>),
+): Promise<Admin> {
+  const context = typeof api === 'function' ? await api() : api;
+  const res = await context.post('/api/auth/login', {
     data: { tenant: 'demo-bank', email: 'admin@demo.kefu', password: DEMO_PASSWORD },
   });
   expect(res.status(), await res.text()).toBe(200);
   const { csrf_token } = (await res.json()) as { csrf_token: string };
-  return { api, csrf: csrf_token };
+  return { api: context, csrf: csrf_token };
 }
 
-export async function call<T>(admin: Admin, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** A REST call as the administrator: its status and parsed body, whatever they are. */
+export async function send<T>(admin: Admin, method: Method, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await admin.api.fetch(path, {
     method,
     headers: method === 'GET' ? {} : { 'X-CSRF-Token': admin.csrf },
     ...(body === undefined ? {} : { data: body }),
   });
   const text = await res.text();
-  expect(res.ok(), `${method} ${path} → ${res.status()} ${text}`).toBe(true);
-  return (text === '' ? null : JSON.parse(text)) as T;
+  return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A REST call that must succeed; its answer. */
+export async function call<T>(admin: Admin, method: Method, path: string, body?: unknown): Promise<T> {
+  const res = await send<T>(admin, method, path, body);
+  expect(res.status < 300, `${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`).toBe(true);
+  return res.body;
+}
+
+/** A verified identity as the bank's site would sign it (docs/routing.md). */
+export function signIdentity(secret: string, claims: Record<string, unknown>): string {
+  const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
+  return `${payload}.${createHmac('sha256', secret).update(payload).digest('hex')}`;
+}
+
+/** The id of a conversation in the agent's list (the list entry carries it). */
+export async function conversationIdOf(agent: Page, text: string): Promise<string> {
+  const id = await agentListItem(agent, text).getAttribute('data-conversation');
+  expect(id).toBeTruthy();
+  return id!;
 }
 
 export interface Queue {
@@ -55,11 +81,16 @@ export async function createAgent(admin: Admin, email: string, name: string, que
   return (await call<{ user: StaffUser }>(admin, 'POST', '/api/users', body)).user;
 }
 
-/** Open the demo page's widget on a queue given by slug. */
-export async function openWidgetOn(page: Page, queueSlug: string): Promise<Locator> {
-  await page.goto(`/demo/?queue=${encodeURIComponent(queueSlug)}`);
+/** Open the demo page's widget with this query (queue, identity…). */
+export async function openWidgetAt(page: Page, query: string): Promise<Locator> {
+  await page.goto(`/demo/?${query}`);
   await page.getByRole('button', { name: '打开在线客服' }).click();
   const panel = widgetPanel(page);
   await expect(panel).toBeVisible();
   return panel;
+}
+
+/** Open the demo page's widget on a queue given by slug. */
+export async function openWidgetOn(page: Page, queueSlug: string): Promise<Locator> {
+  return openWidgetAt(page, `queue=${encodeURIComponent(queueSlug)}`);
 }
