@@ -109,37 +109,20 @@ Result<KbImport> ParseCsv(std::string_view contents,
   CsvReader reader(contents);
   auto header = text::ReadCsvHeader(reader, {"question", "answer"});
   if (!header) return Unexpected{header.error()};
-  const auto& column = header->columns;
   KbImport out;
   std::unordered_set<std::string> ids;
-  for (;;) {
-    auto record = reader.Next();
-    if (!record) {
-      // Everything before the broken quote is kept; the rest is reported as one error.
-      out.errors.push_back({0, record.error().message});
-      break;
-    }
-    if (!*record) break;
-    const auto& cells = (*record)->cells;
-    const std::size_t line = (*record)->line;
-    if (cells.size() == 1 && Trim(cells[0]).empty()) continue;  // a blank line
+  const auto start = [&](std::size_t line) {
     if (++out.rows > kMaxImportRows) {
       out.errors.push_back({line, "more than " + std::to_string(kMaxImportRows) +
                                       " rows; the rest of the file was not read"});
-      break;
+      return false;
     }
     if (progress && out.rows % kProgressEvery == 0) progress(out.rows);
-    auto cell = [&](const char* name) -> std::string_view {
-      auto it = column.find(name);
-      if (it == column.end() || it->second >= cells.size()) return {};
-      return cells[it->second];
-    };
-    if (cells.size() > header->width) {
-      out.errors.push_back({line, "the row has " + std::to_string(cells.size()) +
-                                      " cells but the header only " +
-                                      std::to_string(header->width)});
-      continue;
-    }
+    return true;
+  };
+  const auto visit = [&](const text::CsvRow& row) {
+    const std::size_t line = row.record.line;
+    auto cell = [&](std::string_view name) { return row.Cell(name); };
     KbEntry entry;
     entry.id = std::string(Trim(cell("id")));
     entry.question = std::string(Trim(cell("question")));
@@ -150,15 +133,18 @@ Result<KbImport> ParseCsv(std::string_view contents,
     auto enabled = ParseEnabled(cell("enabled"));
     if (!enabled) {
       out.errors.push_back({line, enabled.error().message});
-      continue;
+      return;
     }
     entry.enabled = *enabled;
     if (auto dates = SetValidity(Trim(cell("valid_from")), Trim(cell("valid_to")), entry); !dates) {
       out.errors.push_back({line, dates.error().message});
-      continue;
+      return;
     }
     Accept(std::move(entry), line, ids, out);
-  }
+  };
+  text::ReadCsvRows(reader, *header, start, visit, [&](std::size_t line, std::string reason) {
+    out.errors.push_back({line, std::move(reason)});
+  });
   if (progress) progress(out.rows);
   return out;
 }

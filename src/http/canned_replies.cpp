@@ -76,40 +76,22 @@ Result<Import> ParseCsv(std::string_view contents) {
   text::CsvReader reader(contents);
   auto header = text::ReadCsvHeader(reader, {"code", "text"});
   if (!header) return Unexpected{header.error()};
-  const auto& column = header->columns;
   Import out;
   std::unordered_map<std::string, std::size_t> codes;
-  for (;;) {
-    auto record = reader.Next();
-    if (!record) {
-      // Everything before the broken quote is kept; the rest is reported as one error.
-      out.errors.push_back({0, record.error().message});
-      break;
-    }
-    if (!*record) break;
-    const auto& cells = (*record)->cells;
-    const std::size_t line = (*record)->line;
-    if (cells.size() == 1 && Trim(cells[0]).empty()) continue;  // a blank line
-    if (TooManyRows(out, line)) break;
-    if (cells.size() > header->width) {
-      out.errors.push_back({line, "the row has " + std::to_string(cells.size()) +
-                                      " cells but the header only " +
-                                      std::to_string(header->width)});
-      continue;
-    }
-    auto cell = [&](const char* name) -> std::string {
-      auto it = column.find(name);
-      if (it == column.end() || it->second >= cells.size()) return {};
-      return cells[it->second];
-    };
-    ImportRow row;
-    row.reply.code = cell("code");
-    row.reply.title = cell("title");
-    row.reply.text = cell("text");
-    row.category = cell("category");
-    row.line = line;
-    Accept(std::move(row), codes, out);
-  }
+  text::ReadCsvRows(
+      reader, *header, [&](std::size_t line) { return !TooManyRows(out, line); },
+      [&](const text::CsvRow& r) {
+        ImportRow row;
+        row.reply.code = std::string(r.Cell("code"));
+        row.reply.title = std::string(r.Cell("title"));
+        row.reply.text = std::string(r.Cell("text"));
+        row.category = std::string(r.Cell("category"));
+        row.line = r.record.line;
+        Accept(std::move(row), codes, out);
+      },
+      [&](std::size_t line, std::string reason) {
+        out.errors.push_back({line, std::move(reason)});
+      });
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "text/csv.hpp"
 
+#include <algorithm>
+
 namespace kefu::text {
 
 Result<std::optional<CsvRecord>> CsvReader::Next() {
@@ -58,6 +60,38 @@ void AppendCsvCell(std::string& out, std::string_view cell) {
     out.push_back(c);
   }
   out.push_back('"');
+}
+
+std::string_view CsvRow::Cell(std::string_view name) const {
+  auto it = header.columns.find(std::string(name));
+  if (it == header.columns.end() || it->second >= record.cells.size()) return {};
+  return record.cells[it->second];
+}
+
+void ReadCsvRows(CsvReader& reader, const CsvHeader& header,
+                 const std::function<bool(std::size_t line)>& start,
+                 const std::function<void(const CsvRow&)>& visit,
+                 const std::function<void(std::size_t line, std::string reason)>& reject) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  for (;;) {
+    auto record = reader.Next();
+    if (!record) {
+      // Everything before the broken quote is kept; the rest is reported as one error.
+      reject(0, record.error().message);
+      return;
+    }
+    if (!*record) return;
+    const auto& cells = (*record)->cells;
+    const std::size_t line = (*record)->line;
+    if (cells.size() == 1 && std::all_of(cells[0].begin(), cells[0].end(), blank)) continue;
+    if (!start(line)) return;
+    if (cells.size() > header.width) {
+      reject(line, "the row has " + std::to_string(cells.size()) + " cells but the header only " +
+                       std::to_string(header.width));
+      continue;
+    }
+    visit(CsvRow{header, **record});
+  }
 }
 
 Result<CsvHeader> ReadCsvHeader(CsvReader& reader,

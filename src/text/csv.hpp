@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -47,6 +48,24 @@ struct CsvHeader {
 // `required` column is missing.
 Result<CsvHeader> ReadCsvHeader(CsvReader& reader,
                                 std::initializer_list<std::string_view> required);
+
+// A data row of a file with `header`.
+struct CsvRow {
+  const CsvHeader& header;
+  const CsvRecord& record;
+  // The row's cell in column `name` (a lowercase header name); empty when the file has no such
+  // column or the row stops before it.
+  std::string_view Cell(std::string_view name) const;
+};
+
+// Reads the data rows after the header, as every import does: blank lines are skipped; `start`
+// is asked for each other row first (false stops reading: row limits); a row with more cells than
+// the header is passed to `reject` with its line and the reason, and so is an unterminated quote
+// (line 0: the rest of the text is not read); every other row goes to `visit`.
+void ReadCsvRows(CsvReader& reader, const CsvHeader& header,
+                 const std::function<bool(std::size_t line)>& start,
+                 const std::function<void(const CsvRow&)>& visit,
+                 const std::function<void(std::size_t line, std::string reason)>& reject);
 
 // Appends `cell` to `out`, quoted when it holds a comma, a quote or a line break.
 void AppendCsvCell(std::string& out, std::string_view cell);
