@@ -5,7 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
-#include <deque>
+#include <boost/container/devector.hpp>
 
 #include "auth/identity.hpp"
 #include "common/ids.hpp"
@@ -33,6 +33,8 @@ constexpr std::size_t kSyncPage = 500;
 constexpr std::size_t kMaxFramesPerMessage = 256;
 constexpr std::size_t kMaxMessageBytes = 256 * 1024;
 constexpr std::size_t kSuggestions = 5;
+// What a connection's read buffer may keep between messages (see ReadLoop).
+constexpr std::size_t kIdleReadBuffer = 64;
 
 // Every coroutine of a session ends here; a failure is logged and ends that session only.
 void LogFailure(const std::exception_ptr& failure) {
@@ -90,6 +92,9 @@ class WebSocketSession final : public Subscriber,
         [](websocket::response_type& res) { res.set(beast::http::field::server, "kefu"); }));
     ws_.read_message_max(kHardFrameLimit);
     auto [ec] = co_await ws_.async_accept(request, kTuple);
+    // The upgrade request's header fields are heap nodes; the frame would keep them for the
+    // whole session.
+    request = {};
     if (ec) co_return;
     ws_.text(true);
     auto& counters = hub_.counters();
@@ -146,8 +151,18 @@ class WebSocketSession final : public Subscriber,
   awaitable<void> ReadLoop() {
     beast::flat_buffer buffer;
     for (;;) {
+      // An idle connection keeps no read buffer. Beast prepares 1.5 KiB of the caller's buffer
+      // before it reads from the socket, and a connection mostly waits: that alone was 14% of
+      // a connection's memory (docs/benchmarks.md, S1). So the wait is for a message's first
+      // byte, into a buffer of one byte, and only then is the rest of the message read.
       buffer.clear();
-      auto [ec, bytes] = co_await ws_.async_read(buffer, kTuple);
+      if (buffer.capacity() > kIdleReadBuffer) buffer.shrink_to_fit();
+      auto [ec, bytes] = co_await ws_.async_read_some(buffer, 1, kTuple);
+      if (!ec && !ws_.is_message_done()) {
+        auto [rest_ec, rest] = co_await ws_.async_read(buffer, kTuple);
+        ec = rest_ec;
+        bytes += rest;
+      }
       if (ec == websocket::error::message_too_big) {
         RequestClose(websocket::close_code::too_big, "frame_too_large");
         co_return;
@@ -844,7 +859,9 @@ class WebSocketSession final : public Subscriber,
   double tokens_;
   std::chrono::steady_clock::time_point last_refill_;
 
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  // Unlike std::deque, allocates nothing while empty, which is how most connections spend their
+  // time.
+  boost::container::devector<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   std::optional<websocket::close_reason> close_;

@@ -266,6 +266,42 @@ TEST_F(ChatTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
   EXPECT_EQ(visitor.close_code(), 1009);
 }
 
+// The server waits for a message's first byte before it reads the rest (an idle connection keeps
+// no read buffer): messages in several frames, split inside a character or after one byte, and
+// messages following each other closely arrive whole.
+TEST_F(ChatTest, FragmentedMessagesArriveWhole) {
+  const auto slug = Unique("fragments-");
+  NewTenant(slug);
+  WsClient visitor;
+  ConnectVisitor(visitor, slug);
+  const std::string frame =
+      json::serialize(json::object{{"type", "send"}, {"id", "f-1"}, {"text", "你好，分片消息"}});
+  const std::size_t inside_a_character = frame.find("你") + 1;
+  visitor.SendFragmented({frame.substr(0, 1), frame.substr(1, inside_a_character - 1),
+                          frame.substr(inside_a_character, 7),
+                          frame.substr(inside_a_character + 7)});
+  auto ack = visitor.Expect("ack", "f-1");
+  ASSERT_TRUE(ack) << "a message in four frames is one frame for the protocol";
+  const std::string conversation(ack->at("conversation").as_string());
+  const long seq = ack->at("seq").as_int64();
+  auto event =
+      visitor.ReadUntil([&](const json::object& f) { return IsEvent(f, conversation, seq); });
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->at("text"), "你好，分片消息");
+
+  for (int i = 2; i <= 4; ++i) {
+    visitor.Send(json::object{
+        {"type", "send"}, {"id", "f-" + std::to_string(i)}, {"text", "第" + std::to_string(i)}});
+  }
+  for (int i = 2; i <= 4; ++i) ASSERT_TRUE(visitor.Expect("ack", "f-" + std::to_string(i)));
+
+  // Broken UTF-8 across the frames of one message is refused by the WebSocket layer itself.
+  visitor.SendFragmented({R"({"type":"send","id":"f-5","text":")", "\xe4\xbd", "\"}"});
+  EXPECT_FALSE(visitor.Read(10s));
+  EXPECT_TRUE(visitor.closed());
+  EXPECT_EQ(visitor.close_code(), 1007) << "invalid frame payload data";
+}
+
 TEST_F(ChatTest, CommandsOverTheRateLimitAreRefusedNotDropped) {
   const auto slug = Unique("rate-");
   NewTenant(slug);

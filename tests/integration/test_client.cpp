@@ -92,6 +92,15 @@ void WsClient::Send(const std::string& text) {
   if (ec) closed_ = true;
 }
 
+void WsClient::SendFragmented(const std::vector<std::string>& pieces) {
+  ws_->text(true);
+  boost::system::error_code ec;
+  for (std::size_t i = 0; i < pieces.size() && !ec; ++i) {
+    ws_->write_some(i + 1 == pieces.size(), asio::buffer(pieces[i]), ec);
+  }
+  if (ec) closed_ = true;
+}
+
 void WsClient::SendBinary(const std::string& data) {
   ws_->binary(true);
   boost::system::error_code ec;

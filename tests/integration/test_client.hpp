@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kefu::testing {
 
@@ -52,6 +53,9 @@ class WsClient {
   void Send(const std::string& text);
   void Send(const boost::json::object& frame) { Send(boost::json::serialize(frame)); }
   void SendBinary(const std::string& data);
+  // One text message sent as several WebSocket frames (a first frame and continuations), one
+  // piece each; a piece may end inside a UTF-8 character.
+  void SendFragmented(const std::vector<std::string>& pieces);
 
   // The next frame, or nullopt if none arrives within `timeout` or the connection closed.
   // After a timeout the client is unusable (the read was cancelled).
