@@ -46,6 +46,7 @@ data_dir = "$WORK/kefu/data"
 rate_per_second = 1000000
 idle_timeout_minutes = 600
 log_level = "warn"
+io_threads = ${KEFU_BENCH_IO_THREADS:-2}
 TOML
   launch_kefu
 }
