@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
@@ -29,6 +31,7 @@ constexpr std::size_t kMaxGroup = 1024;
 // pinning old pages, a slow disk), the writer checkpoints itself so that the log stays bounded.
 constexpr int kBackgroundCheckpointFrames = 4096;
 constexpr int kWriterCheckpointFrames = 16 * kBackgroundCheckpointFrames;
+constexpr int kCheckpointerNice = 10;
 
 const char* kUserColumns =
     "tenant_id, id, email, name, role, password_hash, capacity, platform_admin, created_at, "
@@ -259,6 +262,11 @@ int SqliteStore::OnWalCommit(void* store, sqlite3*, const char*, int frames) {
 }
 
 void SqliteStore::CheckpointLoop() {
+  // Background work: when the cores are busy, commits and message handling go first. (Linux
+  // applies a nice value to the calling thread alone.)
+  if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kCheckpointerNice) != 0) {
+    log::Warn("event=checkpointer_priority_unchanged");
+  }
   std::unique_ptr<Connection> db;
   for (;;) {
     {
