@@ -137,8 +137,42 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
   return stmt.Run();
 }
 
+// Most writes of a conversation follow a new message, which changes only its counters. Setting
+// just those leaves the indexes on the other columns alone (open conversations by state, above
+// all): one B-tree page less to write, log and checkpoint per message. The WHERE clause holds
+// exactly when the full upsert below would leave every other column as it is.
+Result<bool> UpdateConversationCounters(Connection& db, const std::string& tenant_id,
+                                        const ConversationSnapshot& c) {
+  auto stmt = db.Prepare(
+      "UPDATE conversations SET last_seq = ?3, unread = ?4, updated_at = ?5 "
+      "WHERE tenant_id = ?1 AND id = ?2 AND state = ?6 AND agent_id IS ?7 AND agent_name IS ?8 "
+      "AND closed_by IS ?9 AND queue_id = ?10 AND queue_name = ?11 AND priority = ?12 "
+      "AND queued_at = ?13 AND (?14 IS NULL OR classification_id IS ?14) "
+      "AND (?15 IS NULL OR summary IS ?15)");
+  stmt.Bind(1, tenant_id)
+      .Bind(2, c.id)
+      .Bind(3, std::int64_t{c.last_seq})
+      .Bind(4, std::int64_t{c.unread})
+      .Bind(5, std::int64_t{c.updated_at})
+      .Bind(6, engine::ToString(c.state))
+      .BindOptional(7, c.agent ? std::optional<std::string>(c.agent->id) : std::nullopt)
+      .BindOptional(8, c.agent ? std::optional<std::string>(c.agent->name) : std::nullopt)
+      .BindOptional(9, OptionalName(c.closed_by))
+      .Bind(10, c.queue.id)
+      .Bind(11, c.queue.name)
+      .Bind(12, std::int64_t{c.priority})
+      .Bind(13, std::int64_t{c.queued_at})
+      .BindNullIfEmpty(14, c.classification_id)
+      .BindNullIfEmpty(15, c.summary);
+  if (auto r = stmt.Run(); !r) return Unexpected{r.error()};
+  return sqlite3_changes(db.handle()) == 1;
+}
+
 Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
                                 const ConversationSnapshot& c) {
+  auto counted = UpdateConversationCounters(db, tenant_id, c);
+  if (!counted) return Unexpected{counted.error()};
+  if (*counted) return {};
   auto stmt = db.Prepare(
       "INSERT INTO conversations (tenant_id, id, visitor_id, visitor_name, queue_id, queue_name, "
       "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at, priority, "

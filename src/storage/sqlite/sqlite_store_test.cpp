@@ -104,6 +104,80 @@ TEST_F(SqliteStoreTest, EngineOutcomesPersistAndRestoreAcrossReopen) {
   EXPECT_EQ(retry->ack.seq, 4);
 }
 
+// A message changes only a conversation's counters, and the store then writes only those (a
+// shorter path that leaves the indexes alone); every other change takes the full upsert. Either
+// way what is read back is the latest snapshot.
+TEST_F(SqliteStoreTest, ConversationWritesKeepTheLatestSnapshotWhateverChanged) {
+  CreateTenant("t1", "bank");
+  auto write = [&](const engine::ConversationSnapshot& snapshot) {
+    engine::Outcome outcome;
+    outcome.conversations.push_back(snapshot);
+    ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", outcome, nullptr, d); }));
+  };
+  auto read = [&] {
+    auto found = store_->FindConversation("t1", "c1");
+    EXPECT_TRUE(found && *found);
+    return found && *found ? **found : engine::ConversationSnapshot{};
+  };
+  engine::ConversationSnapshot c;
+  c.id = "c1";
+  c.state = engine::ConversationState::kQueued;
+  c.queue = {"q_t1", "默认"};
+  c.visitor = {"v1", "访客 0001"};
+  c.last_seq = 1;
+  c.unread = 1;
+  c.created_at = 1000;
+  c.updated_at = 1000;
+  c.priority = 3;
+  c.queued_at = 1000;
+  write(c);
+  EXPECT_EQ(read(), c);
+
+  c.last_seq = 2;  // a message: counters only
+  c.unread = 2;
+  c.updated_at = 2000;
+  write(c);
+  EXPECT_EQ(read(), c);
+
+  c.state = engine::ConversationState::kAssigned;  // an assignment: state and agent too
+  c.agent = engine::Ref{"u_agent_t1", "坐席"};
+  c.last_seq = 3;
+  c.updated_at = 3000;
+  write(c);
+  EXPECT_EQ(read(), c);
+
+  c.queue = {"q_other", "信用卡"};  // a transfer with no new counters
+  write(c);
+  EXPECT_EQ(read(), c);
+  c.priority = 7;
+  write(c);
+  EXPECT_EQ(read(), c);
+
+  c.state = engine::ConversationState::kClosed;
+  c.closed_by = engine::CloseReason::kAgent;
+  c.last_seq = 4;
+  c.updated_at = 4000;
+  write(c);
+  EXPECT_EQ(read(), c);
+
+  // A classification set afterwards (REST) survives a later snapshot that does not carry it,
+  // on either path; one that carries another replaces it.
+  ASSERT_TRUE(Wait([&](Done d) {
+    store_->SetConversationClassification("t1", "c1", {"cls_card", {"卡"}, "已解锁"}, d);
+  }));
+  c.last_seq = 5;
+  c.updated_at = 5000;
+  write(c);
+  auto kept = read();
+  EXPECT_EQ(kept.classification_id, "cls_card");
+  EXPECT_EQ(kept.summary, "已解锁");
+  EXPECT_EQ(kept.last_seq, 5);
+  c.classification_id = "cls_loan";
+  c.summary = "改为贷款";
+  write(c);
+  EXPECT_EQ(read(), c);
+}
+
 TEST_F(SqliteStoreTest, TenantsNeverSeeEachOther) {
   CreateTenant("t1", "bank");
   CreateTenant("t2", "shop");
