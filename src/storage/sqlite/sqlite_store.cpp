@@ -137,54 +137,9 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
   return stmt.Run();
 }
 
-// Most writes of a conversation follow a new message, which changes only its counters. Setting
-// just those leaves the indexes on the other columns alone (open conversations by state, above
-// all): one B-tree page less to write, log and checkpoint per message. The WHERE clause holds
-// exactly when the full upsert below would leave every other column as it is.
-Result<bool> UpdateConversationCounters(Connection& db, const std::string& tenant_id,
-                                        const ConversationSnapshot& c) {
-  auto stmt = db.Prepare(
-      "UPDATE conversations SET last_seq = ?3, unread = ?4, updated_at = ?5 "
-      "WHERE tenant_id = ?1 AND id = ?2 AND state = ?6 AND agent_id IS ?7 AND agent_name IS ?8 "
-      "AND closed_by IS ?9 AND queue_id = ?10 AND queue_name = ?11 AND priority = ?12 "
-      "AND queued_at = ?13 AND (?14 IS NULL OR classification_id IS ?14) "
-      "AND (?15 IS NULL OR summary IS ?15)");
-  stmt.Bind(1, tenant_id)
-      .Bind(2, c.id)
-      .Bind(3, std::int64_t{c.last_seq})
-      .Bind(4, std::int64_t{c.unread})
-      .Bind(5, std::int64_t{c.updated_at})
-      .Bind(6, engine::ToString(c.state))
-      .BindOptional(7, c.agent ? std::optional<std::string>(c.agent->id) : std::nullopt)
-      .BindOptional(8, c.agent ? std::optional<std::string>(c.agent->name) : std::nullopt)
-      .BindOptional(9, OptionalName(c.closed_by))
-      .Bind(10, c.queue.id)
-      .Bind(11, c.queue.name)
-      .Bind(12, std::int64_t{c.priority})
-      .Bind(13, std::int64_t{c.queued_at})
-      .BindNullIfEmpty(14, c.classification_id)
-      .BindNullIfEmpty(15, c.summary);
-  if (auto r = stmt.Run(); !r) return Unexpected{r.error()};
-  return sqlite3_changes(db.handle()) == 1;
-}
-
-Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
-                                const ConversationSnapshot& c) {
-  auto counted = UpdateConversationCounters(db, tenant_id, c);
-  if (!counted) return Unexpected{counted.error()};
-  if (*counted) return {};
-  auto stmt = db.Prepare(
-      "INSERT INTO conversations (tenant_id, id, visitor_id, visitor_name, queue_id, queue_name, "
-      "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at, priority, "
-      "queued_at, classification_id, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT (tenant_id, id) DO UPDATE "
-      "SET state=excluded.state, agent_id=excluded.agent_id, agent_name=excluded.agent_name, "
-      "last_seq=excluded.last_seq, unread=excluded.unread, closed_by=excluded.closed_by, "
-      "updated_at=excluded.updated_at, queue_id=excluded.queue_id, "
-      "queue_name=excluded.queue_name, priority=excluded.priority, queued_at=excluded.queued_at, "
-      // A classification set after the close (REST) is not undone by an older projection.
-      "classification_id=COALESCE(excluded.classification_id, classification_id), "
-      "summary=COALESCE(excluded.summary, summary)");
+// Binds a conversation's columns, as ?1 to ?18 in the order of the upsert's column list.
+void BindConversation(Statement& stmt, const std::string& tenant_id,
+                      const ConversationSnapshot& c) {
   stmt.Bind(1, tenant_id)
       .Bind(2, c.id)
       .Bind(3, c.visitor.id)
@@ -203,6 +158,37 @@ Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
       .Bind(16, std::int64_t{c.queued_at})
       .BindNullIfEmpty(17, c.classification_id)
       .BindNullIfEmpty(18, c.summary);
+}
+
+Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
+                                const ConversationSnapshot& c) {
+  // Most writes of a conversation follow a new message, which changes only its counters.
+  // Setting just those leaves the indexes on the other columns alone (open conversations by
+  // state, above all): one B-tree page less to write, log and checkpoint per message. The WHERE
+  // clause holds exactly when the upsert below would leave every other column as it is.
+  auto counters = db.Prepare(
+      "UPDATE conversations SET last_seq = ?10, unread = ?11, updated_at = ?14 "
+      "WHERE tenant_id = ?1 AND id = ?2 AND state = ?7 AND agent_id IS ?8 AND agent_name IS ?9 "
+      "AND closed_by IS ?12 AND queue_id = ?5 AND queue_name = ?6 AND priority = ?15 "
+      "AND queued_at = ?16 AND (?17 IS NULL OR classification_id IS ?17) "
+      "AND (?18 IS NULL OR summary IS ?18)");
+  BindConversation(counters, tenant_id, c);  // ?3, ?4 and ?13 are bound and unused
+  if (auto r = counters.Run(); !r) return r;
+  if (sqlite3_changes(db.handle()) == 1) return {};
+
+  auto stmt = db.Prepare(
+      "INSERT INTO conversations (tenant_id, id, visitor_id, visitor_name, queue_id, queue_name, "
+      "state, agent_id, agent_name, last_seq, unread, closed_by, created_at, updated_at, priority, "
+      "queued_at, classification_id, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT (tenant_id, id) DO UPDATE "
+      "SET state=excluded.state, agent_id=excluded.agent_id, agent_name=excluded.agent_name, "
+      "last_seq=excluded.last_seq, unread=excluded.unread, closed_by=excluded.closed_by, "
+      "updated_at=excluded.updated_at, queue_id=excluded.queue_id, "
+      "queue_name=excluded.queue_name, priority=excluded.priority, queued_at=excluded.queued_at, "
+      // A classification set after the close (REST) is not undone by an older projection.
+      "classification_id=COALESCE(excluded.classification_id, classification_id), "
+      "summary=COALESCE(excluded.summary, summary)");
+  BindConversation(stmt, tenant_id, c);
   return stmt.Run();
 }
 
