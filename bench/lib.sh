@@ -52,7 +52,8 @@ TOML
 }
 
 launch_kefu() {
-  "$BUILD/kefu" serve --config "$WORK/kefu/kefu.toml" >>"$WORK/kefu/server.log" 2>&1 &
+  # KEFU_BENCH_SERVER_ENV: extra environment for the server alone (e.g. GLIBC_TUNABLES=...).
+  env ${KEFU_BENCH_SERVER_ENV:-} "$BUILD/kefu" serve --config "$WORK/kefu/kefu.toml" >>"$WORK/kefu/server.log" 2>&1 &
   KEFU_PID=$!
   for _ in $(seq 100); do
     grep -q "listening on" "$WORK/kefu/server.log" 2>/dev/null && curl -sf \
