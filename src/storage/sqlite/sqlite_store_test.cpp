@@ -238,6 +238,54 @@ TEST_F(SqliteStoreTest, AFailedWriteTripsItsGuardForLaterWrites) {
   EXPECT_EQ(store_->EventsAfter("t1", "c", 0, 10)->size(), 1u) << "nothing after the failure";
 }
 
+// A group is first applied without savepoints; a failure inside it must still fail that write
+// alone (and trip its guard), while every other write queued with it commits.
+TEST_F(SqliteStoreTest, OneFailingWriteAmongManyFailsAloneAndTheRestCommit) {
+  CreateTenant("t1", "bank");
+  auto first = [](long seq) {
+    engine::Outcome outcome;
+    engine::ConversationEvent event;
+    event.conversation_id = "c-dup";
+    event.seq = seq;
+    event.author = {AuthorRole::kVisitor, "v", "访客"};
+    outcome.events.push_back(event);
+    return outcome;
+  };
+  ASSERT_TRUE(Wait([&](Done d) { store_->AppendOutcome("t1", first(1), nullptr, d); }));
+  const auto commits_before = store_->stats().commits.load();
+  constexpr int kWrites = 300;
+  constexpr int kFailing = 150;
+  auto failing_guard = std::make_shared<std::atomic<bool>>(false);
+  auto other_guard = std::make_shared<std::atomic<bool>>(false);
+  std::vector<std::promise<Result<void>>> done(kWrites);
+  for (int i = 0; i < kWrites; ++i) {
+    engine::Outcome outcome = first(1);  // i == kFailing repeats c-dup's seq 1: a conflict
+    if (i != kFailing) {
+      outcome.events[0].conversation_id = "c-" + std::to_string(i);
+      outcome.events[0].text = "m" + std::to_string(i);
+    }
+    store_->AppendOutcome("t1", outcome, i == kFailing ? failing_guard : other_guard,
+                          [&, i](Result<void> r) { done[i].set_value(r); });
+  }
+  for (int i = 0; i < kWrites; ++i) {
+    auto r = done[i].get_future().get();
+    if (i == kFailing) {
+      ASSERT_FALSE(r);
+      EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    } else {
+      ASSERT_TRUE(r) << "write " << i << ": " << r.error().message;
+      auto events = store_->EventsAfter("t1", "c-" + std::to_string(i), 0, 10);
+      ASSERT_EQ(events->size(), 1u) << "write " << i;
+      EXPECT_EQ((*events)[0].text, "m" + std::to_string(i));
+    }
+  }
+  EXPECT_TRUE(failing_guard->load());
+  EXPECT_FALSE(other_guard->load());
+  EXPECT_EQ(store_->EventsAfter("t1", "c-dup", 0, 10)->size(), 1u);
+  EXPECT_LT(store_->stats().commits.load() - commits_before, static_cast<std::uint64_t>(kWrites))
+      << "the writes shared commits, so the failure happened inside a group";
+}
+
 TEST_F(SqliteStoreTest, WritesAfterCloseFailCleanly) {
   store_->Close();
   auto r = Wait([&](Done d) { store_->Barrier(d); });
