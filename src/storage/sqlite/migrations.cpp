@@ -340,6 +340,60 @@ ALTER TABLE visitors ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE visitors ADD COLUMN updated_by_id TEXT;
 ALTER TABLE visitors ADD COLUMN updated_by_name TEXT;
 )sql"},
+      {8, R"sql(
+-- Events in commit order (docs/architecture.md, "Storage"): a commit appends to the log's last
+-- page instead of writing a random leaf of a conversation-clustered table. The per-conversation
+-- index is written later, many events of a conversation at a time ("folding"); the rows not yet
+-- folded are those of event_log above event_log_fold.low that are missing from event_seqs.
+CREATE TABLE event_log (
+  id INTEGER PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  author_role TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT,
+  ref_id TEXT,
+  ref_name TEXT,
+  closed_by TEXT,
+  sender_id TEXT,
+  idempotency_key TEXT,
+  bot TEXT,
+  detail TEXT
+);
+CREATE TABLE event_seqs (
+  tenant_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  log_id INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, conversation_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE event_log_fold (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  low INTEGER NOT NULL
+);
+INSERT INTO event_log (tenant_id, conversation_id, seq, at, kind, author_role, author_id,
+  author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, detail)
+  SELECT tenant_id, conversation_id, seq, at, kind, author_role, author_id, author_name, text,
+    code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, detail
+  FROM events ORDER BY at, tenant_id, conversation_id, seq;
+INSERT INTO event_seqs (tenant_id, conversation_id, seq, log_id)
+  SELECT tenant_id, conversation_id, seq, id FROM event_log;
+INSERT INTO event_log_fold (id, low) SELECT 1, COALESCE(MAX(id), 0) + 1 FROM event_log;
+DROP TABLE events;
+CREATE UNIQUE INDEX event_log_idempotency ON event_log (tenant_id, sender_id, idempotency_key)
+  WHERE idempotency_key IS NOT NULL;
+CREATE INDEX event_log_keys_by_time ON event_log (tenant_id, at)
+  WHERE idempotency_key IS NOT NULL;
+-- The whole history under its old name, for reports and ad-hoc queries (read only).
+CREATE VIEW events AS SELECT tenant_id, conversation_id, seq, at, kind, author_role, author_id,
+  author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, detail
+  FROM event_log;
+)sql"},
   };
   return migrations;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <chrono>
+#include <limits>
 #include <unordered_map>
 
 #include "common/log.hpp"
@@ -85,9 +86,10 @@ ConversationSnapshot ReadConversation(const Statement& row) {
   return c;
 }
 
-const char* kEventColumns =
-    "conversation_id, seq, at, kind, author_role, author_id, author_name, text, code, ref_id, "
-    "ref_name, closed_by, sender_id, idempotency_key, bot, detail";
+// An event's columns in event_log, aliased `l`.
+const char* kLogEventColumns =
+    "l.conversation_id, l.seq, l.at, l.kind, l.author_role, l.author_id, l.author_name, l.text, "
+    "l.code, l.ref_id, l.ref_name, l.closed_by, l.sender_id, l.idempotency_key, l.bot, l.detail";
 
 ConversationEvent ReadEvent(const Statement& row) {
   ConversationEvent e;
@@ -108,9 +110,13 @@ ConversationEvent ReadEvent(const Statement& row) {
   return e;
 }
 
-Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const ConversationEvent& e) {
+// Appends an event to the log (its seq must follow the conversation's stored ones) and stages it
+// in the tail until the commit.
+Result<void> InsertEvent(Connection& db, EventTail& tail, const std::string& tenant_id,
+                         const ConversationEvent& e) {
+  if (auto r = tail.CheckNext(db, tenant_id, e.conversation_id, e.seq); !r) return r;
   auto stmt = db.Prepare(
-      "INSERT INTO events (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
+      "INSERT INTO event_log (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
       "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, "
       "detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   const bool system = e.kind == engine::EventKind::kSystem;
@@ -134,7 +140,9 @@ Result<void> InsertEvent(Connection& db, const std::string& tenant_id, const Con
           16, e.bot ? std::optional<std::string>(boost::json::serialize(protocol::BotJson(*e.bot)))
                     : std::nullopt)
       .BindNullIfEmpty(17, protocol::EventDetailToStorage(e));
-  return stmt.Run();
+  if (auto r = stmt.Run(); !r) return r;
+  tail.Stage(tenant_id, e.conversation_id, e.seq, sqlite3_last_insert_rowid(db.handle()));
+  return {};
 }
 
 // Binds a conversation's columns, as ?1 to ?18 in the order of the upsert's column list.
@@ -242,6 +250,9 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   writer_connection_ = std::make_unique<Connection>(path_, Connection::Role::kWriter);
   auto migrated = Migrate(*writer_connection_);
   if (!migrated) throw std::runtime_error(migrated.error().message);
+  if (auto loaded = tail_.Load(*writer_connection_); !loaded) {
+    throw std::runtime_error(loaded.error().message);
+  }
   sqlite3_wal_hook(writer_connection_->handle(), &SqliteStore::OnWalCommit, this);
   checkpointer_ = std::thread([this] { CheckpointLoop(); });
   writer_ = std::thread([this] { WriterLoop(); });
@@ -379,6 +390,7 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
         continue;
       }
       if (savepoints) (void)db.Prepare("SAVEPOINT w").Run();
+      const std::size_t staged = tail_.Mark();
       results[i] = write.apply(db);
       if (results[i]) {
         if (savepoints) (void)db.Prepare("RELEASE w").Run();
@@ -388,6 +400,7 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
       }
       if (!savepoints) return false;
       (void)db.Exec("ROLLBACK TO w; RELEASE w");
+      tail_.RollbackTo(staged);
       if (write.guard) write.guard->store(true);
     }
     return true;
@@ -398,6 +411,7 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   auto begun = db.Prepare("BEGIN IMMEDIATE").Run();
   if (begun && !apply_group(false)) {
     (void)db.Exec("ROLLBACK");
+    tail_.RolledBack();
     begun = db.Prepare("BEGIN IMMEDIATE").Run();
     if (begun) apply_group(true);
   }
@@ -405,16 +419,25 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
     for (auto& r : results) r = Unexpected{begun.error()};
     written = 0;
     events = 0;
+    tail_.RolledBack();
   }
   if (begun) {
+    // The event index rows of conversations due for folding ride on this commit. Should that
+    // fail (it cannot unless the database is damaged), the rows simply stay in the tail.
+    if (auto folded = tail_.Fold(db); !folded) {
+      log::Warn("event=event_fold_failed error=\"{}\"", folded.error().message);
+    }
     if (auto committed = db.Prepare("COMMIT").Run(); !committed) {
       (void)db.Exec("ROLLBACK");
+      tail_.RolledBack();
       for (std::size_t i = 0; i < group.size(); ++i) {
         if (results[i]) results[i] = Unexpected{committed.error()};
         if (group[i].guard) group[i].guard->store(true);
       }
       written = 0;
       events = 0;
+    } else {
+      tail_.Committed();
     }
   }
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -440,13 +463,17 @@ void SqliteStore::AppendOutcome(const std::string& tenant_id, const engine::Outc
   write.events = outcome.events.size();
   write.guard = guard;
   write.done = std::move(done);
-  write.apply = [tenant_id, events = outcome.events, conversations = outcome.conversations,
+  write.apply = [this, tenant_id, events = outcome.events, conversations = outcome.conversations,
                  gaps = outcome.gaps, ratings = outcome.ratings](Connection& db) -> Result<void> {
     for (const auto& event : events) {
-      if (auto r = InsertEvent(db, tenant_id, event); !r) return r;
+      if (auto r = InsertEvent(db, tail_, tenant_id, event); !r) return r;
     }
     for (const auto& conversation : conversations) {
       if (auto r = UpsertConversation(db, tenant_id, conversation); !r) return r;
+      // A closed conversation's history is cold: its index rows are written at this commit.
+      if (conversation.state == engine::ConversationState::kClosed) {
+        tail_.FoldSoon(tenant_id, conversation.id);
+      }
     }
     for (const auto& gap : gaps) {
       if (auto r = UpsertKbGap(db, tenant_id, gap); !r) return r;
@@ -717,16 +744,35 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
   // point), so the newest `unread` visitor messages are exactly the unread set.
   for (auto& open : state.open_conversations) {
     if (open.snapshot.unread == 0) continue;
-    auto stmt = db->Prepare(
-        "SELECT seq FROM events WHERE tenant_id = ? AND conversation_id = ? AND kind = 'message' "
-        "AND author_role = 'visitor' ORDER BY seq DESC LIMIT ?");
-    stmt.Bind(1, tenant_id).Bind(2, open.snapshot.id).Bind(3, std::int64_t{open.snapshot.unread});
-    auto seqs = QueryAll<long>(stmt, [](const Statement& row) { return long{row.Int(0)}; });
-    if (!seqs) return Unexpected{seqs.error()};
-    open.unread_seqs.assign(seqs->rbegin(), seqs->rend());
+    const auto wanted = static_cast<std::size_t>(open.snapshot.unread);
+    // Newest first: the conversation's unfolded tail, then its folded events.
+    std::vector<long> seqs;
+    const auto tail = tail_.Rows(tenant_id, open.snapshot.id);
+    for (auto row = tail.rbegin(); row != tail.rend() && seqs.size() < wanted; ++row) {
+      auto one = db->Prepare(
+          "SELECT 1 FROM event_log WHERE id = ? AND kind = 'message' AND author_role = 'visitor'");
+      one.Bind(1, row->log_id);
+      auto hit = one.Step();
+      if (!hit) return Unexpected{hit.error()};
+      if (*hit) seqs.push_back(row->seq);
+    }
+    if (seqs.size() < wanted) {
+      auto stmt = db->Prepare(
+          "SELECT s.seq FROM event_seqs s JOIN event_log l ON l.id = s.log_id "
+          "WHERE s.tenant_id = ? AND s.conversation_id = ? AND s.seq < ? AND l.kind = 'message' "
+          "AND l.author_role = 'visitor' ORDER BY s.seq DESC LIMIT ?");
+      stmt.Bind(1, tenant_id)
+          .Bind(2, open.snapshot.id)
+          .Bind(3, std::int64_t{tail.empty() ? std::numeric_limits<long>::max() : tail.front().seq})
+          .Bind(4, static_cast<std::int64_t>(wanted - seqs.size()));
+      auto folded = QueryAll<long>(stmt, [](const Statement& row) { return long{row.Int(0)}; });
+      if (!folded) return Unexpected{folded.error()};
+      seqs.insert(seqs.end(), folded->begin(), folded->end());
+    }
+    open.unread_seqs.assign(seqs.rbegin(), seqs.rend());
   }
   auto stmt = db->Prepare(
-      "SELECT sender_id, idempotency_key, conversation_id, seq, at FROM events "
+      "SELECT sender_id, idempotency_key, conversation_id, seq, at FROM event_log "
       "WHERE tenant_id = ? AND idempotency_key IS NOT NULL AND at >= ? ORDER BY at");
   stmt.Bind(1, tenant_id).Bind(2, std::int64_t{keys_since});
   auto keys = QueryAll<engine::RestoredState::RememberedKey>(stmt, [](const Statement& row) {
@@ -757,15 +803,36 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
 Result<std::vector<ConversationEvent>> SqliteStore::EventsAfter(const std::string& tenant_id,
                                                                 const std::string& conversation_id,
                                                                 long after_seq, std::size_t limit) {
+  // The tail is read before the database: a row it lists is committed, and a row folded since
+  // is found twice (once in each part) and kept once. Rows committed after this read are newer
+  // than any it lists, so what is returned never skips an event.
+  const auto tail = tail_.Rows(tenant_id, conversation_id);
   auto db = Lease();
-  auto stmt = db->Prepare(std::string("SELECT ") + kEventColumns +
-                          " FROM events WHERE tenant_id = ? AND conversation_id = ? AND seq > ? "
-                          "ORDER BY seq LIMIT ?");
+  auto stmt = db->Prepare(std::string("SELECT ") + kLogEventColumns +
+                          " FROM event_seqs s JOIN event_log l ON l.id = s.log_id "
+                          "WHERE s.tenant_id = ? AND s.conversation_id = ? AND s.seq > ? "
+                          "ORDER BY s.seq LIMIT ?");
   stmt.Bind(1, tenant_id)
       .Bind(2, conversation_id)
       .Bind(3, std::int64_t{after_seq})
       .Bind(4, static_cast<std::int64_t>(limit));
-  return QueryAll<ConversationEvent>(stmt, ReadEvent);
+  auto events = QueryAll<ConversationEvent>(stmt, ReadEvent);
+  if (!events) return events;
+  long last = events->empty() ? after_seq : events->back().seq;
+  for (const auto& row : tail) {
+    if (events->size() >= limit) break;
+    if (row.seq <= last) continue;
+    auto one = db->Prepare(std::string("SELECT ") + kLogEventColumns +
+                           " FROM event_log l WHERE l.id = ? AND l.tenant_id = ? AND "
+                           "l.conversation_id = ?");
+    one.Bind(1, row.log_id).Bind(2, tenant_id).Bind(3, conversation_id);
+    auto event = QueryOne<ConversationEvent>(one, ReadEvent);
+    if (!event) return Unexpected{event.error()};
+    if (!*event) continue;
+    last = (*event)->seq;
+    events->push_back(std::move(**event));
+  }
+  return events;
 }
 
 Result<std::optional<ConversationSnapshot>> SqliteStore::FindConversation(

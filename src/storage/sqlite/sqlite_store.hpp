@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/event_tail.hpp"
 #include "storage/store.hpp"
 
 namespace kefu::storage::sqlite {
@@ -186,6 +187,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_connection_;
   std::thread writer_;
   bool writer_must_checkpoint_ = false;  // writer thread only
+  EventTail tail_;                       // events not yet in the per-conversation index
 
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wanted_;

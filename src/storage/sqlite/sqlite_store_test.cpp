@@ -299,7 +299,7 @@ TEST_F(SqliteStoreTest, LongHistorySurvivesCheckpointsAndReopen) {
   CreateTenant("t1", "bank");
   constexpr int kConversations = 50;
   constexpr int kPerConversation = 200;
-  const std::string padding(600, 'x');  // about one page per conversation per round
+  const std::string padding(2000, 'x');  // 20 MB of events: past the checkpoint threshold
   for (int round = 0; round < kPerConversation; ++round) {
     std::vector<std::promise<Result<void>>> done(kConversations);
     for (int c = 0; c < kConversations; ++c) {

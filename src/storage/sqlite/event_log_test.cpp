@@ -1,0 +1,181 @@
+// The event log in commit order and its folded per-conversation index (event_tail.hpp): reads
+// across the fold boundary, folding on close, the seq check on both sides of the boundary,
+// restart with an unfolded tail, and the migration of a clustered `events` table.
+#include <gtest/gtest.h>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/event_tail.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/store_test_support.hpp"
+
+namespace kefu::storage::sqlite {
+namespace {
+
+using engine::AuthorRole;
+using engine::ConversationState;
+
+class EventLogTest : public StoreFixture {
+ protected:
+  EventLogTest() : StoreFixture("kefu-event-log") {}
+
+  // Appends one event; visitor messages on odd seqs, agent messages on even ones.
+  Result<void> Append(const std::string& conversation, long seq,
+                      std::optional<ConversationState> state = std::nullopt, long unread = 0) {
+    engine::Outcome outcome;
+    engine::ConversationEvent event;
+    event.conversation_id = conversation;
+    event.seq = seq;
+    event.at = 1000 + seq;
+    event.text = "m" + std::to_string(seq);
+    event.author = seq % 2 == 1 ? engine::Author{AuthorRole::kVisitor, "v", "访客"}
+                                : engine::Author{AuthorRole::kAgent, "a", "王小明"};
+    outcome.events.push_back(event);
+    if (state) {
+      engine::ConversationSnapshot c;
+      c.id = conversation;
+      c.state = *state;
+      c.queue = {"q_t1", "个人业务"};
+      c.visitor = {"v", "访客"};
+      c.last_seq = seq;
+      c.unread = unread;
+      c.created_at = c.updated_at = c.queued_at = 1000;
+      outcome.conversations.push_back(c);
+    }
+    return Wait([&](Done d) { store_->AppendOutcome("t1", outcome, nullptr, d); });
+  }
+
+  std::vector<long> Seqs(const std::string& conversation, long after, std::size_t limit = 1000) {
+    auto events = store_->EventsAfter("t1", conversation, after, limit);
+    EXPECT_TRUE(events);
+    std::vector<long> seqs;
+    if (!events) return seqs;
+    for (const auto& e : *events) {
+      EXPECT_EQ(e.text, "m" + std::to_string(e.seq));
+      seqs.push_back(e.seq);
+    }
+    return seqs;
+  }
+
+  static std::vector<long> Range(long from, long to) {
+    std::vector<long> out;
+    for (long s = from; s <= to; ++s) out.push_back(s);
+    return out;
+  }
+
+  std::int64_t Count(const std::string& sql) {
+    Connection db(Path());
+    auto stmt = db.Prepare(sql);
+    auto row = stmt.Step();
+    EXPECT_TRUE(row && *row);
+    return stmt.Int(0);
+  }
+};
+
+TEST_F(EventLogTest, ReadsAcrossTheFoldBoundaryBeforeAndAfterRestart) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  const long n = 2 * static_cast<long>(EventTail::kFoldRows) + 7;
+  for (long seq = 1; seq <= n; ++seq) {
+    ASSERT_TRUE(Append("c1", seq));
+    ASSERT_TRUE(Append("c2", seq));
+  }
+  // Two folds per conversation; the last 7 events of each are still in the tail.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_seqs WHERE conversation_id = 'c1'"),
+            2 * static_cast<long>(EventTail::kFoldRows));
+  for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_EQ(Seqs("c1", 0), Range(1, n));
+    EXPECT_EQ(Seqs("c2", 20), Range(21, n));
+    EXPECT_EQ(Seqs("c1", n - 3), Range(n - 2, n)) << "from inside the tail";
+    EXPECT_EQ(Seqs("c1", 30, 5), Range(31, 35)) << "a limit that crosses the boundary";
+    EXPECT_EQ(Seqs("c1", 0, 10), Range(1, 10)) << "a limit inside the folded part";
+    EXPECT_TRUE(Seqs("c1", n).empty());
+    EXPECT_TRUE(Seqs("missing", 0).empty());
+    store_.reset();
+    Open();  // the tail is rebuilt from the log
+  }
+  // The rebuilt tail folds on as before.
+  for (long seq = n + 1; seq <= 3 * static_cast<long>(EventTail::kFoldRows); ++seq) {
+    ASSERT_TRUE(Append("c1", seq));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_seqs WHERE conversation_id = 'c1'"),
+            3 * static_cast<long>(EventTail::kFoldRows));
+  EXPECT_EQ(Seqs("c1", 0), Range(1, 3 * static_cast<long>(EventTail::kFoldRows)));
+}
+
+TEST_F(EventLogTest, ClosingAConversationFoldsItsEvents) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  ASSERT_TRUE(Append("c1", 1, ConversationState::kAssigned));
+  ASSERT_TRUE(Append("c1", 2, ConversationState::kAssigned));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_seqs"), 0);
+  ASSERT_TRUE(Append("c1", 3, ConversationState::kClosed));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM event_seqs"), 3);
+  EXPECT_EQ(Seqs("c1", 0), Range(1, 3));
+}
+
+TEST_F(EventLogTest, ASeqThatDoesNotFollowTheStoredOnesIsAConflictOnBothSidesOfTheFold) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  const long folded = static_cast<long>(EventTail::kFoldRows);
+  for (long seq = 1; seq <= folded; ++seq) ASSERT_TRUE(Append("c1", seq));
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM event_seqs"), folded) << "c1 is folded, its tail empty";
+  for (long seq : {folded, 3L}) {
+    auto again = Append("c1", seq);
+    ASSERT_FALSE(again) << seq;
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  }
+  ASSERT_TRUE(Append("c1", folded + 1));  // now in the tail
+  for (long seq : {folded + 1, folded, 1L}) {
+    auto again = Append("c1", seq);
+    ASSERT_FALSE(again) << seq;
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  }
+  store_.reset();
+  Open();
+  EXPECT_FALSE(Append("c1", folded + 1)) << "after a restart too";
+  EXPECT_EQ(Seqs("c1", 0), Range(1, folded + 1)) << "nothing of the refused writes";
+}
+
+TEST_F(EventLogTest, UnreadVisitorMessagesAreRestoredAcrossTheFoldBoundary) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  const long n = static_cast<long>(EventTail::kFoldRows) + 6;  // 16 folded, 6 in the tail
+  for (long seq = 1; seq <= n; ++seq) {
+    // Visitor messages are odd seqs; the newest 7 of them span both parts.
+    ASSERT_TRUE(Append("c1", seq, ConversationState::kAssigned, 7));
+  }
+  auto state = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(state);
+  ASSERT_EQ(state->open_conversations.size(), 1u);
+  EXPECT_EQ(state->open_conversations[0].unread_seqs,
+            (std::vector<long>{9, 11, 13, 15, 17, 19, 21}));
+}
+
+TEST_F(EventLogTest, Migration8MovesTheClusteredHistoryIntoTheLog) {
+  {
+    Connection db(Path(), Connection::Role::kWriter);
+    auto version = Migrate(db, 7);
+    ASSERT_TRUE(version);
+    ASSERT_EQ(*version, 7);
+    ASSERT_TRUE(db.Exec(
+        "INSERT INTO tenants VALUES ('t1', 'bank', 'Bank', 1);"
+        "INSERT INTO events (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
+        "  author_name, text, sender_id, idempotency_key) VALUES "
+        "  ('t1', 'c1', 2, 1002, 'message', 'agent', 'a', '王小明', 'm2', 'a', 'k2'),"
+        "  ('t1', 'c1', 1, 1001, 'message', 'visitor', 'v', '访客', 'm1', 'v', 'k1'),"
+        "  ('t1', 'c2', 1, 1000, 'message', 'visitor', 'v', '访客', 'm1', NULL, NULL);"));
+  }
+  Open();
+  EXPECT_EQ(Seqs("c1", 0), Range(1, 2));
+  EXPECT_EQ(Seqs("c2", 0), Range(1, 1));
+  EXPECT_FALSE(Append("c1", 2)) << "the migrated index still refuses a repeated seq";
+  ASSERT_TRUE(Append("c1", 3));
+  EXPECT_EQ(Seqs("c1", 0), Range(1, 3));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE tenant_id = 't1'"), 4) << "the view";
+  auto state = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->keys.size(), 2u) << "idempotency keys survive the move";
+}
+
+}  // namespace
+}  // namespace kefu::storage::sqlite

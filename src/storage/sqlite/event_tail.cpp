@@ -1,0 +1,244 @@
+#include "storage/sqlite/event_tail.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <unordered_set>
+
+#include "common/error.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace kefu::storage::sqlite {
+namespace {
+
+// The low-water mark is rewritten only when it moved this many log rows: a stale mark is safe
+// (start rescans a little more) and saves a page write on most folding commits.
+constexpr std::int64_t kLowMarkStep = 4096;
+
+}  // namespace
+
+std::string EventTail::Key(const std::string& tenant_id, const std::string& conversation_id) {
+  std::string key;
+  key.reserve(tenant_id.size() + 1 + conversation_id.size());
+  key.append(tenant_id).push_back('\n');
+  key.append(conversation_id);
+  return key;
+}
+
+Result<void> EventTail::Load(Connection& db) {
+  {
+    auto stmt = db.Prepare("SELECT low FROM event_log_fold WHERE id = 1");
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    if (*row) low_ = stmt.Int(0);
+  }
+  {
+    auto stmt = db.Prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM event_log");
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    next_log_id_ = stmt.Int(0);
+  }
+  auto stmt = db.Prepare(
+      "SELECT l.id, l.tenant_id, l.conversation_id, l.seq FROM event_log l WHERE l.id >= ? AND "
+      "NOT EXISTS (SELECT 1 FROM event_seqs s WHERE s.tenant_id = l.tenant_id AND "
+      "s.conversation_id = l.conversation_id AND s.seq = l.seq) ORDER BY l.id");
+  stmt.Bind(1, low_);
+  std::lock_guard lock(mutex_);
+  tail_.clear();
+  first_.clear();
+  rows_ = 0;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    if (!*row) break;
+    const std::string key = Key(stmt.Text(1), stmt.Text(2));
+    auto& rows = tail_[key];
+    if (rows.empty()) first_[stmt.Int(0)] = key;
+    rows.push_back(Row{static_cast<long>(stmt.Int(3)), stmt.Int(0)});
+    ++rows_;
+  }
+  return {};
+}
+
+Result<void> EventTail::CheckNext(Connection& db, const std::string& tenant_id,
+                                  const std::string& conversation_id, long seq) {
+  const std::string key = Key(tenant_id, conversation_id);
+  long last = 0;
+  if (auto staged = staged_last_.find(key); staged != staged_last_.end()) {
+    last = staged->second;
+  } else if (auto tailed = tail_.find(key); tailed != tail_.end()) {
+    last = tailed->second.back().seq;
+  } else {
+    auto stmt = db.Prepare(
+        "SELECT COALESCE(MAX(seq), 0) FROM event_seqs WHERE tenant_id = ? AND "
+        "conversation_id = ?");
+    stmt.Bind(1, tenant_id).Bind(2, conversation_id);
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    last = static_cast<long>(stmt.Int(0));
+  }
+  if (seq <= last) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("event {} of conversation {} does not follow the stored event {}", seq,
+                            conversation_id, last));
+  }
+  return {};
+}
+
+void EventTail::Stage(const std::string& tenant_id, const std::string& conversation_id, long seq,
+                      std::int64_t log_id) {
+  std::string key = Key(tenant_id, conversation_id);
+  staged_last_[key] = seq;
+  staged_.push_back(Staged{std::move(key), Row{seq, log_id}});
+  next_log_id_ = std::max(next_log_id_, log_id + 1);
+}
+
+void EventTail::FoldSoon(const std::string& tenant_id, const std::string& conversation_id) {
+  fold_soon_.push_back(Key(tenant_id, conversation_id));
+}
+
+void EventTail::RollbackTo(std::size_t mark) {
+  if (mark >= staged_.size()) return;
+  staged_.resize(mark);
+  RebuildStagedLast();
+}
+
+void EventTail::RebuildStagedLast() {
+  staged_last_.clear();
+  for (const auto& s : staged_) staged_last_[s.key] = s.row.seq;
+}
+
+Result<void> EventTail::Fold(Connection& db) {
+  folding_.clear();
+  planned_low_ = 0;
+  std::unordered_map<std::string, std::size_t> staged_count;
+  for (const auto& s : staged_) ++staged_count[s.key];
+  auto count_of = [&](const std::string& key) {
+    std::size_t n = 0;
+    if (auto it = staged_count.find(key); it != staged_count.end()) n += it->second;
+    if (auto it = tail_.find(key); it != tail_.end()) n += it->second.size();
+    return n;
+  };
+
+  std::set<std::string> due;  // ordered: the index rows go in in key order
+  for (const auto& [key, n] : staged_count) {
+    if (count_of(key) >= kFoldRows) due.insert(key);
+  }
+  for (const auto& key : fold_soon_) {
+    if (count_of(key) > 0) due.insert(key);
+  }
+  std::size_t remaining = rows_ + staged_.size();
+  for (const auto& key : due) remaining -= count_of(key);
+  for (auto it = first_.begin(); remaining > kMaxRows && it != first_.end(); ++it) {
+    if (due.insert(it->second).second) remaining -= count_of(it->second);
+  }
+  if (due.empty()) return {};
+
+  // In a savepoint of its own: should a write fail, the rows stay in the tail and the rest of
+  // the transaction is unharmed.
+  if (auto r = db.Exec("SAVEPOINT fold"); !r) return r;
+  auto written = WriteFold(db, due);
+  if (!written) {
+    (void)db.Exec("ROLLBACK TO fold; RELEASE fold");
+    planned_low_ = 0;
+    return written;
+  }
+  if (auto r = db.Exec("RELEASE fold"); !r) {
+    planned_low_ = 0;
+    return r;
+  }
+  folding_.assign(due.begin(), due.end());
+  return {};
+}
+
+Result<void> EventTail::WriteFold(Connection& db, const std::set<std::string>& due) {
+  for (const auto& key : due) {
+    const auto split = key.find('\n');
+    const std::string tenant_id = key.substr(0, split);
+    const std::string conversation_id = key.substr(split + 1);
+    auto insert = [&](const Row& row) -> Result<void> {
+      auto stmt = db.Prepare(
+          "INSERT INTO event_seqs (tenant_id, conversation_id, seq, log_id) VALUES (?,?,?,?)");
+      stmt.Bind(1, tenant_id)
+          .Bind(2, conversation_id)
+          .Bind(3, std::int64_t{row.seq})
+          .Bind(4, row.log_id);
+      return stmt.Run();
+    };
+    if (auto tailed = tail_.find(key); tailed != tail_.end()) {
+      for (const auto& row : tailed->second) {
+        if (auto r = insert(row); !r) return r;
+      }
+    }
+    for (const auto& s : staged_) {
+      if (s.key != key) continue;
+      if (auto r = insert(s.row); !r) return r;
+    }
+  }
+
+  // The lowest log row still unfolded after this commit.
+  std::int64_t low = next_log_id_;
+  for (const auto& [log_id, key] : first_) {
+    if (!due.contains(key)) {
+      low = log_id;
+      break;
+    }
+  }
+  for (const auto& s : staged_) {
+    if (s.row.log_id < low && !due.contains(s.key)) low = s.row.log_id;
+  }
+  if (low - low_ >= kLowMarkStep) {
+    auto stmt = db.Prepare("UPDATE event_log_fold SET low = ? WHERE id = 1");
+    stmt.Bind(1, low);
+    if (auto r = stmt.Run(); !r) return r;
+    planned_low_ = low;
+  }
+  return {};
+}
+
+void EventTail::Committed() {
+  {
+    const std::unordered_set<std::string> folded(folding_.begin(), folding_.end());
+    std::lock_guard lock(mutex_);
+    for (auto& s : staged_) {
+      if (folded.contains(s.key)) continue;
+      auto& rows = tail_[s.key];
+      if (rows.empty()) first_[s.row.log_id] = s.key;
+      rows.push_back(s.row);
+      ++rows_;
+    }
+    for (const auto& key : folding_) {
+      auto it = tail_.find(key);
+      if (it == tail_.end()) continue;
+      first_.erase(it->second.front().log_id);
+      rows_ -= it->second.size();
+      tail_.erase(it);
+    }
+  }
+  if (planned_low_ != 0) low_ = planned_low_;
+  RolledBack();  // clears the staging
+}
+
+void EventTail::RolledBack() {
+  staged_.clear();
+  staged_last_.clear();
+  fold_soon_.clear();
+  folding_.clear();
+  planned_low_ = 0;
+}
+
+std::vector<EventTail::Row> EventTail::Rows(const std::string& tenant_id,
+                                            const std::string& conversation_id) const {
+  const std::string key = Key(tenant_id, conversation_id);
+  std::lock_guard lock(mutex_);
+  auto it = tail_.find(key);
+  if (it == tail_.end()) return {};
+  return it->second;
+}
+
+std::size_t EventTail::size() const {
+  std::lock_guard lock(mutex_);
+  return rows_;
+}
+
+}  // namespace kefu::storage::sqlite

@@ -1,0 +1,106 @@
+// The event log's unfolded tail: how a conversation's newest events are found before they are
+// folded into the per-conversation index.
+//
+// Events are stored in `event_log`, a rowid table in commit order, so a commit writes the log's
+// last page instead of a random leaf of a conversation-clustered table. The per-conversation index
+// (`event_seqs`: tenant, conversation, seq -> log row) is written later, a conversation's rows at
+// a time ("folding"), so that one leaf write covers many events instead of one per event. Until
+// its rows are folded, a conversation's newest events are found through this tail, which the
+// writer thread keeps and readers consult.
+//
+// Folding happens inside ordinary commit groups (no extra transaction or fsync): a conversation
+// is folded when it holds kFoldRows unfolded events, when it is closed, or, oldest first, while
+// the tail holds more than kMaxRows events. On start the tail is rebuilt from the rows of
+// `event_log` above a persisted low-water mark that are not yet in `event_seqs`.
+//
+// The writer also checks here that each event's seq follows the conversation's stored ones
+// (the duplicate-seq conflict that the old clustered primary key raised).
+//
+// Thread-safety: the staging and folding calls are for the writer thread only, inside its
+// transaction; Rows() and size() may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace kefu::storage::sqlite {
+
+class Connection;
+
+class EventTail {
+ public:
+  // A conversation is folded once it holds this many unfolded events: one index leaf write
+  // then covers them all.
+  static constexpr std::size_t kFoldRows = 16;
+  // Above this many unfolded events in all, the conversations holding the oldest are folded
+  // (bounds memory and the rows rescanned on start).
+  static constexpr std::size_t kMaxRows = 65536;
+
+  struct Row {
+    long seq = 0;
+    std::int64_t log_id = 0;
+  };
+
+  // Rebuilds the tail on start (before any write).
+  Result<void> Load(Connection& db);
+
+  // --- Writer thread, inside the open transaction. ---
+
+  // kConflict unless `seq` is above every stored and staged seq of the conversation.
+  Result<void> CheckNext(Connection& db, const std::string& tenant_id,
+                         const std::string& conversation_id, long seq);
+  // An event row written in the open transaction.
+  void Stage(const std::string& tenant_id, const std::string& conversation_id, long seq,
+             std::int64_t log_id);
+  // The conversation is closed: fold its rows at this commit.
+  void FoldSoon(const std::string& tenant_id, const std::string& conversation_id);
+  // For a savepoint: RollbackTo(Mark()) forgets what was staged after the mark.
+  std::size_t Mark() const { return staged_.size(); }
+  void RollbackTo(std::size_t mark);
+  // Writes the index rows of the conversations due for folding (and the low-water mark when it
+  // moved far enough), in a savepoint of its own. On failure nothing is written or planned.
+  Result<void> Fold(Connection& db);
+  // The transaction committed: staged rows join the tail and folded conversations leave it.
+  void Committed();
+  // The transaction was rolled back: forgets what was staged and planned.
+  void RolledBack();
+
+  // --- Any thread. ---
+
+  // The conversation's committed, unfolded rows, in seq order.
+  std::vector<Row> Rows(const std::string& tenant_id, const std::string& conversation_id) const;
+  std::size_t size() const;
+
+ private:
+  struct Staged {
+    std::string key;
+    Row row;
+  };
+
+  Result<void> WriteFold(Connection& db, const std::set<std::string>& due);
+  static std::string Key(const std::string& tenant_id, const std::string& conversation_id);
+  void RebuildStagedLast();
+
+  mutable std::mutex mutex_;  // guards tail_, first_ and rows_ against readers
+  std::unordered_map<std::string, std::vector<Row>> tail_;
+  std::map<std::int64_t, std::string> first_;  // each tailed conversation's first log id
+  std::size_t rows_ = 0;
+
+  // Writer thread only.
+  std::vector<Staged> staged_;
+  std::unordered_map<std::string, long> staged_last_;
+  std::vector<std::string> fold_soon_;
+  std::vector<std::string> folding_;  // planned by Fold, applied by Committed
+  std::int64_t low_ = 1;              // persisted low-water mark
+  std::int64_t planned_low_ = 0;      // written by Fold, adopted by Committed (0: unchanged)
+  std::int64_t next_log_id_ = 1;      // above every log row seen
+};
+
+}  // namespace kefu::storage::sqlite
