@@ -1,6 +1,7 @@
-// The event log in commit order and its folded per-conversation index (event_tail.hpp): reads
-// across the fold boundary, folding on close, the seq check on both sides of the boundary,
-// restart with an unfolded tail, and the migration of a clustered `events` table.
+// The event log in commit order and its folded per-conversation index and idempotency keys
+// (event_tail.hpp): reads across the fold boundary, folding on close, the seq and key checks on
+// both sides of the boundary, restart with an unfolded tail, and the migration of a clustered
+// `events` table.
 #include <gtest/gtest.h>
 
 #include "storage/sqlite/connection.hpp"
@@ -20,7 +21,8 @@ class EventLogTest : public StoreFixture {
 
   // Appends one event; visitor messages on odd seqs, agent messages on even ones.
   Result<void> Append(const std::string& conversation, long seq,
-                      std::optional<ConversationState> state = std::nullopt, long unread = 0) {
+                      std::optional<ConversationState> state = std::nullopt, long unread = 0,
+                      const std::string& key = "", const std::string& tenant = "t1") {
     engine::Outcome outcome;
     engine::ConversationEvent event;
     event.conversation_id = conversation;
@@ -29,6 +31,10 @@ class EventLogTest : public StoreFixture {
     event.text = "m" + std::to_string(seq);
     event.author = seq % 2 == 1 ? engine::Author{AuthorRole::kVisitor, "v", "访客"}
                                 : engine::Author{AuthorRole::kAgent, "a", "王小明"};
+    if (!key.empty()) {
+      event.sender_id = event.author.id;
+      event.idempotency_key = key;
+    }
     outcome.events.push_back(event);
     if (state) {
       engine::ConversationSnapshot c;
@@ -41,7 +47,7 @@ class EventLogTest : public StoreFixture {
       c.created_at = c.updated_at = c.queued_at = 1000;
       outcome.conversations.push_back(c);
     }
-    return Wait([&](Done d) { store_->AppendOutcome("t1", outcome, nullptr, d); });
+    return Wait([&](Done d) { store_->AppendOutcome(tenant, outcome, nullptr, d); });
   }
 
   std::vector<long> Seqs(const std::string& conversation, long after, std::size_t limit = 1000) {
@@ -136,6 +142,42 @@ TEST_F(EventLogTest, ASeqThatDoesNotFollowTheStoredOnesIsAConflictOnBothSidesOfT
   EXPECT_EQ(Seqs("c1", 0), Range(1, folded + 1)) << "nothing of the refused writes";
 }
 
+TEST_F(EventLogTest, ASendersIdempotencyKeyIsStoredOnceInTheTailFoldedAndAfterRestart) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  CreateTenantWithAgent("t2", "shop");
+  auto conflict = [&](const std::string& conversation, long seq, const std::string& key) {
+    auto r = Append(conversation, seq, std::nullopt, 0, key);
+    EXPECT_FALSE(r) << conversation << " " << seq << " " << key;
+    if (!r) {
+      EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    }
+  };
+  // Visitor "v" sends on odd seqs, agent "a" on even ones.
+  ASSERT_TRUE(Append("c1", 1, std::nullopt, 0, "k1"));
+  conflict("c2", 1, "k1");                                    // same sender, another conversation
+  ASSERT_TRUE(Append("c2", 1, std::nullopt, 0, "k2"));        // unfolded tail of c1 and c2
+  ASSERT_TRUE(Append("c1", 2, std::nullopt, 0, "k1"));        // another sender may use the key
+  ASSERT_TRUE(Append("c1", 1, std::nullopt, 0, "k1", "t2"));  // and another tenant
+  const long folded = static_cast<long>(EventTail::kFoldRows);
+  for (long seq = 3; seq <= folded; ++seq) {
+    ASSERT_TRUE(Append("c1", seq, std::nullopt, 0, "c1-" + std::to_string(seq)));
+  }
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM event_keys WHERE tenant_id = 't1'"), folded);
+  conflict("c2", 3, "k1");    // folded key of v
+  conflict("c2", 3, "c1-5");  // folded key of v
+  conflict("c2", 3, "k2");    // tail key of v
+  store_.reset();
+  Open();
+  conflict("c2", 3, "k1");
+  conflict("c2", 3, "k2");
+  ASSERT_TRUE(Append("c2", 3, std::nullopt, 0, "k3"));
+  EXPECT_EQ(Seqs("c2", 0), (std::vector<long>{1, 3})) << "the refused writes left nothing";
+  auto state = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->keys.size(), static_cast<std::size_t>(folded + 2));
+}
+
 TEST_F(EventLogTest, UnreadVisitorMessagesAreRestoredAcrossTheFoldBoundary) {
   Open();
   CreateTenantWithAgent("t1", "bank");
@@ -151,7 +193,7 @@ TEST_F(EventLogTest, UnreadVisitorMessagesAreRestoredAcrossTheFoldBoundary) {
             (std::vector<long>{9, 11, 13, 15, 17, 19, 21}));
 }
 
-TEST_F(EventLogTest, Migration8MovesTheClusteredHistoryIntoTheLog) {
+TEST_F(EventLogTest, Migrations8And9MoveTheClusteredHistoryIntoTheLog) {
   {
     Connection db(Path(), Connection::Role::kWriter);
     auto version = Migrate(db, 7);
@@ -169,6 +211,7 @@ TEST_F(EventLogTest, Migration8MovesTheClusteredHistoryIntoTheLog) {
   EXPECT_EQ(Seqs("c1", 0), Range(1, 2));
   EXPECT_EQ(Seqs("c2", 0), Range(1, 1));
   EXPECT_FALSE(Append("c1", 2)) << "the migrated index still refuses a repeated seq";
+  EXPECT_FALSE(Append("c1", 3, std::nullopt, 0, "k1")) << "and a migrated key of v";
   ASSERT_TRUE(Append("c1", 3));
   EXPECT_EQ(Seqs("c1", 0), Range(1, 3));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE tenant_id = 't1'"), 4) << "the view";

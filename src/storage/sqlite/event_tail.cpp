@@ -25,6 +25,11 @@ std::string EventTail::Key(const std::string& tenant_id, const std::string& conv
   return key;
 }
 
+std::string EventTail::SenderKey(const std::string& sender_id, const std::string& idempotency_key) {
+  if (sender_id.empty() || idempotency_key.empty()) return {};
+  return sender_id + '\n' + idempotency_key;
+}
+
 Result<void> EventTail::Load(Connection& db) {
   {
     auto stmt = db.Prepare("SELECT low FROM event_log_fold WHERE id = 1");
@@ -39,13 +44,15 @@ Result<void> EventTail::Load(Connection& db) {
     next_log_id_ = stmt.Int(0);
   }
   auto stmt = db.Prepare(
-      "SELECT l.id, l.tenant_id, l.conversation_id, l.seq FROM event_log l WHERE l.id >= ? AND "
+      "SELECT l.id, l.tenant_id, l.conversation_id, l.seq, l.sender_id, l.idempotency_key "
+      "FROM event_log l WHERE l.id >= ? AND "
       "NOT EXISTS (SELECT 1 FROM event_seqs s WHERE s.tenant_id = l.tenant_id AND "
       "s.conversation_id = l.conversation_id AND s.seq = l.seq) ORDER BY l.id");
   stmt.Bind(1, low_);
   std::lock_guard lock(mutex_);
   tail_.clear();
   first_.clear();
+  keys_.clear();
   rows_ = 0;
   for (;;) {
     auto row = stmt.Step();
@@ -54,14 +61,17 @@ Result<void> EventTail::Load(Connection& db) {
     const std::string key = Key(stmt.Text(1), stmt.Text(2));
     auto& rows = tail_[key];
     if (rows.empty()) first_[stmt.Int(0)] = key;
-    rows.push_back(Row{static_cast<long>(stmt.Int(3)), stmt.Int(0)});
+    Row tailed{static_cast<long>(stmt.Int(3)), stmt.Int(0), SenderKey(stmt.Text(4), stmt.Text(5))};
+    if (!tailed.sender_key.empty()) keys_.insert(stmt.Text(1) + '\n' + tailed.sender_key);
+    rows.push_back(std::move(tailed));
     ++rows_;
   }
   return {};
 }
 
-Result<void> EventTail::CheckNext(Connection& db, const std::string& tenant_id,
-                                  const std::string& conversation_id, long seq) {
+Result<void> EventTail::Check(Connection& db, const std::string& tenant_id,
+                              const std::string& conversation_id, long seq,
+                              const std::string& sender_id, const std::string& idempotency_key) {
   const std::string key = Key(tenant_id, conversation_id);
   long last = 0;
   if (auto staged = staged_last_.find(key); staged != staged_last_.end()) {
@@ -82,14 +92,34 @@ Result<void> EventTail::CheckNext(Connection& db, const std::string& tenant_id,
                 fmt::format("event {} of conversation {} does not follow the stored event {}", seq,
                             conversation_id, last));
   }
+  const std::string sender_key = SenderKey(sender_id, idempotency_key);
+  if (sender_key.empty()) return {};
+  const std::string full_key = tenant_id + '\n' + sender_key;
+  bool stored = keys_.contains(full_key) || staged_keys_.contains(full_key);
+  if (!stored) {
+    auto stmt = db.Prepare(
+        "SELECT 1 FROM event_keys WHERE tenant_id = ? AND sender_id = ? AND idempotency_key = ?");
+    stmt.Bind(1, tenant_id).Bind(2, sender_id).Bind(3, idempotency_key);
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    stored = *row;
+  }
+  if (stored) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("idempotency key {} of sender {} is already stored", idempotency_key,
+                            sender_id));
+  }
   return {};
 }
 
 void EventTail::Stage(const std::string& tenant_id, const std::string& conversation_id, long seq,
-                      std::int64_t log_id) {
+                      std::int64_t log_id, const std::string& sender_id,
+                      const std::string& idempotency_key) {
   std::string key = Key(tenant_id, conversation_id);
   staged_last_[key] = seq;
-  staged_.push_back(Staged{std::move(key), Row{seq, log_id}});
+  Row row{seq, log_id, SenderKey(sender_id, idempotency_key)};
+  if (!row.sender_key.empty()) staged_keys_.insert(tenant_id + '\n' + row.sender_key);
+  staged_.push_back(Staged{std::move(key), std::move(row)});
   next_log_id_ = std::max(next_log_id_, log_id + 1);
 }
 
@@ -100,12 +130,14 @@ void EventTail::FoldSoon(const std::string& tenant_id, const std::string& conver
 void EventTail::RollbackTo(std::size_t mark) {
   if (mark >= staged_.size()) return;
   staged_.resize(mark);
-  RebuildStagedLast();
-}
-
-void EventTail::RebuildStagedLast() {
   staged_last_.clear();
-  for (const auto& s : staged_) staged_last_[s.key] = s.row.seq;
+  staged_keys_.clear();
+  for (const auto& s : staged_) {
+    staged_last_[s.key] = s.row.seq;
+    if (!s.row.sender_key.empty()) {
+      staged_keys_.insert(s.key.substr(0, s.key.find('\n') + 1) + s.row.sender_key);
+    }
+  }
 }
 
 Result<void> EventTail::Fold(Connection& db) {
@@ -163,7 +195,17 @@ Result<void> EventTail::WriteFold(Connection& db, const std::set<std::string>& d
           .Bind(2, conversation_id)
           .Bind(3, std::int64_t{row.seq})
           .Bind(4, row.log_id);
-      return stmt.Run();
+      if (auto r = stmt.Run(); !r) return r;
+      if (row.sender_key.empty()) return {};
+      const auto cut = row.sender_key.find('\n');
+      auto keyed = db.Prepare(
+          "INSERT INTO event_keys (tenant_id, sender_id, idempotency_key, log_id) "
+          "VALUES (?,?,?,?)");
+      keyed.Bind(1, tenant_id)
+          .Bind(2, std::string_view(row.sender_key).substr(0, cut))
+          .Bind(3, std::string_view(row.sender_key).substr(cut + 1))
+          .Bind(4, row.log_id);
+      return keyed.Run();
     };
     if (auto tailed = tail_.find(key); tailed != tail_.end()) {
       for (const auto& row : tailed->second) {
@@ -202,6 +244,9 @@ void EventTail::Committed() {
     std::lock_guard lock(mutex_);
     for (auto& s : staged_) {
       if (folded.contains(s.key)) continue;
+      if (!s.row.sender_key.empty()) {
+        keys_.insert(s.key.substr(0, s.key.find('\n') + 1) + s.row.sender_key);
+      }
       auto& rows = tail_[s.key];
       if (rows.empty()) first_[s.row.log_id] = s.key;
       rows.push_back(s.row);
@@ -212,6 +257,10 @@ void EventTail::Committed() {
       if (it == tail_.end()) continue;
       first_.erase(it->second.front().log_id);
       rows_ -= it->second.size();
+      const std::string tenant_prefix = key.substr(0, key.find('\n') + 1);
+      for (const auto& row : it->second) {
+        if (!row.sender_key.empty()) keys_.erase(tenant_prefix + row.sender_key);
+      }
       tail_.erase(it);
     }
   }
@@ -222,6 +271,7 @@ void EventTail::Committed() {
 void EventTail::RolledBack() {
   staged_.clear();
   staged_last_.clear();
+  staged_keys_.clear();
   fold_soon_.clear();
   folding_.clear();
   planned_low_ = 0;

@@ -3,8 +3,9 @@
 //
 // Events are stored in `event_log`, a rowid table in commit order, so a commit writes the log's
 // last page instead of a random leaf of a conversation-clustered table. The per-conversation index
-// (`event_seqs`: tenant, conversation, seq -> log row) is written later, a conversation's rows at
-// a time ("folding"), so that one leaf write covers many events instead of one per event. Until
+// (`event_seqs`: tenant, conversation, seq -> log row) and the senders' idempotency keys
+// (`event_keys`: tenant, sender, key -> log row) are written later, a conversation's rows at a
+// time ("folding"), so that one leaf write covers many events instead of one per event. Until
 // its rows are folded, a conversation's newest events are found through this tail, which the
 // writer thread keeps and readers consult.
 //
@@ -13,8 +14,9 @@
 // the tail holds more than kMaxRows events. On start the tail is rebuilt from the rows of
 // `event_log` above a persisted low-water mark that are not yet in `event_seqs`.
 //
-// The writer also checks here that each event's seq follows the conversation's stored ones
-// (the duplicate-seq conflict that the old clustered primary key raised).
+// The writer also checks here what the old clustered primary key and unique index enforced: each
+// event's seq follows the conversation's stored ones, and no sender's idempotency key is stored
+// twice (in the tail, in memory; folded, in `event_keys`).
 //
 // Thread-safety: the staging and folding calls are for the writer thread only, inside its
 // transaction; Rows() and size() may be called from any thread.
@@ -26,6 +28,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/result.hpp"
@@ -46,6 +49,7 @@ class EventTail {
   struct Row {
     long seq = 0;
     std::int64_t log_id = 0;
+    std::string sender_key;  // "sender\nidempotency key", empty when the event has none
   };
 
   // Rebuilds the tail on start (before any write).
@@ -53,12 +57,14 @@ class EventTail {
 
   // --- Writer thread, inside the open transaction. ---
 
-  // kConflict unless `seq` is above every stored and staged seq of the conversation.
-  Result<void> CheckNext(Connection& db, const std::string& tenant_id,
-                         const std::string& conversation_id, long seq);
-  // An event row written in the open transaction.
+  // kConflict unless `seq` is above every stored and staged seq of the conversation and the
+  // sender's idempotency key (if both are given) is not stored or staged yet.
+  Result<void> Check(Connection& db, const std::string& tenant_id,
+                     const std::string& conversation_id, long seq, const std::string& sender_id,
+                     const std::string& idempotency_key);
+  // An event row written in the open transaction (after Check).
   void Stage(const std::string& tenant_id, const std::string& conversation_id, long seq,
-             std::int64_t log_id);
+             std::int64_t log_id, const std::string& sender_id, const std::string& idempotency_key);
   // The conversation is closed: fold its rows at this commit.
   void FoldSoon(const std::string& tenant_id, const std::string& conversation_id);
   // For a savepoint: RollbackTo(Mark()) forgets what was staged after the mark.
@@ -86,7 +92,8 @@ class EventTail {
 
   Result<void> WriteFold(Connection& db, const std::set<std::string>& due);
   static std::string Key(const std::string& tenant_id, const std::string& conversation_id);
-  void RebuildStagedLast();
+  static std::string SenderKey(const std::string& sender_id, const std::string& idempotency_key);
+  void RebuildStagedKeys();
 
   mutable std::mutex mutex_;  // guards tail_, first_ and rows_ against readers
   std::unordered_map<std::string, std::vector<Row>> tail_;
@@ -96,6 +103,8 @@ class EventTail {
   // Writer thread only.
   std::vector<Staged> staged_;
   std::unordered_map<std::string, long> staged_last_;
+  std::unordered_set<std::string> keys_;         // tenant\nsender\nkey of committed tail rows
+  std::unordered_set<std::string> staged_keys_;  // and of staged ones
   std::vector<std::string> fold_soon_;
   std::vector<std::string> folding_;  // planned by Fold, applied by Committed
   std::int64_t low_ = 1;              // persisted low-water mark

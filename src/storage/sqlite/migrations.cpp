@@ -394,6 +394,25 @@ CREATE VIEW events AS SELECT tenant_id, conversation_id, seq, at, kind, author_r
   author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, detail
   FROM event_log;
 )sql"},
+      {9, R"sql(
+-- Senders' idempotency keys are folded like the per-conversation index: the writer checks a new
+-- key against its unfolded tail (in memory) and this table, which gets a conversation's keys
+-- when the conversation is folded, instead of a unique index leaf written per event.
+CREATE TABLE event_keys (
+  tenant_id TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  log_id INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, sender_id, idempotency_key)
+) WITHOUT ROWID;
+INSERT INTO event_keys (tenant_id, sender_id, idempotency_key, log_id)
+  SELECT l.tenant_id, l.sender_id, l.idempotency_key, l.id FROM event_log l
+  JOIN event_seqs s ON s.tenant_id = l.tenant_id AND s.conversation_id = l.conversation_id
+    AND s.seq = l.seq
+  WHERE l.sender_id IS NOT NULL AND l.sender_id <> '' AND l.idempotency_key IS NOT NULL
+    AND l.idempotency_key <> '';
+DROP INDEX event_log_idempotency;
+)sql"},
   };
   return migrations;
 }

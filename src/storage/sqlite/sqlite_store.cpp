@@ -110,11 +110,14 @@ ConversationEvent ReadEvent(const Statement& row) {
   return e;
 }
 
-// Appends an event to the log (its seq must follow the conversation's stored ones) and stages it
-// in the tail until the commit.
+// Appends an event to the log (its seq must follow the conversation's stored ones, its sender's
+// idempotency key must be new) and stages it in the tail until the commit.
 Result<void> InsertEvent(Connection& db, EventTail& tail, const std::string& tenant_id,
                          const ConversationEvent& e) {
-  if (auto r = tail.CheckNext(db, tenant_id, e.conversation_id, e.seq); !r) return r;
+  if (auto r = tail.Check(db, tenant_id, e.conversation_id, e.seq, e.sender_id, e.idempotency_key);
+      !r) {
+    return r;
+  }
   auto stmt = db.Prepare(
       "INSERT INTO event_log (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
       "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, "
@@ -141,7 +144,8 @@ Result<void> InsertEvent(Connection& db, EventTail& tail, const std::string& ten
                     : std::nullopt)
       .BindNullIfEmpty(17, protocol::EventDetailToStorage(e));
   if (auto r = stmt.Run(); !r) return r;
-  tail.Stage(tenant_id, e.conversation_id, e.seq, sqlite3_last_insert_rowid(db.handle()));
+  tail.Stage(tenant_id, e.conversation_id, e.seq, sqlite3_last_insert_rowid(db.handle()),
+             e.sender_id, e.idempotency_key);
   return {};
 }
 
