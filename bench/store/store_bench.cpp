@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "common/ids.hpp"
+#include "histogram.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -112,13 +113,6 @@ long WriteBytes() {
   return 0;
 }
 
-double Percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  const auto at = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(at), v.end());
-  return v[at];
-}
-
 struct Conversation {
   kefu::engine::ConversationSnapshot snapshot;
 };
@@ -185,7 +179,7 @@ int main(int argc, char** argv) {
 
     // Open-loop message writes.
     std::mutex mutex;
-    std::vector<double> latencies;
+    kefu::bench::Histogram latencies;  // microseconds
     std::atomic<long> completed{0};
     std::mt19937_64 rng(42);
     std::exponential_distribution<double> gap(o.rate);
@@ -237,10 +231,10 @@ int main(int argc, char** argv) {
         }
         completed.fetch_add(1);
         if (!measured) return;
-        const double ms =
-            std::chrono::duration<double, std::milli>(Clock::now() - intended).count();
+        const auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - intended).count();
         std::lock_guard lock(mutex);
-        latencies.push_back(ms);
+        latencies.Record(micros);
       });
     }
     const auto threads_after = SampleThreads();
@@ -273,9 +267,10 @@ int main(int argc, char** argv) {
     // Let the tail drain before reading the latencies.
     store.Close();
     std::lock_guard lock(mutex);
-    std::printf("commit latency ms: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f (%zu)\n",
-                Percentile(latencies, 0.5), Percentile(latencies, 0.9), Percentile(latencies, 0.99),
-                Percentile(latencies, 0.999), Percentile(latencies, 1.0), latencies.size());
+    auto ms = [&](double q) { return static_cast<double>(latencies.Percentile(q)) / 1000; };
+    std::printf("commit latency ms: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f (%llu)\n",
+                ms(0.5), ms(0.9), ms(0.99), ms(0.999), static_cast<double>(latencies.max()) / 1000,
+                static_cast<unsigned long long>(latencies.count()));
   }
   std::filesystem::remove_all(o.dir);
   return 0;
