@@ -540,6 +540,11 @@ Response Router::Metrics(const Request& request) const {
          "Write-ahead log checkpoints (on their own thread).", s.checkpoints.load());
   metric("kefu_storage_checkpoint_seconds_total", "counter", "Time spent in checkpoints.",
          static_cast<double>(s.checkpoint_micros.load()) / 1e6);
+  metric("kefu_storage_folded_events_total", "counter",
+         "Events folded from the event log's tail into its per-conversation and key indexes.",
+         s.folded_events.load());
+  metric("kefu_storage_tail_events", "gauge", "Events in the event log's tail (not yet folded).",
+         s.tail_events.load());
   metric("process_cpu_seconds_total", "counter", "User and system CPU time.", cpu);
   metric("process_resident_memory_bytes", "gauge", "Resident memory.", ResidentBytes());
   metric("process_open_fds", "gauge", "Open file descriptors.", OpenFds());

@@ -88,7 +88,9 @@ TEST_F(EventLogTest, ReadsAcrossTheFoldBoundaryBeforeAndAfterRestart) {
   // Two folds per conversation; the last 7 events of each are still in the tail.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM event_seqs WHERE conversation_id = 'c1'"),
             2 * static_cast<long>(EventTail::kFoldRows));
+  EXPECT_EQ(store_->stats().folded_events.load(), 4 * EventTail::kFoldRows);
   for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_EQ(store_->stats().tail_events.load(), 14u);
     EXPECT_EQ(Seqs("c1", 0), Range(1, n));
     EXPECT_EQ(Seqs("c2", 20), Range(21, n));
     EXPECT_EQ(Seqs("c1", n - 3), Range(n - 2, n)) << "from inside the tail";

@@ -238,12 +238,16 @@ Result<void> EventTail::WriteFold(Connection& db, const std::set<std::string>& d
   return {};
 }
 
-void EventTail::Committed() {
+std::size_t EventTail::Committed() {
+  std::size_t folded_rows = 0;
   {
     const std::unordered_set<std::string> folded(folding_.begin(), folding_.end());
     std::lock_guard lock(mutex_);
     for (auto& s : staged_) {
-      if (folded.contains(s.key)) continue;
+      if (folded.contains(s.key)) {
+        ++folded_rows;
+        continue;
+      }
       if (!s.row.sender_key.empty()) {
         keys_.insert(s.key.substr(0, s.key.find('\n') + 1) + s.row.sender_key);
       }
@@ -257,6 +261,7 @@ void EventTail::Committed() {
       if (it == tail_.end()) continue;
       first_.erase(it->second.front().log_id);
       rows_ -= it->second.size();
+      folded_rows += it->second.size();
       const std::string tenant_prefix = key.substr(0, key.find('\n') + 1);
       for (const auto& row : it->second) {
         if (!row.sender_key.empty()) keys_.erase(tenant_prefix + row.sender_key);
@@ -266,6 +271,7 @@ void EventTail::Committed() {
   }
   if (planned_low_ != 0) low_ = planned_low_;
   RolledBack();  // clears the staging
+  return folded_rows;
 }
 
 void EventTail::RolledBack() {

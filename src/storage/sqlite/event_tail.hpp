@@ -74,7 +74,8 @@ class EventTail {
   // moved far enough), in a savepoint of its own. On failure nothing is written or planned.
   Result<void> Fold(Connection& db);
   // The transaction committed: staged rows join the tail and folded conversations leave it.
-  void Committed();
+  // Returns how many events were folded.
+  std::size_t Committed();
   // The transaction was rolled back: forgets what was staged and planned.
   void RolledBack();
 

@@ -257,6 +257,7 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   if (auto loaded = tail_.Load(*writer_connection_); !loaded) {
     throw std::runtime_error(loaded.error().message);
   }
+  stats_.tail_events.store(tail_.size());
   sqlite3_wal_hook(writer_connection_->handle(), &SqliteStore::OnWalCommit, this);
   checkpointer_ = std::thread([this] { CheckpointLoop(); });
   writer_ = std::thread([this] { WriterLoop(); });
@@ -441,7 +442,8 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
       written = 0;
       events = 0;
     } else {
-      tail_.Committed();
+      stats_.folded_events.fetch_add(tail_.Committed());
+      stats_.tail_events.store(tail_.size());
     }
   }
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
