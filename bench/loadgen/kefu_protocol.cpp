@@ -137,8 +137,8 @@ class KefuProtocol final : public Protocol {
 
   std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
     return CountMissingTexts(db,
-                             "SELECT text FROM events WHERE tenant_id = (SELECT id FROM tenants "
-                             "WHERE slug = ?3) AND conversation_id = ?1 AND seq = ?2",
+                             "SELECT conversation_id, seq, text FROM events WHERE tenant_id = "
+                             "(SELECT id FROM tenants WHERE slug = ?1) AND kind = 'message'",
                              acked, options_.tenant);
   }
 

@@ -90,9 +90,10 @@ std::unique_ptr<Protocol> MakeProtocol(const ProtocolOptions& options);
 // The server's address and Host header from `options`, with this path.
 WsTarget ServerTarget(const ProtocolOptions& options, std::string path);
 
-// How many of `acked` are missing: `sql` selects the stored text for ?1 = conversation and
-// ?2 = seq (and ?3 = `extra` when it has a third parameter); a record counts as missing when
-// there is no row or its text differs. -1 if the query does not prepare.
+// How many of `acked` are missing: `sql` selects (conversation, seq, text) of every stored
+// message (with ?1 = `extra` when it has a parameter), read in one pass whatever the server's
+// indexes; a record counts as missing when no row has its conversation and seq or the text
+// differs. -1 if the query does not prepare or fails.
 std::int64_t CountMissingTexts(sqlite3* db, const char* sql, const std::vector<AckRecord>& acked,
                                const std::string& extra = {});
 

@@ -112,8 +112,7 @@ class SocketIoProtocol final : public Protocol {
   bool resumable() const override { return false; }
 
   std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
-    return CountMissingTexts(db, "SELECT text FROM messages WHERE conversation = ?1 AND seq = ?2",
-                             acked);
+    return CountMissingTexts(db, "SELECT conversation, seq, text FROM messages", acked);
   }
 
  private:
