@@ -30,6 +30,10 @@ std::string EventTail::SenderKey(const std::string& sender_id, const std::string
   return sender_id + '\n' + idempotency_key;
 }
 
+std::string EventTail::TenantSenderKey(const std::string& key, const std::string& sender_key) {
+  return key.substr(0, key.find('\n') + 1) + sender_key;
+}
+
 Result<void> EventTail::Load(Connection& db) {
   {
     auto stmt = db.Prepare("SELECT low FROM event_log_fold WHERE id = 1");
@@ -135,7 +139,7 @@ void EventTail::RollbackTo(std::size_t mark) {
   for (const auto& s : staged_) {
     staged_last_[s.key] = s.row.seq;
     if (!s.row.sender_key.empty()) {
-      staged_keys_.insert(s.key.substr(0, s.key.find('\n') + 1) + s.row.sender_key);
+      staged_keys_.insert(TenantSenderKey(s.key, s.row.sender_key));
     }
   }
 }
@@ -249,7 +253,7 @@ std::size_t EventTail::Committed() {
         continue;
       }
       if (!s.row.sender_key.empty()) {
-        keys_.insert(s.key.substr(0, s.key.find('\n') + 1) + s.row.sender_key);
+        keys_.insert(TenantSenderKey(s.key, s.row.sender_key));
       }
       auto& rows = tail_[s.key];
       if (rows.empty()) first_[s.row.log_id] = s.key;
@@ -262,9 +266,8 @@ std::size_t EventTail::Committed() {
       first_.erase(it->second.front().log_id);
       rows_ -= it->second.size();
       folded_rows += it->second.size();
-      const std::string tenant_prefix = key.substr(0, key.find('\n') + 1);
       for (const auto& row : it->second) {
-        if (!row.sender_key.empty()) keys_.erase(tenant_prefix + row.sender_key);
+        if (!row.sender_key.empty()) keys_.erase(TenantSenderKey(key, row.sender_key));
       }
       tail_.erase(it);
     }

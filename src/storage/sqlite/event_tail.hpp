@@ -94,6 +94,8 @@ class EventTail {
   Result<void> WriteFold(Connection& db, const std::set<std::string>& due);
   static std::string Key(const std::string& tenant_id, const std::string& conversation_id);
   static std::string SenderKey(const std::string& sender_id, const std::string& idempotency_key);
+  // "tenant\nsender\nkey" from a conversation key ("tenant\nconversation") and a sender key.
+  static std::string TenantSenderKey(const std::string& key, const std::string& sender_key);
   void RebuildStagedKeys();
 
   mutable std::mutex mutex_;  // guards tail_, first_ and rows_ against readers
