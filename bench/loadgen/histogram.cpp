@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace kefu::bench {
@@ -98,6 +99,39 @@ bool Histogram::Parse(const std::string& text) {
   if (total != parsed.count_) return false;
   *this = std::move(parsed);
   return true;
+}
+
+std::optional<double> BucketQuantile(const std::map<std::string, double>& before,
+                                     const std::map<std::string, double>& after,
+                                     const std::string& family, double q) {
+  const std::string prefix = family + "_bucket{le=\"";
+  std::vector<std::pair<double, double>> buckets;  // (upper bound, cumulative count delta)
+  for (auto it = after.lower_bound(prefix); it != after.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    const std::string le = it->first.substr(prefix.size(), it->first.size() - prefix.size() - 2);
+    double bound = 0;
+    try {
+      bound = le == "+Inf" ? std::numeric_limits<double>::infinity() : std::stod(le);
+    } catch (...) {
+      continue;
+    }
+    auto old = before.find(it->first);
+    buckets.emplace_back(bound, it->second - (old == before.end() ? 0 : old->second));
+  }
+  std::sort(buckets.begin(), buckets.end());
+  if (buckets.empty() || buckets.back().second <= 0) return std::nullopt;
+  const double target = q * buckets.back().second;
+  double lower = 0;
+  double below = 0;
+  for (const auto& [bound, cumulative] : buckets) {
+    if (cumulative >= target && cumulative > below) {
+      if (std::isinf(bound)) return lower;
+      return lower + (bound - lower) * (target - below) / (cumulative - below);
+    }
+    lower = bound;
+    below = cumulative;
+  }
+  return lower;
 }
 
 }  // namespace kefu::bench

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,5 +42,13 @@ class Histogram {
   std::int64_t max_ = 0;
   std::int64_t sum_ = 0;
 };
+
+// The value at quantile q of what a Prometheus histogram `family` (its `_bucket{le="..."}` lines,
+// as read from /metrics into name -> value maps) recorded between two scrapes, interpolated
+// linearly inside the bucket that holds it. Empty if the family is absent or nothing was
+// recorded; the highest finite bound if the quantile falls in the +Inf bucket.
+std::optional<double> BucketQuantile(const std::map<std::string, double>& before,
+                                     const std::map<std::string, double>& after,
+                                     const std::string& family, double q);
 
 }  // namespace kefu::bench

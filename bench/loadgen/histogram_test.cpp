@@ -66,5 +66,33 @@ TEST(HistogramTest, RejectsMalformedText) {
   EXPECT_TRUE(h.Parse("0 0 0 0"));
 }
 
+TEST(BucketQuantileTest, InterpolatesInsideTheBucketOfTheDeltaBetweenScrapes) {
+  // Before: 100 values at or under 1 ms. Between the scrapes: 50 more under 1 ms, 40 in
+  // (1, 2] ms and 10 in (2, 5] ms.
+  const std::map<std::string, double> before = {{"x_bucket{le=\"0.001\"}", 100},
+                                                {"x_bucket{le=\"0.002\"}", 100},
+                                                {"x_bucket{le=\"0.005\"}", 100},
+                                                {"x_bucket{le=\"+Inf\"}", 100},
+                                                {"x_count", 100}};
+  const std::map<std::string, double> after = {{"x_bucket{le=\"0.001\"}", 150},
+                                               {"x_bucket{le=\"0.002\"}", 190},
+                                               {"x_bucket{le=\"0.005\"}", 200},
+                                               {"x_bucket{le=\"+Inf\"}", 200},
+                                               {"x_count", 200}};
+  EXPECT_NEAR(*BucketQuantile(before, after, "x", 0.5), 0.001, 1e-12);    // the 50th of 100
+  EXPECT_NEAR(*BucketQuantile(before, after, "x", 0.7), 0.0015, 1e-12);   // 20 of 40 into (1, 2]
+  EXPECT_NEAR(*BucketQuantile(before, after, "x", 0.95), 0.0035, 1e-12);  // 5 of 10 into (2, 5]
+  EXPECT_NEAR(*BucketQuantile(before, after, "x", 0.25), 0.0005, 1e-12);
+}
+
+TEST(BucketQuantileTest, ReportsTheHighestBoundForTheOverflowAndNothingWhenEmpty) {
+  const std::map<std::string, double> none;
+  const std::map<std::string, double> after = {{"x_bucket{le=\"0.001\"}", 1},
+                                               {"x_bucket{le=\"+Inf\"}", 10}};
+  EXPECT_EQ(*BucketQuantile(none, after, "x", 0.99), 0.001);
+  EXPECT_FALSE(BucketQuantile(after, after, "x", 0.5).has_value());  // nothing in between
+  EXPECT_FALSE(BucketQuantile(none, after, "y", 0.5).has_value());   // no such family
+}
+
 }  // namespace
 }  // namespace kefu::bench

@@ -448,6 +448,19 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
           Metric(after, "kefu_storage_writes_total") - Metric(before, "kefu_storage_writes_total");
       s["fsyncs_per_msg"] = commits / acks;
       s["writes_per_commit"] = commits > 0 ? writes / commits : 0;
+      // The server's own view of where a message's time goes, from its histograms.
+      json::object server_ms;
+      for (const auto& [key, family] :
+           {std::pair{"ack", "kefu_message_ack_latency_seconds"},
+            std::pair{"commit_wait", "kefu_storage_commit_wait_seconds"},
+            std::pair{"commit", "kefu_storage_commit_duration_seconds"}}) {
+        for (const auto& [suffix, q] : {std::pair{"_p50", 0.5}, std::pair{"_p99", 0.99}}) {
+          if (auto v = BucketQuantile(before.metrics, after.metrics, family, q)) {
+            server_ms[std::string(key) + suffix] = *v * 1e3;
+          }
+        }
+      }
+      if (!server_ms.empty()) s["server_ms"] = std::move(server_ms);
     }
     steps.push_back(std::move(s));
   }
@@ -501,10 +514,23 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
     if (s.contains("server_cpu_us_per_msg")) {
       std::cerr << "; server " << Fmt(s.at("server_cpu_us_per_msg").to_number<double>(), 1)
                 << " CPU us/msg, " << Fmt(s.at("server_syscalls_per_msg").to_number<double>(), 2)
-                << " syscalls/msg";
+                << " read/write syscalls/msg";
     }
     if (s.contains("fsyncs_per_msg")) {
       std::cerr << ", " << Fmt(s.at("fsyncs_per_msg").to_number<double>(), 3) << " fsyncs/msg";
+    }
+    if (s.contains("server_ms")) {
+      const auto& server = s.at("server_ms").as_object();
+      auto part = [&](const char* label, const char* key) {
+        if (!server.contains(std::string(key) + "_p99")) return;
+        std::cerr << " " << label << " "
+                  << Fmt(server.at(std::string(key) + "_p50").to_number<double>()) << "/"
+                  << Fmt(server.at(std::string(key) + "_p99").to_number<double>());
+      };
+      std::cerr << "; server p50/p99 ms:";
+      part("ack", "ack");
+      part("commit-wait", "commit_wait");
+      part("commit", "commit");
     }
     std::cerr << "\n";
   }

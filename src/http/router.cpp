@@ -545,6 +545,15 @@ Response Router::Metrics(const Request& request) const {
          s.folded_events.load());
   metric("kefu_storage_tail_events", "gauge", "Events in the event log's tail (not yet folded).",
          s.tail_events.load());
+  c.ack_latency.Render(out, "kefu_message_ack_latency_seconds",
+                       "From a message's frame being read to its ack being queued (engine, "
+                       "commit and thread hops; no network).",
+                       1e6);
+  s.commit_latency.Render(out, "kefu_storage_commit_duration_seconds",
+                          "Write transactions' duration, the WAL fsync included.", 1e6);
+  s.commit_wait.Render(out, "kefu_storage_commit_wait_seconds",
+                       "From a write's submission to the start of the commit carrying it.", 1e6);
+  s.commit_writes.Render(out, "kefu_storage_commit_writes", "Writes per commit.", 1);
   metric("process_cpu_seconds_total", "counter", "User and system CPU time.", cpu);
   metric("process_resident_memory_bytes", "gauge", "Resident memory.", ResidentBytes());
   metric("process_open_fds", "gauge", "Open file descriptors.", OpenFds());

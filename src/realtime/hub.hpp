@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "auth/token_signer.hpp"
+#include "common/histogram.hpp"
 #include "protocol/codec.hpp"
 #include "realtime/knowledge.hpp"
 #include "realtime/tenant_runtime.hpp"
@@ -33,6 +34,9 @@ struct RuntimeCounters {
   std::atomic<std::uint64_t> messages_acked{0};
   std::atomic<std::uint64_t> events_committed{0};
   std::atomic<std::uint64_t> resume_fetches{0};
+  // Per acknowledged message: from its frame being read to its ack being queued for the
+  // client (µs), so the engine, the commit and the thread hops, without the network.
+  BucketHistogram ack_latency{BucketHistogram::LatencyMicros()};
 };
 
 struct HubOptions {

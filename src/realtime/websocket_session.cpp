@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/container/devector.hpp>
+#include <chrono>
 
 #include "auth/identity.hpp"
 #include "common/ids.hpp"
@@ -733,17 +734,25 @@ class WebSocketSession final : public Subscriber,
   }
 
   TenantRuntime::Reply AckReply(std::string id, bool message) {
-    return
-        [self = shared_from_this(), id = std::move(id), message](Result<engine::Outcome> outcome) {
-          asio::post(self->ws_.get_executor(), [self, id, message, outcome = std::move(outcome)] {
+    return [self = shared_from_this(), id = std::move(id), message,
+            received = std::chrono::steady_clock::now()](Result<engine::Outcome> outcome) {
+      asio::post(
+          self->ws_.get_executor(), [self, id, message, received, outcome = std::move(outcome)] {
             if (!outcome) {
               self->SendError(id, outcome.error());
               return;
             }
-            if (message) self->hub_.counters().messages_acked.fetch_add(1);
+            if (message) {
+              auto& counters = self->hub_.counters();
+              counters.messages_acked.fetch_add(1);
+              counters.ack_latency.Record(
+                  static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                 std::chrono::steady_clock::now() - received)
+                                                 .count()));
+            }
             self->Send(std::make_shared<const std::string>(protocol::AckFrame(id, outcome->ack)));
           });
-        };
+    };
   }
 
   bool TakeToken() {

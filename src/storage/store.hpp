@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bot/kb_entry.hpp"
+#include "common/histogram.hpp"
 #include "common/result.hpp"
 #include "engine/profile.hpp"
 #include "engine/repeat_contact.hpp"
@@ -40,6 +41,11 @@ struct StoreStats {
   std::atomic<std::uint64_t> checkpoint_micros{0};  // total time in them (off the commit path)
   std::atomic<std::uint64_t> folded_events{0};  // events moved from the log's tail into its indexes
   std::atomic<std::uint64_t> tail_events{0};    // events in the log's tail now (not yet folded)
+  // Per commit: the transaction's duration, its fsync included (µs), and its number of writes.
+  BucketHistogram commit_latency{BucketHistogram::LatencyMicros()};
+  BucketHistogram commit_writes{BucketHistogram::Sizes()};
+  // Per write: from its submission to the start of the commit that carries it (µs).
+  BucketHistogram commit_wait{BucketHistogram::LatencyMicros()};
 };
 
 class Store {

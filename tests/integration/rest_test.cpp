@@ -134,6 +134,40 @@ TEST_F(RestTest, BadRequestsAreAnsweredNotFatal) {
   EXPECT_NE(metrics.raw_body.find("process_resident_memory_bytes"), std::string::npos);
 }
 
+// The value of an unlabelled sample (or of one bucket, with its label) in /metrics text.
+double MetricValue(const std::string& text, const std::string& sample) {
+  const std::string prefix = "\n" + sample + " ";
+  const auto at = text.find(prefix);
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + prefix.size()));
+}
+
+TEST_F(RestTest, MetricsHistogramsCountEveryAcknowledgedMessageAndCommit) {
+  auto before = HttpRequest(port_, "GET", "/metrics").raw_body;
+  const double acks = MetricValue(before, "kefu_message_ack_latency_seconds_count");
+  const double commits = MetricValue(before, "kefu_storage_commit_duration_seconds_count");
+  ASSERT_GE(acks, 0) << before;
+  ASSERT_GE(commits, 0) << before;
+
+  WsClient visitor;
+  ASSERT_TRUE(visitor.Connect(port_));
+  visitor.Send(json::object{{"type", "hello"}, {"role", "visitor"}, {"tenant", "demo-bank"}});
+  ASSERT_TRUE(visitor.Expect("welcome"));
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "m" + std::to_string(i);
+    visitor.Send(json::object{{"type", "send"}, {"id", id}, {"text", "指标测试"}});
+    ASSERT_TRUE(visitor.Expect("ack", id));
+  }
+
+  auto after = HttpRequest(port_, "GET", "/metrics").raw_body;
+  EXPECT_EQ(MetricValue(after, "kefu_message_ack_latency_seconds_count"), acks + 3);
+  EXPECT_EQ(MetricValue(after, "kefu_message_ack_latency_seconds_bucket{le=\"+Inf\"}"), acks + 3);
+  EXPECT_GE(MetricValue(after, "kefu_storage_commit_duration_seconds_count"), commits + 1);
+  EXPECT_GE(MetricValue(after, "kefu_storage_commit_wait_seconds_count"), 3);
+  EXPECT_GE(MetricValue(after, "kefu_storage_commit_writes_sum"), 3);
+  EXPECT_NE(after.find("# TYPE kefu_storage_commit_duration_seconds histogram"), std::string::npos);
+}
+
 TEST(ShutdownTest, GracefulStopClosesSessionsWithGoingAway) {
   auto dir = std::filesystem::temp_directory_path() / ("kefu-stop-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);

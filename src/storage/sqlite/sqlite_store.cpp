@@ -338,6 +338,7 @@ void SqliteStore::Enqueue(Write write) {
   {
     std::unique_lock lock(write_mutex_);
     if (!closing_) {
+      write.submitted = std::chrono::steady_clock::now();
       pending_.push_back(std::move(write));
       lock.unlock();
       write_ready_.notify_one();
@@ -377,6 +378,10 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   std::vector<Result<void>> results(group.size());
   std::size_t written = 0;
   std::size_t events = 0;
+  for (const Write& write : group) {
+    stats_.commit_wait.Record(static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(started - write.submitted).count()));
+  }
 
   // Applies the group inside the open transaction. With savepoints, a failing write (a
   // duplicate email, say) rolls back alone, trips its guard and the rest of the group still
@@ -453,6 +458,8 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   stats_.writes.fetch_add(written);
   stats_.events.fetch_add(events);
   stats_.commit_micros.fetch_add(static_cast<std::uint64_t>(micros));
+  stats_.commit_latency.Record(static_cast<std::uint64_t>(micros));
+  stats_.commit_writes.Record(group.size());
   for (const auto& r : results) {
     if (!r) stats_.failed_writes.fetch_add(1);
   }

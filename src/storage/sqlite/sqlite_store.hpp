@@ -6,6 +6,7 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -148,6 +149,7 @@ class SqliteStore final : public Store {
     WriteGuard guard;
     Done done;
     std::size_t events = 0;
+    std::chrono::steady_clock::time_point submitted{};  // set when queued
   };
 
   // Borrows a read connection for the duration of a read.
