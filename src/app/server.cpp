@@ -14,10 +14,20 @@ namespace kefu::app {
 
 namespace asio = boost::asio;
 
+// The I/O threads share one io_context. With Asio's default hint, every handler posted from an
+// I/O thread (the tenant strand publishing a commit, each session's send after it) goes to the
+// shared queue and wakes the other, idle thread: several futex wake-ups and context switches per
+// message, which cost more than the work itself on a small virtual machine. A hint of 1 keeps
+// what an I/O thread posts on that thread's own queue; the other threads still take socket
+// events and whatever other threads post (commits, offloaded work). Locking stays on: 1 is a
+// scheduling hint, not ASIO_CONCURRENCY_HINT_UNSAFE. Measured in docs/benchmarks.md (session 11).
+constexpr int kIoConcurrencyHint = 1;
+
 struct Server::Parts {
   Parts(const ServeConfig& c, const Clock& clk)
       : config(c),
         clock(clk),
+        io(kIoConcurrencyHint),
         blocking(static_cast<std::size_t>(c.blocking_threads)),
         work(asio::make_work_guard(io)),
         store((std::filesystem::create_directories(c.data_dir), c.data_dir + "/kefu.db")),
