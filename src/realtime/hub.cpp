@@ -103,6 +103,32 @@ Result<std::optional<storage::TenantRecord>> Hub::TenantBySlug(const std::string
   return tenant;
 }
 
+std::optional<std::shared_ptr<TenantRuntime>> Hub::CachedRuntime(const std::string& tenant_id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = runtimes_.find(tenant_id); it != runtimes_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::optional<std::shared_ptr<Knowledge>> Hub::CachedKnowledge(const std::string& tenant_id,
+                                                               bool uses_bot) {
+  std::lock_guard lock(knowledge_mutex_);
+  if (auto it = knowledge_.find(tenant_id); it != knowledge_.end()) return it->second;
+  if (!uses_bot && without_kb_.contains(tenant_id)) return std::shared_ptr<Knowledge>();
+  return std::nullopt;
+}
+
+std::optional<std::vector<engine::QueueInfo>> Hub::CachedQueuesOf(const std::string& tenant_id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = queues_.find(tenant_id); it != queues_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::optional<storage::TenantRecord> Hub::CachedTenantBySlug(const std::string& slug) {
+  std::lock_guard lock(mutex_);
+  if (auto it = tenants_by_slug_.find(slug); it != tenants_by_slug_.end()) return it->second;
+  return std::nullopt;
+}
+
 void Hub::OnUserChanged(const storage::UserRecord& user) {
   std::shared_ptr<TenantRuntime> runtime;
   {

@@ -75,6 +75,14 @@ class Hub {
   void OnQueuesChanged(const std::string& tenant_id);
   // A tenant by slug, cached. Blocking on a cache miss.
   Result<std::optional<storage::TenantRecord>> TenantBySlug(const std::string& slug);
+  // The same lookups for the I/O threads: what is already in memory, or nullopt where the
+  // answer would need the database. CachedKnowledge answers as KnowledgeOf would if
+  // `uses_bot`, else as KnowledgeIfAny (a null pointer: the tenant has no knowledge base).
+  std::optional<std::shared_ptr<TenantRuntime>> CachedRuntime(const std::string& tenant_id);
+  std::optional<std::shared_ptr<Knowledge>> CachedKnowledge(const std::string& tenant_id,
+                                                            bool uses_bot);
+  std::optional<std::vector<engine::QueueInfo>> CachedQueuesOf(const std::string& tenant_id);
+  std::optional<storage::TenantRecord> CachedTenantBySlug(const std::string& slug);
   // Tells a loaded runtime about a new or changed staff member.
   void OnUserChanged(const storage::UserRecord& user);
 

@@ -274,104 +274,152 @@ class WebSocketSession final : public Subscriber,
     Welcome(snapshot.second, hello.resume);
   }
 
-  awaitable<void> VisitorHello(protocol::Hello hello) {
-    struct Prepared {
-      Result<std::shared_ptr<TenantRuntime>> runtime = Fail(ErrorCode::kUnavailable, "");
-      std::string visitor_id;
-      std::string visitor_name;
-      std::string queue_id;
-      bool bot_first = false;
-      std::vector<engine::ConversationSnapshot> recent;
-      std::shared_ptr<Knowledge> knowledge;
-      std::optional<protocol::QueueIntro> queue;
-      std::vector<std::string> tags;
-      std::optional<Error> identity_error;
-    };
-    // Everything that touches the database happens in one trip to the blocking pool.
-    auto prepared = co_await Offload(hub_.blocking(), [&]() -> Result<Prepared> {
-      auto tenant = hub_.TenantBySlug(hello.tenant);
-      if (!tenant) return Unexpected{tenant.error()};
-      if (!*tenant) return Fail(ErrorCode::kUnknownTenant, "no tenant '" + hello.tenant + "'");
-      Prepared p;
-      const auto& tenant_id = (*tenant)->id;
-      auto& store = hub_.store();
-      // A verified identity makes the customer the same on every device; an anonymous token
-      // the same in this browser.
-      if (!hello.identity.empty()) {
-        auto secret = store.FindIdentitySecret(tenant_id);
-        if (!secret) return Unexpected{secret.error()};
-        auto verified = auth::VerifyIdentity(hello.identity, secret->value_or(std::string()),
-                                             hub_.clock().Now());
-        // What the site says goes into the customer's profile; what it leaves out keeps the
-        // agents' values. Tags are also trusted for routing (priority rules).
-        auto patch = verified ? ProfileOf(*verified)
-                              : Result<engine::ProfilePatch>(Unexpected{verified.error()});
-        if (patch) {
-          p.visitor_id = auth::StableId("vu_", tenant_id + "\n" + verified->user_id);
-          p.visitor_name = verified->name;
-          if (p.visitor_name.empty()) {
-            auto record = store.FindVisitor(tenant_id, p.visitor_id);
-            p.visitor_name = record && *record ? (*record)->name : DefaultVisitorName(p.visitor_id);
-          }
-          p.tags = std::move(verified->tags);
-          store.PatchVisitorProfile(tenant_id, p.visitor_id, *patch, hub_.clock().Now(),
-                                    std::nullopt, p.visitor_name, [](Result<void>) {});
-        } else {
-          p.identity_error = patch.error();
-        }
+  struct Prepared {
+    std::shared_ptr<TenantRuntime> runtime;
+    std::string visitor_id;
+    std::string visitor_name;
+    std::string queue_id;
+    bool bot_first = false;
+    std::vector<engine::ConversationSnapshot> recent;
+    std::shared_ptr<Knowledge> knowledge;
+    std::optional<protocol::QueueIntro> queue;
+    std::vector<std::string> tags;
+    std::optional<Error> identity_error;
+  };
+
+  // What a visitor's welcome needs: the tenant, who the visitor is, the queue, the bot and the
+  // recent conversations. With `cached_only` it runs on this I/O thread and gives up (nullopt)
+  // as soon as an answer would need the database; otherwise it runs on the blocking pool and
+  // always answers. A new anonymous visitor of a loaded tenant needs nothing from the database
+  // (the visitor row is a write, queued), so first visits and bursts of them skip the pool.
+  std::optional<Result<Prepared>> Prepare(const protocol::Hello& hello, bool cached_only) {
+    std::optional<storage::TenantRecord> tenant;
+    if (cached_only) {
+      tenant = hub_.CachedTenantBySlug(hello.tenant);
+      if (!tenant) return std::nullopt;
+    } else {
+      auto found = hub_.TenantBySlug(hello.tenant);
+      if (!found) return Result<Prepared>(Unexpected{found.error()});
+      if (!*found) {
+        return Result<Prepared>(
+            Fail(ErrorCode::kUnknownTenant, "no tenant '" + hello.tenant + "'"));
       }
-      if (p.visitor_id.empty()) {
-        auto identity = hub_.signer().VerifyVisitor(hello.visitor_token);
-        if (identity && identity->tenant_id == tenant_id) {
-          p.visitor_id = identity->visitor_id;
+      tenant = std::move(*found);
+    }
+    Prepared p;
+    const auto& tenant_id = tenant->id;
+    auto& store = hub_.store();
+    // A verified identity makes the customer the same on every device; an anonymous token
+    // the same in this browser.
+    if (!hello.identity.empty()) {
+      if (cached_only) return std::nullopt;
+      auto secret = store.FindIdentitySecret(tenant_id);
+      if (!secret) return Result<Prepared>(Unexpected{secret.error()});
+      auto verified =
+          auth::VerifyIdentity(hello.identity, secret->value_or(std::string()), hub_.clock().Now());
+      // What the site says goes into the customer's profile; what it leaves out keeps the
+      // agents' values. Tags are also trusted for routing (priority rules).
+      auto patch = verified ? ProfileOf(*verified)
+                            : Result<engine::ProfilePatch>(Unexpected{verified.error()});
+      if (patch) {
+        p.visitor_id = auth::StableId("vu_", tenant_id + "\n" + verified->user_id);
+        p.visitor_name = verified->name;
+        if (p.visitor_name.empty()) {
           auto record = store.FindVisitor(tenant_id, p.visitor_id);
-          if (record && *record) p.visitor_name = (*record)->name;
+          p.visitor_name = record && *record ? (*record)->name : DefaultVisitorName(p.visitor_id);
         }
-      }
-      const bool known = !p.visitor_name.empty();
-      if (p.visitor_id.empty()) p.visitor_id = NewId("v");
-      if (!known) {
-        p.visitor_name = hello.name.empty() ? DefaultVisitorName(p.visitor_id) : hello.name;
-        store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
-                            [](Result<void>) {});
-      }
-      auto queues = hub_.QueuesOf(tenant_id);
-      if (!queues) return Unexpected{queues.error()};
-      if (queues->empty()) return Fail(ErrorCode::kUnavailable, "this tenant has no queue");
-      const engine::QueueInfo* chosen = &queues->front();
-      for (const auto& queue : *queues) {
-        if (queue.slug == hello.queue) chosen = &queue;
-      }
-      p.queue_id = chosen->id;
-      p.bot_first = chosen->bot_first;
-      protocol::QueueIntro intro{chosen->id, chosen->slug, chosen->name, true, std::nullopt};
-      if (chosen->routing.hours) {
-        const Millis now = hub_.clock().Now();
-        intro.open = engine::IsOpen(*chosen->routing.hours, now);
-        if (!intro.open) intro.opens_at = engine::NextOpening(*chosen->routing.hours, now);
-      }
-      p.queue = std::move(intro);
-      // The bot's models (the jieba dictionary alone is tens of MiB) are loaded only for
-      // tenants that use it. Without its knowledge base the bot hands every conversation to a
-      // person: a broken bot must not keep customers from being served.
-      // Tenants without a bot-first queue but with a knowledge base get self-service while
-      // their customers wait.
-      const bool uses_bot =
-          std::any_of(queues->begin(), queues->end(), [](const auto& q) { return q.bot_first; });
-      if (auto knowledge =
-              uses_bot ? hub_.KnowledgeOf(tenant_id) : hub_.KnowledgeIfAny(tenant_id)) {
-        p.knowledge = std::move(*knowledge);
+        p.tags = std::move(verified->tags);
+        store.PatchVisitorProfile(tenant_id, p.visitor_id, *patch, hub_.clock().Now(), std::nullopt,
+                                  p.visitor_name, [](Result<void>) {});
       } else {
-        log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
-                   knowledge.error().message);
+        p.identity_error = patch.error();
       }
+    }
+    if (p.visitor_id.empty()) {
+      auto identity = hub_.signer().VerifyVisitor(hello.visitor_token);
+      if (identity && identity->tenant_id == tenant_id) {
+        if (cached_only) return std::nullopt;  // a returning visitor: the row has the name
+        p.visitor_id = identity->visitor_id;
+        auto record = store.FindVisitor(tenant_id, p.visitor_id);
+        if (record && *record) p.visitor_name = (*record)->name;
+      }
+    }
+    std::optional<std::vector<engine::QueueInfo>> queues;
+    if (cached_only) {
+      queues = hub_.CachedQueuesOf(tenant_id);
+      if (!queues) return std::nullopt;
+    } else {
+      auto listed = hub_.QueuesOf(tenant_id);
+      if (!listed) return Result<Prepared>(Unexpected{listed.error()});
+      queues = std::move(*listed);
+    }
+    if (queues->empty()) {
+      return Result<Prepared>(Fail(ErrorCode::kUnavailable, "this tenant has no queue"));
+    }
+    // The bot's models (the jieba dictionary alone is tens of MiB) are loaded only for
+    // tenants that use it. Without its knowledge base the bot hands every conversation to a
+    // person: a broken bot must not keep customers from being served.
+    // Tenants without a bot-first queue but with a knowledge base get self-service while
+    // their customers wait.
+    const bool uses_bot =
+        std::any_of(queues->begin(), queues->end(), [](const auto& q) { return q.bot_first; });
+    if (cached_only) {
+      auto knowledge = hub_.CachedKnowledge(tenant_id, uses_bot);
+      if (!knowledge) return std::nullopt;
+      p.knowledge = std::move(*knowledge);
+    } else if (auto knowledge =
+                   uses_bot ? hub_.KnowledgeOf(tenant_id) : hub_.KnowledgeIfAny(tenant_id)) {
+      p.knowledge = std::move(*knowledge);
+    } else {
+      log::Error("event=knowledge_unavailable tenant={} error=\"{}\"", tenant_id,
+                 knowledge.error().message);
+    }
+    if (cached_only) {
+      auto runtime = hub_.CachedRuntime(tenant_id);
+      if (!runtime) return std::nullopt;
+      p.runtime = std::move(*runtime);
+    } else {
+      auto runtime = hub_.Runtime(tenant_id);
+      if (!runtime) return Result<Prepared>(Unexpected{runtime.error()});
+      p.runtime = std::move(*runtime);
+    }
+    // Nothing below gives up any more: the visitor row may be written.
+    const bool known = !p.visitor_name.empty();
+    const bool fresh = p.visitor_id.empty();  // a new id has no conversations to look up
+    if (fresh) p.visitor_id = NewId("v");
+    if (!known) {
+      p.visitor_name = hello.name.empty() ? DefaultVisitorName(p.visitor_id) : hello.name;
+      store.CreateVisitor({tenant_id, p.visitor_id, p.visitor_name, hub_.clock().Now()},
+                          [](Result<void>) {});
+    }
+    const engine::QueueInfo* chosen = &queues->front();
+    for (const auto& queue : *queues) {
+      if (queue.slug == hello.queue) chosen = &queue;
+    }
+    p.queue_id = chosen->id;
+    p.bot_first = chosen->bot_first;
+    protocol::QueueIntro intro{chosen->id, chosen->slug, chosen->name, true, std::nullopt};
+    if (chosen->routing.hours) {
+      const Millis now = hub_.clock().Now();
+      intro.open = engine::IsOpen(*chosen->routing.hours, now);
+      if (!intro.open) intro.opens_at = engine::NextOpening(*chosen->routing.hours, now);
+    }
+    p.queue = std::move(intro);
+    if (!fresh) {
       auto recent = store.VisitorConversations(tenant_id, p.visitor_id, 5);
-      if (!recent) return Unexpected{recent.error()};
+      if (!recent) return Result<Prepared>(Unexpected{recent.error()});
       p.recent = std::move(*recent);
-      p.runtime = hub_.Runtime(tenant_id);
-      if (!p.runtime) return Unexpected{p.runtime.error()};
-      return p;
-    });
+    }
+    return Result<Prepared>(std::move(p));
+  }
+
+  awaitable<void> VisitorHello(protocol::Hello hello) {
+    std::optional<Result<Prepared>> ready = Prepare(hello, /*cached_only=*/true);
+    if (!ready) {
+      // Everything that touches the database happens in one trip to the blocking pool.
+      ready = co_await Offload(hub_.blocking(), [&] { return *Prepare(hello, false); });
+    }
+    auto& prepared = *ready;
     if (!prepared) {
       SendError(std::nullopt, prepared.error());
       const bool unknown = prepared.error().code == ErrorCode::kUnknownTenant;
@@ -380,7 +428,7 @@ class WebSocketSession final : public Subscriber,
           unknown ? "unknown_tenant" : "unavailable");
       co_return;
     }
-    runtime_ = *prepared->runtime;
+    runtime_ = prepared->runtime;
     tenant_id_ = runtime_->tenant().id;
     queue_id_ = prepared->queue_id;
     knowledge_ = prepared->knowledge;

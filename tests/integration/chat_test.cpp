@@ -146,6 +146,37 @@ TEST_F(ChatTest, ReconnectResumesWithNoGapAndNoDuplicate) {
   EXPECT_EQ(all.size(), 9u);
 }
 
+// The first visitor of a tenant loads it (through the blocking pool); later new visitors are
+// prepared from memory on the I/O thread. Both must welcome alike and remember the visitor.
+TEST_F(ChatTest, NewVisitorsOfALoadedTenantAreWelcomedAliveAndRemembered) {
+  const auto slug = Unique("warm-");
+  auto boss = NewTenant(slug);
+  WsClient first;
+  auto cold = ConnectVisitor(first, slug);
+
+  WsClient second;
+  ASSERT_TRUE(second.Connect(port_));
+  second.Send(
+      json::object{{"type", "hello"}, {"role", "visitor"}, {"tenant", slug}, {"name", "小红"}});
+  auto warm = second.Expect("welcome");
+  ASSERT_TRUE(warm);
+  EXPECT_EQ(warm->at("visitor").at("name"), "小红");
+  EXPECT_NE(warm->at("visitor").at("id"), cold.at("visitor").at("id"));
+  EXPECT_EQ(warm->at("queue"), cold.at("queue"));
+  EXPECT_EQ(warm->contains("bot"), cold.contains("bot"));
+  EXPECT_EQ(warm->at("conversations").as_array().size(), 0u);
+  const std::string token(warm->at("visitor").at("token").as_string());
+  second.Send(json::object{{"type", "send"}, {"id", "w-1"}, {"text", "你好"}});
+  ASSERT_TRUE(second.Expect("ack", "w-1"));  // the visitor row was queued before: durable
+  second.Close();
+
+  WsClient back;
+  auto again = ConnectVisitor(back, slug, token);
+  EXPECT_EQ(again.at("visitor").at("id"), warm->at("visitor").at("id"));
+  EXPECT_EQ(again.at("visitor").at("name"), "小红") << "the visitor row was written";
+  EXPECT_EQ(again.at("conversations").as_array().size(), 1u);
+}
+
 TEST_F(ChatTest, AgentReconnectGetsMissedEventsAndUnreadCounts) {
   const auto slug = Unique("agent-resume-");
   auto boss = NewTenant(slug);
