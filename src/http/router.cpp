@@ -533,7 +533,7 @@ Response Router::Metrics(const Request& request) const {
   metric("kefu_storage_failed_writes_total", "counter", "Writes that failed.",
          s.failed_writes.load());
   metric("kefu_storage_commit_seconds_total", "counter", "Time spent in write transactions.",
-         static_cast<double>(s.commit_micros.load()) / 1e6);
+         static_cast<double>(s.commit_latency.Read().sum) / 1e6);
   metric("kefu_storage_max_batch", "gauge", "Largest number of writes in one commit.",
          s.max_batch.load());
   metric("kefu_storage_checkpoints_total", "counter",

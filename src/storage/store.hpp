@@ -32,16 +32,16 @@ using WriteGuard = std::shared_ptr<std::atomic<bool>>;
 
 struct StoreStats {
   std::atomic<std::uint64_t> commits{0};
-  std::atomic<std::uint64_t> writes{0};         // individual writes committed
-  std::atomic<std::uint64_t> events{0};         // conversation events committed
-  std::atomic<std::uint64_t> commit_micros{0};  // total time in transactions
+  std::atomic<std::uint64_t> writes{0};  // individual writes committed
+  std::atomic<std::uint64_t> events{0};  // conversation events committed
   std::atomic<std::uint64_t> failed_writes{0};
   std::atomic<std::uint64_t> max_batch{0};
   std::atomic<std::uint64_t> checkpoints{0};        // write-ahead log checkpoints run
   std::atomic<std::uint64_t> checkpoint_micros{0};  // total time in them (off the commit path)
   std::atomic<std::uint64_t> folded_events{0};  // events moved from the log's tail into its indexes
   std::atomic<std::uint64_t> tail_events{0};    // events in the log's tail now (not yet folded)
-  // Per commit: the transaction's duration, its fsync included (µs), and its number of writes.
+  // Per commit: the transaction's duration, its fsync included (µs; its sum is the total time
+  // in transactions), and its number of writes.
   BucketHistogram commit_latency{BucketHistogram::LatencyMicros()};
   BucketHistogram commit_writes{BucketHistogram::Sizes()};
   // Per write: from its submission to the start of the commit that carries it (µs).

@@ -457,7 +457,6 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   stats_.commits.fetch_add(1);
   stats_.writes.fetch_add(written);
   stats_.events.fetch_add(events);
-  stats_.commit_micros.fetch_add(static_cast<std::uint64_t>(micros));
   stats_.commit_latency.Record(static_cast<std::uint64_t>(micros));
   stats_.commit_writes.Record(group.size());
   for (const auto& r : results) {
