@@ -19,10 +19,7 @@ Hub::~Hub() {
 }
 
 Result<std::shared_ptr<TenantRuntime>> Hub::Runtime(const std::string& tenant_id) {
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = runtimes_.find(tenant_id); it != runtimes_.end()) return it->second;
-  }
+  if (auto cached = CachedRuntime(tenant_id)) return std::move(*cached);
   // Load outside the lock; if two threads race, the first to insert wins and the other's copy
   // is dropped before anyone used it.
   auto tenant = store_.FindTenant(tenant_id);
@@ -53,11 +50,7 @@ Result<std::shared_ptr<Knowledge>> Hub::KnowledgeOf(const std::string& tenant_id
 }
 
 Result<std::shared_ptr<Knowledge>> Hub::KnowledgeIfAny(const std::string& tenant_id) {
-  {
-    std::lock_guard lock(knowledge_mutex_);
-    if (auto it = knowledge_.find(tenant_id); it != knowledge_.end()) return it->second;
-    if (without_kb_.contains(tenant_id)) return std::shared_ptr<Knowledge>();
-  }
+  if (auto cached = CachedKnowledge(tenant_id, /*uses_bot=*/false)) return std::move(*cached);
   auto any = store_.HasKbEntries(tenant_id);
   if (!any) return Unexpected{any.error()};
   if (!*any) {
@@ -71,10 +64,7 @@ Result<std::shared_ptr<Knowledge>> Hub::KnowledgeIfAny(const std::string& tenant
 }
 
 Result<std::vector<engine::QueueInfo>> Hub::QueuesOf(const std::string& tenant_id) {
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = queues_.find(tenant_id); it != queues_.end()) return it->second;
-  }
+  if (auto cached = CachedQueuesOf(tenant_id)) return std::move(*cached);
   auto queues = store_.ListQueues(tenant_id);
   if (!queues) return queues;
   std::lock_guard lock(mutex_);
@@ -88,12 +78,7 @@ void Hub::OnQueuesChanged(const std::string& tenant_id) {
 }
 
 Result<std::optional<storage::TenantRecord>> Hub::TenantBySlug(const std::string& slug) {
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = tenants_by_slug_.find(slug); it != tenants_by_slug_.end()) {
-      return std::optional(it->second);
-    }
-  }
+  if (auto cached = CachedTenantBySlug(slug)) return cached;
   auto tenant = store_.FindTenantBySlug(slug);
   if (!tenant) return tenant;
   if (*tenant) {
