@@ -9,7 +9,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libicu-dev libopencc-dev python3-jieba
+  libicu-dev libopencc-dev python3-jieba libjemalloc-dev
   chromium
 )
 # Node.js and npm: Debian's packages unless the machine already has them (a nodesource build
