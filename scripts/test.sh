@@ -93,6 +93,36 @@ browser() {
   [ -n "$ok$bad" ] && echo "${ok:-0} ${bad:-0}" >"$counts"
   return "$status"
 }
+# Quick start 1's build: the optimised, jemalloc-linked binary serve.sh runs (its own warnings at
+# -O2, its own link line), started with the demo data and asked for its pages.
+release_serve() {
+  cmake --preset release >/dev/null && cmake --build --preset release --target kefu || return 1
+  if grep -q '^KEFU_JEMALLOC:BOOL=ON' build/release/CMakeCache.txt &&
+    ! ldd build/release/kefu | grep -q libjemalloc; then
+    echo "build/release/kefu is not linked with jemalloc"
+    return 1
+  fi
+  local data port=18690 pid status=1
+  data=$(mktemp -d)
+  ./build/release/kefu serve --demo --data "$data" --web-root web/dist --listen "127.0.0.1:$port" \
+    >"$log_dir/release-serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && { status=0; break; }
+    sleep 0.1
+  done
+  if [ "$status" -eq 0 ]; then
+    curl -sf "http://127.0.0.1:$port/demo/" | grep -q '<html' || { echo "no demo page"; status=1; }
+    curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^kefu_connections' ||
+      { echo "no metrics"; status=1; }
+  else
+    echo "the release server did not become ready"; cat "$log_dir/release-serve.log"
+  fi
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  rm -rf "$data"
+  return "$status"
+}
 
 step "build (dev preset: ASan + UBSan, -Werror)" build_dev
 if [ "$failed" -eq 0 ]; then
@@ -100,6 +130,7 @@ if [ "$failed" -eq 0 ]; then
   step "web: type check and build" web_build
   step "web: unit tests (node --test)" web_unit
   step "browser tests (Playwright + Debian chromium)" browser
+  step "release build, started with the demo data (what scripts/serve.sh runs)" release_serve
 fi
 step "fuzz the frame, knowledge-base import, bot settings, profile edit and canned import parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
 
