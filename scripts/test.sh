@@ -112,9 +112,12 @@ release_serve() {
     sleep 0.1
   done
   if [ "$status" -eq 0 ]; then
-    curl -sf "http://127.0.0.1:$port/demo/" | grep -q '<html' || { echo "no demo page"; status=1; }
-    curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^kefu_connections' ||
-      { echo "no metrics"; status=1; }
+    # Read whole before matching: grep -q closing the pipe early would fail the step (pipefail).
+    local page metrics
+    page=$(curl -sf "http://127.0.0.1:$port/demo/") && [[ "$page" == *"<html"* ]] ||
+      { echo "no demo page"; status=1; }
+    metrics=$(curl -sf "http://127.0.0.1:$port/metrics") &&
+      [[ "$metrics" == *$'\n'kefu_connections_open* ]] || { echo "no metrics"; status=1; }
   else
     echo "the release server did not become ready"; cat "$log_dir/release-serve.log"
   fi
