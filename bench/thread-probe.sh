@@ -2,13 +2,14 @@
 # Per-thread CPU and context switches of a running Kefu server, per acknowledged message, over a
 # window of a running scenario (e.g. 36 s into bench/s2-realistic.sh):
 #   bench/thread-probe.sh [SECONDS] [PORT]
-# Reads /proc/PID/task/*/{stat,status} and /metrics before and after; prints one line per thread.
+# Reads /proc/PID/task/*/{stat,status,comm} and /metrics before and after; prints one line per
+# thread as TID:NAME (kefu-io-N, kefu-writer, kefu-checkpoint; "kefu" is main or the blocking pool).
 set -euo pipefail
 SECS="${1:-10}" PORT="${2:-18500}"
 PID="$(pgrep -x kefu | head -1)"
 snap() {
   for t in /proc/"$PID"/task/*; do
-    echo "$(basename "$t") $(awk '{print $14+$15}' "$t"/stat) $(awk '/ctxt/{print $2}' "$t"/status | tr '\n' ' ')"
+    echo "$(basename "$t"):$(cat "$t"/comm) $(awk '{print $14+$15}' "$t"/stat) $(awk '/ctxt/{print $2}' "$t"/status | tr '\n' ' ')"
   done | sort
 }
 acked() { curl -s "http://127.0.0.1:$PORT/metrics" | awk '$1=="kefu_messages_acked_total"{print $2}'; }

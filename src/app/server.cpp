@@ -7,6 +7,7 @@
 #include "app/demo.hpp"
 #include "auth/token_signer.hpp"
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "http/listener.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -75,6 +76,7 @@ void Server::Start() {
   parts_->listener.Start();
   for (int i = 0; i < parts_->config.io_threads; ++i) {
     parts_->threads.emplace_back([this] { parts_->io.run(); });
+    NameThread(parts_->threads.back(), fmt::format("kefu-io-{}", i));
   }
   log::Info("event=listening url={} data_dir={} web_root={}", base_url(), parts_->config.data_dir,
             parts_->config.web_root);

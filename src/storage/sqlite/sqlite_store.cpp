@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/routing_json.hpp"
 #include "storage/sqlite/kb_writes.hpp"
@@ -261,6 +262,8 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   sqlite3_wal_hook(writer_connection_->handle(), &SqliteStore::OnWalCommit, this);
   checkpointer_ = std::thread([this] { CheckpointLoop(); });
   writer_ = std::thread([this] { WriterLoop(); });
+  NameThread(checkpointer_, "kefu-checkpoint");
+  NameThread(writer_, "kefu-writer");
 }
 
 SqliteStore::~SqliteStore() {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "storage/sqlite/store_test_support.hpp"
 
@@ -37,6 +39,18 @@ TEST_F(SqliteStoreTest, MigratesAndFindsTenantsAndUsers) {
   auto missing = store_->FindUserByEmail("t1", "nobody@bank");
   ASSERT_TRUE(missing);
   EXPECT_FALSE(*missing);
+}
+
+TEST_F(SqliteStoreTest, ItsThreadsCarryTheirNames) {
+  // top -H, perf and /proc tell the writer and the checkpointer apart from the rest.
+  std::multiset<std::string> names;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) names.insert(name);
+  }
+  EXPECT_EQ(names.count("kefu-writer"), 1u);
+  EXPECT_EQ(names.count("kefu-checkpoint"), 1u);
 }
 
 TEST_F(SqliteStoreTest, DuplicateEmailIsAConflictAndDoesNotSpoilTheGroup) {
