@@ -1,5 +1,5 @@
-// Names the calling thread, so that top -H, perf, gdb and /proc/PID/task/*/comm tell the
-// server's threads apart (kefu-io-0, kefu-writer, kefu-checkpoint, ...).
+// Thread names, so that top -H, perf, gdb and /proc/PID/task/*/comm tell the server's threads
+// apart (kefu-io-0, kefu-writer, kefu-checkpoint, ...).
 #pragma once
 
 #include <string>
