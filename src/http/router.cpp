@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/http.hpp>
@@ -130,6 +131,10 @@ std::int64_t ResidentBytes() {
 }
 
 std::int64_t OpenFds() {
+  // Linux 6.2+ reports the number of open descriptors as the directory's size: one stat instead
+  // of listing 15,000 entries on an I/O thread at every scrape. Older kernels report 0.
+  struct stat dir {};
+  if (::stat("/proc/self/fd", &dir) == 0 && dir.st_size > 0) return dir.st_size;
   std::error_code ec;
   std::int64_t count = 0;
   for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);

@@ -1,5 +1,10 @@
 // The REST API: sign-in, sessions and CSRF, roles enforced on the server, tenants and users,
 // bad requests; health and metrics; graceful shutdown.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <vector>
+
 #include "server_fixture.hpp"
 
 namespace kefu::testing {
@@ -166,6 +171,21 @@ TEST_F(RestTest, MetricsHistogramsCountEveryAcknowledgedMessageAndCommit) {
   EXPECT_GE(MetricValue(after, "kefu_storage_commit_wait_seconds_count"), 3);
   EXPECT_GE(MetricValue(after, "kefu_storage_commit_writes_sum"), 3);
   EXPECT_NE(after.find("# TYPE kefu_storage_commit_duration_seconds histogram"), std::string::npos);
+}
+
+TEST_F(RestTest, MetricsCountOpenDescriptors) {
+  // The server runs in this process: descriptors opened here are its descriptors.
+  const double before =
+      MetricValue(HttpRequest(port_, "GET", "/metrics").raw_body, "process_open_fds");
+  ASSERT_GT(before, 0);
+  std::vector<int> opened;
+  for (int i = 0; i < 64; ++i) opened.push_back(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  const double during =
+      MetricValue(HttpRequest(port_, "GET", "/metrics").raw_body, "process_open_fds");
+  for (int fd : opened) ::close(fd);
+  // A few descriptors of the server's own (the scrape's socket, a database file) may come and go.
+  EXPECT_GE(during, before + 60);
+  EXPECT_LE(during, before + 70);
 }
 
 TEST(ShutdownTest, GracefulStopClosesSessionsWithGoingAway) {
