@@ -716,18 +716,19 @@ Result<Outcome> TenantEngine::Transfer(const TransferConversation& command) {
 Outcome TenantEngine::Tick() {
   const Millis now = clock_.Now();
   Changes changes;
-  while (!timers_.empty() && std::get<0>(*timers_.begin()) <= now) {
-    const auto [due, kind, id] = *timers_.begin();
-    Cancel(kind, id);
+  for (SettleWakeups(); !wakeups_.empty() && std::get<0>(*wakeups_.begin()) <= now;
+       SettleWakeups()) {
+    // Settled: the front entry is due exactly when it was filed.
+    auto node = wakeups_.extract(wakeups_.begin());
+    const TimerKind kind = std::get<1>(node.value());
+    const std::string& id = std::get<2>(node.value());
+    timer_due_[static_cast<std::size_t>(kind)].erase(id);
     Fire(changes, kind, id);
   }
   changes.outcome.ack = {};
   RouteWaiting(changes);
 
-  while (!key_order_.empty() && key_order_.front().first + settings_.idempotency_window <= now) {
-    keys_.erase(key_order_.front().second);
-    key_order_.pop_front();
-  }
+  ExpireKeys(now, key_order_.size());
   while (!closed_order_.empty() &&
          closed_order_.front().first + settings_.closed_retention <= now) {
     conversations_.erase(closed_order_.front().second);
@@ -833,22 +834,53 @@ void TenantEngine::Fire(Changes& changes, TimerKind kind, const std::string& id)
   }
 }
 
-std::optional<Millis> TenantEngine::NextDeadline() const {
-  if (timers_.empty()) return std::nullopt;
-  return std::get<0>(*timers_.begin());
+std::optional<Millis> TenantEngine::NextDeadline() {
+  SettleWakeups();
+  if (wakeups_.empty()) return std::nullopt;
+  return std::get<0>(*wakeups_.begin());
+}
+
+void TenantEngine::SettleWakeups() {
+  while (!wakeups_.empty()) {
+    const auto& [filed, kind, id] = *wakeups_.begin();
+    auto& timers = timer_due_[static_cast<std::size_t>(kind)];
+    auto timer = timers.find(id);
+    assert(timer != timers.end() && timer->second.filed == filed && "a wake-up without its timer");
+    if (timer->second.due == filed) return;
+    auto node = wakeups_.extract(wakeups_.begin());
+    if (!timer->second.due) {
+      timers.erase(timer);  // cancelled
+      continue;
+    }
+    // Pushed back: file it again at its due time.
+    timer->second.filed = *timer->second.due;
+    std::get<0>(node.value()) = timer->second.filed;
+    wakeups_.insert(std::move(node));
+  }
 }
 
 void TenantEngine::Schedule(TimerKind kind, const std::string& id, Millis due) {
-  Cancel(kind, id);
-  timers_.emplace(due, kind, id);
-  timer_due_[{kind, id}] = due;
+  auto& timers = timer_due_[static_cast<std::size_t>(kind)];
+  auto [timer, added] = timers.try_emplace(id);
+  if (!added) {
+    if (due >= timer->second.filed) {
+      timer->second.due = due;  // its entry comes up first and is filed again then
+      return;
+    }
+    // Earlier than filed: move the entry forward.
+    auto node = wakeups_.extract({timer->second.filed, kind, id});
+    assert(!node.empty() && "a timer without its wake-up");
+    std::get<0>(node.value()) = due;
+    wakeups_.insert(std::move(node));
+  } else {
+    wakeups_.emplace(due, kind, id);
+  }
+  timer->second = Timer{due, due};
 }
 
 void TenantEngine::Cancel(TimerKind kind, const std::string& id) {
-  auto it = timer_due_.find({kind, id});
-  if (it == timer_due_.end()) return;
-  timers_.erase({it->second, kind, id});
-  timer_due_.erase(it);
+  auto& timers = timer_due_[static_cast<std::size_t>(kind)];
+  if (auto timer = timers.find(id); timer != timers.end()) timer->second.due.reset();
 }
 
 void TenantEngine::RouteWaiting(Changes& changes) {
@@ -1084,16 +1116,28 @@ std::optional<Outcome> TenantEngine::Retried(const std::string& sender_id,
 std::optional<Ack> TenantEngine::Remembered(const std::string& sender_id,
                                             const std::string& key) const {
   if (key.empty()) return std::nullopt;
-  auto it = keys_.find(KeyOf(sender_id, key));
-  if (it == keys_.end()) return std::nullopt;
-  return it->second.ack;
+  const KeyEntry* entry = keys_.Find(KeyOf(sender_id, key));
+  if (entry == nullptr) return std::nullopt;
+  return entry->ack;
 }
 
 void TenantEngine::Remember(const std::string& sender_id, const std::string& key, const Ack& ack,
                             Millis at) {
   if (key.empty()) return;
   auto composite = KeyOf(sender_id, key);
-  if (keys_.emplace(composite, KeyEntry{ack, at}).second) key_order_.emplace_back(at, composite);
+  if (keys_.Insert(composite, KeyEntry{ack, at})) key_order_.emplace_back(at, std::move(composite));
+  // Keys leave as they came, a couple with each new one, rather than a minute's worth at the
+  // next Tick (a busy tenant's minute is ~100,000 keys: a stall of its strand).
+  ExpireKeys(clock_.Now(), 2);
+}
+
+void TenantEngine::ExpireKeys(Millis now, std::size_t most) {
+  for (; most > 0 && !key_order_.empty() &&
+         key_order_.front().first + settings_.idempotency_window <= now;
+       --most) {
+    keys_.Erase(key_order_.front().second);
+    key_order_.pop_front();
+  }
 }
 
 TenantEngine::Conversation* TenantEngine::Find(const std::string& id) {

@@ -5,6 +5,7 @@
 // Not thread-safe: confined to its tenant's strand.
 #pragma once
 
+#include <array>
 #include <deque>
 #include <map>
 #include <optional>
@@ -16,6 +17,7 @@
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "common/sharded_map.hpp"
 #include "engine/router.hpp"
 #include "engine/types.hpp"
 
@@ -287,8 +289,9 @@ class TenantEngine {
   // keys and closed conversations.
   Outcome Tick();
 
-  // The earliest time Tick() has work to do, if any.
-  std::optional<Millis> NextDeadline() const;
+  // The earliest time Tick() has work to do, if any. Not const: it first settles the timers
+  // that were pushed back or cancelled since they were filed (see `Timer`).
+  std::optional<Millis> NextDeadline();
 
   // Queries. Pointers are valid until the next non-const call.
   const ConversationSnapshot* FindConversation(const std::string& id) const;
@@ -351,6 +354,8 @@ class TenantEngine {
   // The answer to a retry of an applied command (its original ack, nothing changed), or nullopt.
   std::optional<Outcome> Retried(const std::string& sender_id, const std::string& key) const;
   void Remember(const std::string& sender_id, const std::string& key, const Ack& ack, Millis at);
+  // Forgets up to `most` keys older than the idempotency window.
+  void ExpireKeys(Millis now, std::size_t most);
 
   ConversationEvent& Append(Changes& changes, Conversation& conversation, EventKind kind);
   void StartConversation(Changes& changes, const SendMessage& command, const QueueInfo& queue,
@@ -412,8 +417,21 @@ class TenantEngine {
   std::unordered_map<std::string, Conversation> conversations_;
   std::unordered_map<std::string, std::string> open_by_visitor_;
   Router router_;
-  std::set<std::tuple<Millis, TimerKind, std::string>> timers_;
-  std::map<std::pair<TimerKind, std::string>, Millis> timer_due_;
+  // Timers are filed lazily. Every message pushes its conversation's idle deadline back, and
+  // most replies cancel or push back a reminder; moving an entry of the ordered set each time
+  // (erase and insert, a string copy and a rebalance) was a measurable share of a message's CPU.
+  // So each (kind, id) has one entry in `wakeups_`, at `filed`, no later than its `due`:
+  // pushing `due` back or cancelling it only writes the map. When the entry comes up, the
+  // timer fires, is dropped (cancelled) or is filed again at its real due time.
+  struct Timer {
+    std::optional<Millis> due;  // nullopt: cancelled, entry not yet come up
+    Millis filed = 0;
+  };
+  static constexpr std::size_t kTimerKinds = static_cast<std::size_t>(TimerKind::kSilence) + 1;
+  std::array<std::unordered_map<std::string, Timer>, kTimerKinds> timer_due_;
+  std::set<std::tuple<Millis, TimerKind, std::string>> wakeups_;
+  // Files again or drops the entries at the front of `wakeups_` that are not due as filed.
+  void SettleWakeups();
   std::unordered_map<std::string, std::deque<Served>> served_;  // per queue, the last hour
   std::unordered_map<std::string, RestoredState::LastAgent> last_agent_;  // by visitor
   std::deque<std::pair<Millis, std::string>> closed_order_;
@@ -422,7 +440,7 @@ class TenantEngine {
     Ack ack;
     Millis at = 0;
   };
-  std::unordered_map<std::string, KeyEntry> keys_;  // sender id + '\n' + key
+  ShardedMap<KeyEntry> keys_;  // sender id + '\n' + key; a busy day holds many
   std::deque<std::pair<Millis, std::string>> key_order_;
 };
 

@@ -221,6 +221,18 @@ TEST_F(EngineTest, KeysAreForgottenAfterTheWindow) {
   EXPECT_EQ(later.error().code, ErrorCode::kConversationClosed);
 }
 
+TEST_F(EngineTest, NewKeysRetireExpiredOnesBetweenTicks) {
+  // Expiry is spread over the commands that follow, not left to a Tick in one sweep.
+  Start("v1", "c1");
+  SendMessage send{Visitor("v1"), "k2", std::string("c1"), "x", "", ""};
+  ASSERT_TRUE(engine_.Send(send));
+  clock_.Advance(engine_.settings().idempotency_window + 1);
+  Start("v2", "c2");  // no Tick: c1 stays open, and its keys are retired by this command
+  auto later = engine_.Send(send);
+  ASSERT_TRUE(later);
+  EXPECT_FALSE(later->duplicate) << "the key outlived its window";
+}
+
 TEST_F(EngineTest, CommandErrorsTable) {
   AddAgent("a1");
   AddAgent("a2", 5, {"q_cards"});
@@ -339,6 +351,8 @@ TEST_F(EngineTest, IdleConversationsCloseOnTheClock) {
   ASSERT_EQ(engine_.NextDeadline(), clock_.Now() + timeout);
   clock_.Advance(timeout / 2);
   ASSERT_TRUE(engine_.Send({Visitor("v1"), "k2", std::nullopt, "还在", "", ""}));
+  // Timers are filed lazily; the deadline reported is still the real one.
+  EXPECT_EQ(engine_.NextDeadline(), clock_.Now() + timeout);
   clock_.Advance(timeout / 2 + 1);
   EXPECT_TRUE(engine_.Tick().events.empty()) << "activity pushed the deadline back";
   clock_.Advance(timeout);
