@@ -31,6 +31,16 @@ class ShardedMap {
     return it == shard.end() ? nullptr : &it->second;
   }
 
+  Value* Find(const std::string& key) {
+    auto& shard = ShardOf(key);
+    auto it = shard.find(key);
+    return it == shard.end() ? nullptr : &it->second;
+  }
+
+  // The value under `key`, default-constructed if absent. References stay valid until the key
+  // is erased (the shards are node-based maps).
+  Value& operator[](const std::string& key) { return ShardOf(key)[key]; }
+
   // Inserts unless present; true if inserted.
   bool Insert(const std::string& key, Value value) {
     return ShardOf(key).emplace(key, std::move(value)).second;

@@ -34,6 +34,17 @@ bool IsStaffSupervisor(const Actor& actor) {
          (actor.staff_role == Role::kSupervisor || actor.staff_role == Role::kAdmin);
 }
 
+// Erases from `map` the keys at the front of `order` (oldest first) that are `age` old or older,
+// at most `most` of them.
+template <typename Map>
+void EraseAged(std::deque<std::pair<Millis, std::string>>& order, Map& map, Millis age, Millis now,
+               std::size_t most) {
+  for (; most > 0 && !order.empty() && order.front().first + age <= now; --most) {
+    map.Erase(order.front().second);
+    order.pop_front();
+  }
+}
+
 }  // namespace
 
 TenantEngine::TenantEngine(std::string tenant_id, const Clock& clock, TenantSettings settings)
@@ -88,7 +99,10 @@ void TenantEngine::Restore(const RestoredState& state) {
     if (!agent.active.empty()) Schedule(TimerKind::kGrace, id, now + settings_.disconnect_grace);
   }
   for (const auto& key : state.keys) Remember(key.sender_id, key.idempotency_key, key.ack, key.at);
-  for (const auto& last : state.last_agents) last_agent_[last.visitor_id] = last;
+  std::vector<RestoredState::LastAgent> last_agents = state.last_agents;
+  std::sort(last_agents.begin(), last_agents.end(),
+            [](const auto& a, const auto& b) { return a.at < b.at; });  // oldest first
+  for (const auto& last : last_agents) RememberLastAgent(last, now);
 }
 
 void TenantEngine::UpsertQueue(const QueueInfo& queue) {
@@ -208,9 +222,9 @@ std::optional<BotContext> TenantEngine::BotContextFor(const SendMessage& command
     // A human-first queue: the customer is about to wait, and may be helped meanwhile.
     return BotContext{{}, 0, !queue->bot_first};
   }
-  auto it = conversations_.find(*id);
-  if (it == conversations_.end()) return std::nullopt;
-  const Conversation& conversation = it->second;
+  const Conversation* found = conversations_.Find(*id);
+  if (found == nullptr) return std::nullopt;
+  const Conversation& conversation = *found;
   if (conversation.snap.visitor.id != command.actor.id) return std::nullopt;
   if (conversation.snap.state == ConversationState::kQueued) {
     return BotContext{conversation.snap.id, 0, true};
@@ -317,10 +331,10 @@ void TenantEngine::Enqueue(Changes& changes, Conversation& conversation, Enqueue
 
   bool reserved = false;
   if (mode == EnqueueMode::kNew && routing.sticky_window > 0) {
-    auto last = last_agent_.find(snap.visitor.id);
-    if (last != last_agent_.end() && last->second.at + routing.sticky_window >= now &&
-        router_.Serves(last->second.agent_id, queue->id)) {
-      Agent* agent = FindAgentMutable(last->second.agent_id);
+    const auto* last = last_agent_.Find(snap.visitor.id);
+    if (last != nullptr && last->at + routing.sticky_window >= now &&
+        router_.Serves(last->agent_id, queue->id)) {
+      Agent* agent = FindAgentMutable(last->agent_id);
       if (agent != nullptr && Available(*agent)) {
         Assign(changes, conversation, *agent);
         return;
@@ -464,6 +478,7 @@ void TenantEngine::StartConversation(Changes& changes, const SendMessage& comman
   fresh.tags = command.actor.tags;
   Conversation& conversation = conversations_[fresh.snap.id] = std::move(fresh);
   open_by_visitor_[command.actor.id] = conversation.snap.id;
+  ExpireClosed(now, 2);  // closed ones leave as new ones come, not in one sweep
 
   ConversationEvent& message = Append(changes, conversation, EventKind::kMessage);
   message.author = Author{AuthorRole::kVisitor, command.actor.id, command.actor.name};
@@ -565,8 +580,7 @@ void TenantEngine::CloseInternal(Changes& changes, Conversation& conversation, C
       agent->active.erase(conversation.snap.id);
       agent->snap.load = static_cast<int>(agent->active.size());
       if (agent->active.empty()) Cancel(TimerKind::kGrace, agent->snap.info.id);
-      last_agent_[conversation.snap.visitor.id] =
-          RestoredState::LastAgent{conversation.snap.visitor.id, agent->snap.info.id, now};
+      RememberLastAgent({conversation.snap.visitor.id, agent->snap.info.id, now}, now);
       if (settings_.wrap_up > 0 && agent->snap.status == AgentStatus::kOnline) {
         agent->snap.status = AgentStatus::kWrapUp;
         Schedule(TimerKind::kWrapUp, agent->snap.info.id, now + settings_.wrap_up);
@@ -729,11 +743,8 @@ Outcome TenantEngine::Tick() {
   RouteWaiting(changes);
 
   ExpireKeys(now, key_order_.size());
-  while (!closed_order_.empty() &&
-         closed_order_.front().first + settings_.closed_retention <= now) {
-    conversations_.erase(closed_order_.front().second);
-    closed_order_.pop_front();
-  }
+  ExpireClosed(now, closed_order_.size());
+  ExpireLastAgents(now, last_agent_order_.size());
   for (auto& [queue_id, served] : served_) {
     while (!served.empty() && served.front().at + kServedWindow <= now) served.pop_front();
   }
@@ -948,12 +959,12 @@ void TenantEngine::MarkQueue(Changes& changes, const std::string& queue_id) {
 }
 
 std::optional<WaitStatus> TenantEngine::WaitStatusOf(const std::string& conversation_id) const {
-  auto it = conversations_.find(conversation_id);
-  if (it == conversations_.end() || it->second.snap.state != ConversationState::kQueued ||
+  const Conversation* conversation = conversations_.Find(conversation_id);
+  if (conversation == nullptr || conversation->snap.state != ConversationState::kQueued ||
       !router_.Waiting(conversation_id)) {
     return std::nullopt;
   }
-  const std::string& queue_id = it->second.snap.queue.id;
+  const std::string& queue_id = conversation->snap.queue.id;
   WaitStatus status;
   status.position = router_.Position(conversation_id);
   status.waiting = router_.WaitingIn(queue_id);
@@ -1006,9 +1017,9 @@ std::vector<QueueStats> TenantEngine::Board() const {
     stats.available_agents = router_.AvailableIn(queue.id);
     stats.service_level_target = queue.routing.service_level;
     router_.ForEachWaiting(queue.id, [&](const std::string& id, const WaitKey&) {
-      auto it = conversations_.find(id);
-      if (it == conversations_.end()) return;
-      const Millis since = it->second.snap.queued_at;
+      const Conversation* conversation = conversations_.Find(id);
+      if (conversation == nullptr) return;
+      const Millis since = conversation->snap.queued_at;
       if (stats.oldest_queued_at == 0 || since < stats.oldest_queued_at) {
         stats.oldest_queued_at = since;
       }
@@ -1131,18 +1142,35 @@ void TenantEngine::Remember(const std::string& sender_id, const std::string& key
   ExpireKeys(clock_.Now(), 2);
 }
 
-void TenantEngine::ExpireKeys(Millis now, std::size_t most) {
-  for (; most > 0 && !key_order_.empty() &&
-         key_order_.front().first + settings_.idempotency_window <= now;
+void TenantEngine::ExpireClosed(Millis now, std::size_t most) {
+  EraseAged(closed_order_, conversations_, settings_.closed_retention, now, most);
+}
+
+void TenantEngine::RememberLastAgent(const RestoredState::LastAgent& last, Millis now) {
+  last_agent_[last.visitor_id] = last;
+  last_agent_order_.emplace_back(last.at, last.visitor_id);
+  ExpireLastAgents(now, 2);
+}
+
+void TenantEngine::ExpireLastAgents(Millis now, std::size_t most) {
+  for (; most > 0 && !last_agent_order_.empty() &&
+         last_agent_order_.front().first + kMaxStickyWindow < now;
        --most) {
-    keys_.Erase(key_order_.front().second);
-    key_order_.pop_front();
+    const auto& [at, visitor_id] = last_agent_order_.front();
+    // Served again since: a later entry of the order stands for it.
+    if (const auto* last = last_agent_.Find(visitor_id); last != nullptr && last->at == at) {
+      last_agent_.Erase(visitor_id);
+    }
+    last_agent_order_.pop_front();
   }
 }
 
+void TenantEngine::ExpireKeys(Millis now, std::size_t most) {
+  EraseAged(key_order_, keys_, settings_.idempotency_window, now, most);
+}
+
 TenantEngine::Conversation* TenantEngine::Find(const std::string& id) {
-  auto it = conversations_.find(id);
-  return it == conversations_.end() ? nullptr : &it->second;
+  return conversations_.Find(id);
 }
 
 TenantEngine::Agent* TenantEngine::FindAgentMutable(const std::string& id) {
@@ -1172,8 +1200,8 @@ const QueueInfo* TenantEngine::FindQueueBySlug(std::string_view slug) const {
 }
 
 const ConversationSnapshot* TenantEngine::FindConversation(const std::string& id) const {
-  auto it = conversations_.find(id);
-  return it == conversations_.end() ? nullptr : &it->second.snap;
+  const Conversation* conversation = conversations_.Find(id);
+  return conversation == nullptr ? nullptr : &conversation->snap;
 }
 
 const AgentSnapshot* TenantEngine::FindAgent(const std::string& id) const {
@@ -1193,9 +1221,7 @@ std::vector<ConversationSnapshot> TenantEngine::OpenConversationsOfAgent(
   auto it = agents_.find(agent_id);
   if (it == agents_.end()) return result;
   for (const auto& id : it->second.active) {
-    if (auto c = conversations_.find(id); c != conversations_.end()) {
-      result.push_back(c->second.snap);
-    }
+    if (const Conversation* c = conversations_.Find(id)) result.push_back(c->snap);
   }
   std::sort(result.begin(), result.end(),
             [](const auto& a, const auto& b) { return a.created_at < b.created_at; });

@@ -289,6 +289,9 @@ class TenantEngine {
   // keys and closed conversations.
   Outcome Tick();
 
+  // Customers whose last agent is remembered for sticky routing (a gauge of the engine's memory).
+  std::size_t RememberedLastAgents() const { return last_agent_.size(); }
+
   // The earliest time Tick() has work to do, if any. Not const: it first settles the timers
   // that were pushed back or cancelled since they were filed (see `Timer`).
   std::optional<Millis> NextDeadline();
@@ -356,6 +359,12 @@ class TenantEngine {
   void Remember(const std::string& sender_id, const std::string& key, const Ack& ack, Millis at);
   // Forgets up to `most` keys older than the idempotency window.
   void ExpireKeys(Millis now, std::size_t most);
+  // Forgets up to `most` closed conversations past their retention.
+  void ExpireClosed(Millis now, std::size_t most);
+  // Remembers who served a customer last, and forgets a couple of customers last served longer
+  // ago than any queue's sticky window may reach.
+  void RememberLastAgent(const RestoredState::LastAgent& last, Millis now);
+  void ExpireLastAgents(Millis now, std::size_t most);
 
   ConversationEvent& Append(Changes& changes, Conversation& conversation, EventKind kind);
   void StartConversation(Changes& changes, const SendMessage& command, const QueueInfo& queue,
@@ -414,7 +423,9 @@ class TenantEngine {
 
   std::vector<QueueInfo> queues_;
   std::unordered_map<std::string, Agent> agents_;
-  std::unordered_map<std::string, Conversation> conversations_;
+  // Open conversations and those closed within `closed_retention`; many on a busy day, so
+  // sharded like the keys (see ShardedMap).
+  ShardedMap<Conversation> conversations_;
   std::unordered_map<std::string, std::string> open_by_visitor_;
   Router router_;
   // Timers are filed lazily. Every message pushes its conversation's idle deadline back, and
@@ -433,7 +444,9 @@ class TenantEngine {
   // Files again or drops the entries at the front of `wakeups_` that are not due as filed.
   void SettleWakeups();
   std::unordered_map<std::string, std::deque<Served>> served_;  // per queue, the last hour
-  std::unordered_map<std::string, RestoredState::LastAgent> last_agent_;  // by visitor
+  // By visitor, for sticky routing: every customer served in the longest window allowed.
+  ShardedMap<RestoredState::LastAgent> last_agent_;
+  std::deque<std::pair<Millis, std::string>> last_agent_order_;  // (at, visitor), oldest first
   std::deque<std::pair<Millis, std::string>> closed_order_;
 
   struct KeyEntry {

@@ -233,6 +233,31 @@ TEST_F(EngineTest, NewKeysRetireExpiredOnesBetweenTicks) {
   EXPECT_FALSE(later->duplicate) << "the key outlived its window";
 }
 
+TEST_F(EngineTest, LastAgentsAreForgottenPastTheLongestStickyWindow) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  Start("v2", "c2");
+  ASSERT_TRUE(engine_.Close({Staff("a1"), "x1", "c1"}));
+  ASSERT_TRUE(engine_.Close({Staff("a1"), "x2", "c2"}));
+  EXPECT_EQ(engine_.RememberedLastAgents(), 2u);
+  clock_.Advance(kMaxStickyWindow + 1);
+  // No Tick: the next customer served retires the two older ones.
+  Start("v3", "c3");
+  ASSERT_TRUE(engine_.Close({Staff("a1"), "x3", "c3"}));
+  EXPECT_EQ(engine_.RememberedLastAgents(), 1u);
+}
+
+TEST_F(EngineTest, ClosedConversationsLeaveAsNewOnesStart) {
+  AddAgent("a1");
+  Start("v1", "c1");
+  ASSERT_TRUE(engine_.Close({Staff("a1"), "x1", "c1"}));
+  clock_.Advance(engine_.settings().closed_retention + 1);
+  ASSERT_NE(engine_.FindConversation("c1"), nullptr) << "still there until something runs";
+  Start("v2", "c2");  // no Tick
+  EXPECT_EQ(engine_.FindConversation("c1"), nullptr);
+  EXPECT_NE(engine_.FindConversation("c2"), nullptr);
+}
+
 TEST_F(EngineTest, CommandErrorsTable) {
   AddAgent("a1");
   AddAgent("a2", 5, {"q_cards"});

@@ -182,6 +182,9 @@ struct BusinessHours {
 inline constexpr std::string_view kDefaultWaitNotice =
     "目前咨询客户较多，请您耐心等待，我们会尽快为您服务。";
 
+// The longest sticky window a queue may have: who served a customer is remembered this long.
+constexpr Millis kMaxStickyWindow = 30LL * 24 * 60 * 60 * 1000;
+
 // How a queue routes (docs/routing.md). Durations in milliseconds; 0 turns a feature off.
 struct QueueRouting {
   std::vector<std::string> skills;  // required: an agent needs every one (or membership)

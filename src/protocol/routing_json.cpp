@@ -168,7 +168,7 @@ Result<bool> ApplyRoutingField(std::string_view key, const json::value& value,
       r.priority_rules.push_back({*t, static_cast<int>(*p)});
     }
   } else if (key == "sticky_window_s") {
-    auto v = Seconds(value, key, 30 * kDay);
+    auto v = Seconds(value, key, engine::kMaxStickyWindow / kSecond);
     if (!v) return Unexpected{v.error()};
     r.sticky_window = *v;
   } else if (key == "sticky_wait_s") {
