@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # S5 churn: S2's load while 10% of visitors drop and reconnect every 10 s, plus one storm of
-# 5,000 visitors reconnecting at once (at 25 s). Reported in 5-second steps to see recovery.
+# 5,000 visitors reconnecting at once (at 25 s). Reported in 5-second steps, and second by second
+# (by intended send time) from the storm to the next churn: how many seconds until every second
+# is back under twice the p99 of the undisturbed seconds before it.
 # Target: no acknowledged message lost; back to S2 latency within 5 s of the storm.
 # Usage: bench/s5-churn.sh [VISITORS] [AGENTS]
 set -euo pipefail

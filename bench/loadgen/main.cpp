@@ -27,6 +27,7 @@
 
 #include "histogram.hpp"
 #include "protocol.hpp"
+#include "recovery.hpp"
 #include "worker.hpp"
 
 namespace kefu::bench {
@@ -465,6 +466,37 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
     steps.push_back(std::move(s));
   }
   result["steps"] = std::move(steps);
+  // End-to-end latency by the second of intended sending, and how fast a storm is absorbed.
+  std::vector<Histogram> seconds;
+  for (const auto& [key, h] : hists) {
+    if (key.rfind("second/", 0) != 0) continue;
+    const auto k = static_cast<std::size_t>(std::stoi(key.substr(7)));
+    if (seconds.size() <= k) seconds.resize(k + 1);
+    seconds[k] = h;
+  }
+  if (!seconds.empty()) {
+    json::array timeline;
+    for (std::size_t k = 0; k < seconds.size(); ++k) {
+      json::object t{{"second", k},
+                     {"msgs", seconds[k].count()},
+                     {"p50_ms", Ms(seconds[k].Percentile(0.5))},
+                     {"p99_ms", Ms(seconds[k].Percentile(0.99))},
+                     {"max_ms", Ms(seconds[k].max())}};
+      timeline.push_back(std::move(t));
+    }
+    result["timeline"] = std::move(timeline);
+  }
+  const auto recovery =
+      MeasureRecovery(seconds, {.storm_at = o.storm_at, .churn_every = o.churn_every});
+  if (recovery) {
+    json::object r{{"normal_p99_ms", recovery->normal_p99_ms},
+                   {"threshold_ms", recovery->threshold_ms},
+                   {"window_seconds", recovery->window_seconds}};
+    if (recovery->recovered_after_seconds) {
+      r["recovered_after_seconds"] = *recovery->recovered_after_seconds;
+    }
+    result["storm_recovery"] = std::move(r);
+  }
   if (hists.count("connect/-1")) result["connect_latency"] = Percentiles(hists["connect/-1"]);
   if (hists.count("reconnect/-1")) result["reconnect_latency"] = Percentiles(hists["reconnect/-1"]);
 
@@ -533,6 +565,25 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
       part("commit", "commit");
     }
     std::cerr << "\n";
+  }
+  if (recovery) {
+    const int from = static_cast<int>(o.storm_at) - 2;
+    const int to = static_cast<int>(o.storm_at) + recovery->window_seconds;
+    for (int k = std::max(0, from); k < std::min<int>(to, static_cast<int>(seconds.size())); ++k) {
+      const auto& h = seconds[static_cast<std::size_t>(k)];
+      std::cerr << "loadgen: second " << k << ": " << h.count() << " msgs, e2e p50 "
+                << Fmt(Ms(h.Percentile(0.5))) << " p99 " << Fmt(Ms(h.Percentile(0.99))) << " max "
+                << Fmt(Ms(h.max())) << " ms\n";
+    }
+    std::cerr << "loadgen: storm at " << o.storm_at << " s; normal p99 "
+              << Fmt(recovery->normal_p99_ms) << " ms; ";
+    if (recovery->recovered_after_seconds) {
+      std::cerr << "every second from " << *recovery->recovered_after_seconds
+                << " s after it is under " << Fmt(recovery->threshold_ms) << " ms\n";
+    } else {
+      std::cerr << "not back under " << Fmt(recovery->threshold_ms) << " ms within the "
+                << recovery->window_seconds << " s before the next churn\n";
+    }
   }
   if (result.contains("server_rss_per_connection_bytes")) {
     std::cerr << "loadgen: server RSS "

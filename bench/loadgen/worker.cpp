@@ -520,6 +520,10 @@ class Worker {
     auto& h = Step(step);
     h.e2e.Record(now - intended);
     (to_agent ? h.e2e_v2a : h.e2e_a2v).Record(now - intended);
+    // The same latency by the second of its intended send time, to see recovery from a storm.
+    const auto second = static_cast<std::size_t>((intended - step_starts_.front()) / 1'000'000'000);
+    if (timeline_.size() <= second) timeline_.resize(second + 1);
+    timeline_[second].Record(now - intended);
   }
 
   // --- sending ---------------------------------------------------------------------------
@@ -679,6 +683,9 @@ class Worker {
       hist("e2e_a2v", step, s.e2e_a2v);
       out += "stepacks " + std::to_string(step) + " " + std::to_string(s.acks) + "\n";
     }
+    for (std::size_t k = 0; k < timeline_.size(); ++k) {
+      hist("second", static_cast<int>(k), timeline_[k]);
+    }
     std::int64_t unacked = 0;
     for (const auto& c : clients_) unacked += static_cast<std::int64_t>(c->unacked.size());
     counters_["unacked_at_end"] = unacked;
@@ -727,6 +734,7 @@ class Worker {
   bool stopped_ = false;
   bool quitting_ = false;
   std::vector<std::int64_t> step_starts_;
+  std::vector<Histogram> timeline_;  // e2e latency by intended second since the first step
   int current_step_ = -1;
   std::vector<StepHistograms> steps_;
   Histogram connect_latency_;
