@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <optional>
 
 #include "bot/kb_import.hpp"
 #include "common/log.hpp"
@@ -34,8 +35,9 @@ Response PlainError(beast_http::status status, std::string_view text) {
 
 awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& hub) {
   boost::system::error_code ignored;
-  const auto remote = stream.socket().remote_endpoint(ignored);
-  const bool loopback = !ignored && remote.address().is_loopback();
+  // Asked of the kernel only for plain requests (a WebSocket upgrade never needs it): one
+  // system call less per chat connection.
+  std::optional<bool> loopback;
   beast::flat_buffer buffer;
   for (;;) {
     beast_http::request_parser<beast_http::string_body> parser;
@@ -88,7 +90,11 @@ awaitable<void> Serve(beast::tcp_stream stream, Router& router, realtime::Hub& h
       co_return;
     }
     const bool keep_alive = request.keep_alive();
-    Response response = co_await router.Handle(std::move(request), loopback);
+    if (!loopback) {
+      const auto remote = stream.socket().remote_endpoint(ignored);
+      loopback = !ignored && remote.address().is_loopback();
+    }
+    Response response = co_await router.Handle(std::move(request), *loopback);
     response.keep_alive(keep_alive);
     response.set(beast_http::field::server, "kefu");
     if (response.find(beast_http::field::content_length) == response.end()) {

@@ -251,7 +251,8 @@ Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path) : path_(path) {
+SqliteStore::SqliteStore(const std::string& path, std::chrono::milliseconds defer_window)
+    : path_(path), defer_window_(defer_window) {
   writer_connection_ = std::make_unique<Connection>(path_, Connection::Role::kWriter);
   auto migrated = Migrate(*writer_connection_);
   if (!migrated) throw std::runtime_error(migrated.error().message);
@@ -342,9 +343,12 @@ void SqliteStore::Enqueue(Write write) {
     std::unique_lock lock(write_mutex_);
     if (!closing_) {
       write.submitted = std::chrono::steady_clock::now();
+      // A deferrable write wakes the writer only to start its wait, or when enough wait.
+      const bool wake = !write.deferrable || pending_.empty() || pending_.size() + 1 >= kMaxGroup;
+      if (!write.deferrable) ++urgent_pending_;
       pending_.push_back(std::move(write));
       lock.unlock();
-      write_ready_.notify_one();
+      if (wake) write_ready_.notify_one();
       return;
     }
   }
@@ -358,9 +362,15 @@ void SqliteStore::WriterLoop() {
       std::unique_lock lock(write_mutex_);
       write_ready_.wait(lock, [&] { return closing_ || !pending_.empty(); });
       if (pending_.empty()) return;  // closing and drained
+      // Only writes nobody waits for: give others a moment to join them in one commit.
+      while (!closing_ && urgent_pending_ == 0 && pending_.size() < kMaxGroup) {
+        const auto due = pending_.front().submitted + defer_window_;
+        if (write_ready_.wait_until(lock, due) == std::cv_status::timeout) break;
+      }
       // Take everything that accumulated while the last commit was in its fsync: that is what
       // makes one fsync serve many messages under load.
       while (!pending_.empty() && group.size() < kMaxGroup) {
+        if (!pending_.front().deferrable) --urgent_pending_;
         group.push_back(std::move(pending_.front()));
         pending_.pop_front();
       }
@@ -382,6 +392,7 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   std::size_t written = 0;
   std::size_t events = 0;
   for (const Write& write : group) {
+    if (write.deferrable) continue;  // its wait is by design; the histogram is for acks
     stats_.commit_wait.Record(static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::microseconds>(started - write.submitted).count()));
   }
@@ -592,7 +603,11 @@ void SqliteStore::CreateVisitor(const VisitorRecord& visitor, Done done) {
                       .Bind(4, visitor.created_at);
                   return stmt.Run();
                 },
-                nullptr, std::move(done), 0});
+                nullptr,
+                std::move(done),
+                0,
+                {},
+                /*deferrable=*/true});
 }
 
 SqliteStore::ReadLease::~ReadLease() {

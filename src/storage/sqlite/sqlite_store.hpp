@@ -22,7 +22,13 @@ class SqliteStore final : public Store {
  public:
   // Opens or creates the database at `path` and runs migrations. Throws std::runtime_error if
   // the database cannot be opened or migrated (a start-up failure).
-  explicit SqliteStore(const std::string& path);
+  //
+  // Writes nobody waits for (a new visitor's row) may wait up to `defer_window` for company,
+  // so that a burst of new visitors costs one commit rather than one each. A write someone
+  // waits for commits them along at once, in order: nothing is reordered.
+  explicit SqliteStore(const std::string& path,
+                       std::chrono::milliseconds defer_window = kDefaultDeferWindow);
+  static constexpr std::chrono::milliseconds kDefaultDeferWindow{20};
   // Commits everything queued, then stops the writer.
   ~SqliteStore() override;
 
@@ -150,6 +156,7 @@ class SqliteStore final : public Store {
     Done done;
     std::size_t events = 0;
     std::chrono::steady_clock::time_point submitted{};  // set when queued
+    bool deferrable = false;  // may wait up to defer_window_ for other writes to join it
   };
 
   // Borrows a read connection for the duration of a read.
@@ -185,6 +192,8 @@ class SqliteStore final : public Store {
   std::mutex write_mutex_;
   std::condition_variable write_ready_;
   std::deque<Write> pending_;
+  std::size_t urgent_pending_ = 0;  // writes in pending_ that are not deferrable
+  const std::chrono::milliseconds defer_window_;
   bool closing_ = false;
   std::unique_ptr<Connection> writer_connection_;
   std::thread writer_;

@@ -300,6 +300,56 @@ TEST_F(SqliteStoreTest, OneFailingWriteAmongManyFailsAloneAndTheRestCommit) {
       << "the writes shared commits, so the failure happened inside a group";
 }
 
+// New visitors' rows wait for company: with a window far longer than the test, they commit
+// only when a write someone waits for arrives, and then all in that one commit, in order.
+TEST_F(SqliteStoreTest, NewVisitorRowsWaitForAWriteSomeoneWaitsFor) {
+  CreateTenant("t1", "bank");
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(Path(), std::chrono::seconds(60));
+  const auto commits_before = store_->stats().commits.load();
+  constexpr int kVisitors = 50;
+  std::vector<std::promise<Result<void>>> done(kVisitors);
+  std::vector<std::future<Result<void>>> futures;
+  for (int i = 0; i < kVisitors; ++i) {
+    futures.push_back(done[i].get_future());
+    store_->CreateVisitor({"t1", "v" + std::to_string(i), "访客", i},
+                          [&, i](Result<void> r) { done[i].set_value(r); });
+  }
+  EXPECT_EQ(futures.front().wait_for(std::chrono::milliseconds(200)), std::future_status::timeout)
+      << "a new visitor's row alone does not start a commit";
+  EXPECT_EQ(store_->stats().commits.load(), commits_before);
+  auto barrier =
+      std::async(std::launch::async, [&] { return Wait([&](Done d) { store_->Barrier(d); }); });
+  ASSERT_EQ(barrier.wait_for(std::chrono::seconds(20)), std::future_status::ready)
+      << "a write someone waits for must not wait for the window";
+  EXPECT_TRUE(barrier.get());
+  for (auto& f : futures) {
+    ASSERT_EQ(f.wait_for(std::chrono::seconds(1)), std::future_status::ready);
+    EXPECT_TRUE(f.get());
+  }
+  EXPECT_EQ(store_->stats().commits.load() - commits_before, 1u);
+  auto found = store_->FindVisitor("t1", "v49");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->name, "访客");
+}
+
+TEST_F(SqliteStoreTest, ClosingCommitsRowsThatWereWaitingForCompany) {
+  CreateTenant("t1", "bank");
+  store_.reset();
+  store_ = std::make_unique<SqliteStore>(Path(), std::chrono::seconds(60));
+  std::promise<Result<void>> done;
+  store_->CreateVisitor({"t1", "v-late", "小红", 1}, [&](Result<void> r) { done.set_value(r); });
+  auto closed = std::async(std::launch::async, [&] { store_->Close(); });
+  ASSERT_EQ(closed.wait_for(std::chrono::seconds(20)), std::future_status::ready)
+      << "closing must not wait for the window";
+  EXPECT_TRUE(done.get_future().get());
+  store_.reset();
+  Open();
+  auto found = store_->FindVisitor("t1", "v-late");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->name, "小红");
+}
+
 TEST_F(SqliteStoreTest, WritesAfterCloseFailCleanly) {
   store_->Close();
   auto r = Wait([&](Done d) { store_->Barrier(d); });
