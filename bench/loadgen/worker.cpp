@@ -285,8 +285,12 @@ class Worker {
     handlers.on_open = [this, local] { OnOpen(local); };
     handlers.on_frame = [this, local](std::string_view frame) { OnFrame(local, frame); };
     handlers.on_close = [this, local](const std::string& why) { OnClose(local, why); };
-    c.conn = std::make_shared<WsConnection>(io_, config_.protocol->Target(c.role, c.index),
-                                            std::move(handlers));
+    WsTarget target = config_.protocol->Target(c.role, c.index);
+    if (target.endpoint.address().is_loopback() && target.endpoint.address().is_v4()) {
+      // 127.0.0.2 ... 127.0.0.251, by client: see WsTarget::source.
+      target.source = boost::asio::ip::address_v4(0x7f000002u + static_cast<unsigned>(local % 250));
+    }
+    c.conn = std::make_shared<WsConnection>(io_, std::move(target), std::move(handlers));
     c.conn->Start();
   }
 

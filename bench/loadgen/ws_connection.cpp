@@ -1,5 +1,7 @@
 #include "ws_connection.hpp"
 
+#include <netinet/in.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/field.hpp>
@@ -10,12 +12,27 @@ namespace kefu::bench {
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
+namespace {
+using BindAddressNoPort =
+    boost::asio::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT>;
+}  // namespace
+
 WsConnection::WsConnection(boost::asio::io_context& io, WsTarget target, WsHandlers handlers)
     : ws_(io), target_(std::move(target)), handlers_(std::move(handlers)) {}
 
 void WsConnection::Start() {
   auto self = shared_from_this();
   beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
+  if (!target_.source.is_unspecified()) {
+    auto& socket = beast::get_lowest_layer(ws_).socket();
+    boost::system::error_code ec;
+    socket.open(target_.endpoint.protocol(), ec);
+    // Port 0 with IP_BIND_ADDRESS_NO_PORT: the port is chosen at connect time, unique per
+    // (source, destination) rather than per source alone.
+    if (!ec) socket.set_option(BindAddressNoPort(true), ec);
+    if (!ec) socket.bind({target_.source, 0}, ec);
+    if (ec) return Fail("bind: " + ec.message());
+  }
   beast::get_lowest_layer(ws_).async_connect(target_.endpoint, [self](beast::error_code ec) {
     if (ec) return self->Fail("connect: " + ec.message());
     boost::system::error_code ignored;

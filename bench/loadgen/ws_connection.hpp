@@ -24,6 +24,12 @@ struct WsTarget {
   std::string path;         // e.g. "/ws"
   std::string subprotocol;  // Sec-WebSocket-Protocol, empty for none
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. {"Cookie", "..."}
+  // The local address to connect from; unspecified: the kernel's choice. Spreading loopback
+  // clients over 127.0.0.0/8 gives each source address its own ephemeral ports, as real
+  // clients from many addresses have: from one address, 15,000 connections to one server port
+  // leave the kernel searching a crowded port range on every connect (a reconnect storm of
+  // 5,000 spent a second of both cores in __inet_hash_connect before the server saw them).
+  boost::asio::ip::address source;
 };
 
 struct WsHandlers {
