@@ -290,8 +290,9 @@ TEST_F(ChatTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
   ASSERT_TRUE(binary);
   EXPECT_EQ(binary->at("code"), "bad_frame");
 
-  // A frame over the hard limit is not even buffered: the connection closes with 1009.
-  visitor.Send(std::string(2 * 1024 * 1024, 'x'));
+  // A frame over the hard limit is not even buffered: its header alone closes the connection
+  // with 1009.
+  visitor.SendFrameHeaderOnly(2 * 1024 * 1024);
   EXPECT_FALSE(visitor.Read(10s));
   EXPECT_TRUE(visitor.closed());
   EXPECT_EQ(visitor.close_code(), 1009);

@@ -108,6 +108,20 @@ void WsClient::SendBinary(const std::string& data) {
   if (ec) closed_ = true;
 }
 
+void WsClient::SendFrameHeaderOnly(std::uint64_t length) {
+  // RFC 6455 5.2: FIN + text, masked, 64-bit length, masking key, then 16 masked bytes.
+  std::string frame = {'\x81', '\xff'};
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    frame.push_back(static_cast<char>((length >> shift) & 0xff));
+  }
+  const char mask[4] = {'\x12', '\x34', '\x56', '\x78'};
+  frame.append(mask, 4);
+  for (int i = 0; i < 16; ++i) frame.push_back(static_cast<char>('x' ^ mask[i % 4]));
+  boost::system::error_code ec;
+  asio::write(beast::get_lowest_layer(*ws_).socket(), asio::buffer(frame), ec);
+  if (ec) closed_ = true;
+}
+
 std::optional<json::object> WsClient::Read(std::chrono::milliseconds timeout) {
   if (!unread_.empty()) {
     auto frame = std::move(unread_.front());

@@ -56,6 +56,11 @@ class WsClient {
   // One text message sent as several WebSocket frames (a first frame and continuations), one
   // piece each; a piece may end inside a UTF-8 character.
   void SendFragmented(const std::vector<std::string>& pieces);
+  // The start of one text frame that announces `length` payload bytes: its header and a few
+  // bytes of payload, then nothing. For the server's size limit, which must act on the header:
+  // a client that kept writing the whole payload would race the server's reset of the
+  // connection against its own read of the close frame.
+  void SendFrameHeaderOnly(std::uint64_t length);
 
   // The next frame, or nullopt if none arrives within `timeout` or the connection closed.
   // After a timeout the client is unusable (the read was cancelled).
