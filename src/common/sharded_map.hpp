@@ -31,11 +31,7 @@ class ShardedMap {
     return it == shard.end() ? nullptr : &it->second;
   }
 
-  Value* Find(const std::string& key) {
-    auto& shard = ShardOf(key);
-    auto it = shard.find(key);
-    return it == shard.end() ? nullptr : &it->second;
-  }
+  Value* Find(const std::string& key) { return const_cast<Value*>(std::as_const(*this).Find(key)); }
 
   // The value under `key`, default-constructed if absent. References stay valid until the key
   // is erased (the shards are node-based maps).
