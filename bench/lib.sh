@@ -73,6 +73,10 @@ stop_child() {
 }
 
 stop_kefu() {
+  # The server's last counters, for reading a run afterwards ($WORK/kefu/final-metrics.txt).
+  if [[ -n "${KEFU_PID:-}" ]] && kill -0 "$KEFU_PID" 2>/dev/null; then
+    curl -sf "http://127.0.0.1:$KEFU_PORT/metrics" >"$WORK/kefu/final-metrics.txt" 2>/dev/null || true
+  fi
   stop_child "${KEFU_PID:-}"
   KEFU_PID=""
 }

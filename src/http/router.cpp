@@ -531,6 +531,13 @@ Response Router::Metrics(const Request& request) const {
          c.events_committed.load());
   metric("kefu_resume_fetches_total", "counter", "Event replays read from storage.",
          c.resume_fetches.load());
+  out += fmt::format(
+      "# HELP kefu_visitor_welcomes_total Visitor welcomes, by where the visitor's name and "
+      "conversations came from (the runtime's memory, or a trip to the database).\n"
+      "# TYPE kefu_visitor_welcomes_total counter\n"
+      "kefu_visitor_welcomes_total{{source=\"memory\"}} {}\n"
+      "kefu_visitor_welcomes_total{{source=\"database\"}} {}\n",
+      c.visitor_welcomes_from_memory.load(), c.visitor_welcomes_from_storage.load());
   metric("kefu_http_requests_total", "counter", "HTTP requests answered.", requests_.load());
   metric("kefu_storage_commits_total", "counter",
          "Write transactions committed (one WAL fsync each).", s.commits.load());

@@ -34,6 +34,9 @@ struct RuntimeCounters {
   std::atomic<std::uint64_t> messages_acked{0};
   std::atomic<std::uint64_t> events_committed{0};
   std::atomic<std::uint64_t> resume_fetches{0};
+  // Visitor welcomes by where the visitor's name and conversations came from.
+  std::atomic<std::uint64_t> visitor_welcomes_from_memory{0};
+  std::atomic<std::uint64_t> visitor_welcomes_from_storage{0};
   // Per acknowledged message: from its frame being read to its ack being queued for the
   // client (µs), so the engine, the commit and the thread hops, without the network.
   BucketHistogram ack_latency{BucketHistogram::LatencyMicros()};

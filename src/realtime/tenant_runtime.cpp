@@ -108,6 +108,7 @@ void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {
             return;
           }
           self->counters_.events_committed.fetch_add(outcome.events.size());
+          self->RememberNewConversations(outcome);
           self->Publish(outcome);
           self->NoteChanges(outcome);
           reply(std::move(outcome));
@@ -125,6 +126,9 @@ void TenantRuntime::Reload() {
   }
   engine_ = std::make_unique<engine::TenantEngine>(tenant_.id, clock_, settings_);
   engine_->Restore(*state);
+  // The memo may name conversations that never became durable.
+  visitor_memo_ = BoundedMemo<VisitorMemo>(kVisitorMemoCapacity);
+  memo_generation_.fetch_add(1, std::memory_order_acq_rel);
   guard_ = std::make_shared<std::atomic<bool>>(false);
   for (const auto& [agent_id, count] : agent_connections_) {
     if (count > 0) (void)engine_->SetConnected(agent_id, true);
@@ -224,29 +228,94 @@ void TenantRuntime::SubscribeAgent(const std::string& agent_id, bool supervisor,
   });
 }
 
+std::optional<engine::ConversationSnapshot> TenantRuntime::WatchVisitor(
+    const std::string& visitor_id, const std::weak_ptr<Subscriber>& subscriber,
+    const std::vector<std::string>& conversation_ids) {
+  Watch(by_visitor_, visitor_id, subscriber);
+  std::optional<engine::ConversationSnapshot> open;
+  if (auto id = engine_->OpenConversationOf(visitor_id)) {
+    if (const auto* snap = engine_->FindConversation(*id)) {
+      open = *snap;
+      if (snap->state == engine::ConversationState::kQueued) {
+        // A (re)connected customer hears their place soon, even if it did not change.
+        told_[snap->queue.id].erase(*id);
+        dirty_queues_.insert(snap->queue.id);
+        ArmFlush();
+      }
+    }
+    Watch(by_conversation_, *id, subscriber);
+  }
+  for (const auto& id : conversation_ids) Watch(by_conversation_, id, subscriber);
+  return open;
+}
+
 void TenantRuntime::SubscribeVisitor(
     const std::string& visitor_id, std::weak_ptr<Subscriber> subscriber,
-    const std::vector<std::string>& conversation_ids,
+    const std::vector<std::string>& conversation_ids, std::optional<Remember> remember,
     std::function<void(std::optional<engine::ConversationSnapshot>)> done) {
+  asio::post(strand_,
+             [self = shared_from_this(), visitor_id, subscriber = std::move(subscriber),
+              conversation_ids, remember = std::move(remember), done = std::move(done)]() mutable {
+               auto open = self->WatchVisitor(visitor_id, subscriber, conversation_ids);
+               // What the database said is still the whole truth unless something that could change
+               // it happened since it was read; then the next welcome reads it again.
+               if (remember && remember->generation == self->memo_generation()) {
+                 VisitorMemo memo{std::move(remember->name), conversation_ids};
+                 if (open) memo.Add(open->id);  // created but not yet committed when it was read
+                 self->visitor_memo_.Put(visitor_id, std::move(memo));
+               }
+               done(std::move(open));
+             });
+}
+
+void TenantRuntime::WelcomeFromMemory(const std::string& visitor_id,
+                                      std::weak_ptr<Subscriber> subscriber,
+                                      std::function<void(std::optional<Remembered>)> done) {
   asio::post(strand_, [self = shared_from_this(), visitor_id, subscriber = std::move(subscriber),
-                       conversation_ids, done = std::move(done)]() mutable {
-    self->Watch(self->by_visitor_, visitor_id, subscriber);
-    std::optional<engine::ConversationSnapshot> open;
-    if (auto id = self->engine_->OpenConversationOf(visitor_id)) {
-      if (const auto* snap = self->engine_->FindConversation(*id)) {
-        open = *snap;
-        if (snap->state == engine::ConversationState::kQueued) {
-          // A (re)connected customer hears their place soon, even if it did not change.
-          self->told_[snap->queue.id].erase(*id);
-          self->dirty_queues_.insert(snap->queue.id);
-          self->ArmFlush();
-        }
-      }
-      self->Watch(self->by_conversation_, *id, subscriber);
+                       done = std::move(done)]() mutable {
+    const auto* memo = self->visitor_memo_.Find(visitor_id);
+    if (!memo) {
+      done(std::nullopt);
+      return;
     }
-    for (const auto& id : conversation_ids) self->Watch(self->by_conversation_, id, subscriber);
-    done(std::move(open));
+    Remembered remembered{memo->name, {}, std::nullopt};
+    remembered.recent.reserve(memo->recent.size());
+    for (const auto& id : memo->recent) {
+      const auto* snap = self->engine_->FindConversation(id);
+      if (!snap) {
+        done(std::nullopt);  // closed long ago: only the database still has it
+        return;
+      }
+      remembered.recent.push_back(*snap);
+    }
+    const auto ids = memo->recent;
+    self->visitor_memo_.Touch(visitor_id);
+    remembered.open = self->WatchVisitor(visitor_id, subscriber, ids);
+    done(std::move(remembered));
   });
+}
+
+void TenantRuntime::ForgetVisitor(const std::string& visitor_id) {
+  asio::post(strand_, [self = shared_from_this(), visitor_id] {
+    self->visitor_memo_.Erase(visitor_id);
+    self->memo_generation_.fetch_add(1, std::memory_order_acq_rel);
+  });
+}
+
+void TenantRuntime::RememberNewConversations(const engine::Outcome& outcome) {
+  for (const auto& event : outcome.events) {
+    if (event.seq != 1) continue;  // a conversation's first event: it was created
+    auto created = std::find_if(outcome.conversations.begin(), outcome.conversations.end(),
+                                [&](const auto& c) { return c.id == event.conversation_id; });
+    if (created == outcome.conversations.end()) continue;
+    auto* memo = visitor_memo_.Find(created->visitor.id);
+    if (!memo) {
+      // A database read of this visitor in flight may have missed it.
+      memo_generation_.fetch_add(1, std::memory_order_acq_rel);
+      continue;
+    }
+    memo->Add(created->id);
+  }
 }
 
 void TenantRuntime::Unsubscribe(const Subscriber* subscriber, const std::string& agent_id) {

@@ -5,15 +5,19 @@
 // Thread-safe: public methods may be called from any thread; all state is confined to the strand.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <set>
 #include <unordered_map>
 #include <vector>
 
+#include "common/bounded_memo.hpp"
 #include "engine/tenant_engine.hpp"
 #include "realtime/subscriber.hpp"
 #include "storage/store.hpp"
@@ -21,6 +25,11 @@
 namespace kefu::realtime {
 
 struct RuntimeCounters;
+
+// How many of a visitor's newest conversations their welcome lists.
+inline constexpr std::size_t kWelcomeHistory = 5;
+// Visitors a tenant's runtime remembers for welcoming them again from memory.
+inline constexpr std::size_t kVisitorMemoCapacity = 50'000;
 
 class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
  public:
@@ -54,9 +63,38 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
                       std::function<void(std::optional<engine::AgentSnapshot>,
                                          std::vector<engine::ConversationSnapshot>)>
                           done);
+  //
+  // A visitor's subscription also remembers who they are, so that their next welcome (a page
+  // load, a reconnect) needs no trip to the database: `remember` is the name from the visitor
+  // row and the memo generation read before the database was (see memo_generation).
+  // `conversation_ids` are the visitor's newest conversations (oldest first).
+  struct Remember {
+    std::string name;
+    std::uint64_t generation = 0;
+  };
   void SubscribeVisitor(const std::string& visitor_id, std::weak_ptr<Subscriber> subscriber,
                         const std::vector<std::string>& conversation_ids,
+                        std::optional<Remember> remember,
                         std::function<void(std::optional<engine::ConversationSnapshot>)> done);
+  // A returning visitor's welcome from memory: their name and newest conversations (oldest
+  // first; engine snapshots, so the freshest) and the open one. Subscribes as SubscribeVisitor
+  // does. Passes nullopt and subscribes nothing when the runtime does not remember the visitor
+  // or no longer holds one of those conversations (closed over a day ago): then the caller
+  // reads the database and calls SubscribeVisitor.
+  struct Remembered {
+    std::string name;
+    std::vector<engine::ConversationSnapshot> recent;
+    std::optional<engine::ConversationSnapshot> open;
+  };
+  void WelcomeFromMemory(const std::string& visitor_id, std::weak_ptr<Subscriber> subscriber,
+                         std::function<void(std::optional<Remembered>)> done);
+  // Changes whenever a remembered visitor could have gone stale (a new conversation of a visitor
+  // not remembered, a forgotten visitor). A database read that began at generation g may be
+  // remembered only if the generation is still g when SubscribeVisitor runs. Any thread.
+  std::uint64_t memo_generation() const { return memo_generation_.load(std::memory_order_acquire); }
+  // After the visitor's row changed (their name) or one of their closed conversations was
+  // changed outside the engine: the next welcome reads the database. Any thread.
+  void ForgetVisitor(const std::string& visitor_id);
   // Removes the subscriber everywhere; an agent's last connection marks them disconnected.
   void Unsubscribe(const Subscriber* subscriber, const std::string& agent_id);
 
@@ -75,6 +113,12 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   using Subscribers = std::vector<std::weak_ptr<Subscriber>>;
 
   void Commit(engine::Outcome outcome, Reply reply);
+  // Subscribes a visitor to their own conversations; the open one's snapshot, if any.
+  std::optional<engine::ConversationSnapshot> WatchVisitor(
+      const std::string& visitor_id, const std::weak_ptr<Subscriber>& subscriber,
+      const std::vector<std::string>& conversation_ids);
+  // Keeps the visitor memo current with the conversations an outcome created.
+  void RememberNewConversations(const engine::Outcome& outcome);
   void Publish(const engine::Outcome& outcome);
   using Index = std::unordered_map<std::string, Subscribers>;
   // Adds `subscriber` to index[key] once, and remembers where, so that Unsubscribe touches only
@@ -115,6 +159,20 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   std::unordered_map<std::string, std::unordered_map<std::string, engine::WaitStatus>> told_;
   std::unordered_map<std::string, int> agent_connections_;
   std::unordered_map<const Subscriber*, std::vector<std::pair<Index*, std::string>>> watched_;
+
+  // Who each recently welcomed visitor is: their name and newest conversations' ids.
+  struct VisitorMemo {
+    std::string name;
+    std::vector<std::string> recent;  // oldest first, at most kWelcomeHistory
+    // A newer conversation, unless already listed; the oldest leaves when there are too many.
+    void Add(const std::string& id) {
+      if (std::find(recent.begin(), recent.end(), id) != recent.end()) return;
+      recent.push_back(id);
+      if (recent.size() > kWelcomeHistory) recent.erase(recent.begin());
+    }
+  };
+  BoundedMemo<VisitorMemo> visitor_memo_{kVisitorMemoCapacity};
+  std::atomic<std::uint64_t> memo_generation_{0};
 };
 
 }  // namespace kefu::realtime

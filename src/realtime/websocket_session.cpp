@@ -285,13 +285,21 @@ class WebSocketSession final : public Subscriber,
     std::optional<protocol::QueueIntro> queue;
     std::vector<std::string> tags;
     std::optional<Error> identity_error;
+    // A returning visitor prepared on the I/O thread: their name and conversations are to come
+    // from the runtime's memory (TenantRuntime::WelcomeFromMemory).
+    bool from_memory = false;
+    // What the runtime may remember of this visitor for their next welcome (not for verified
+    // identities, whose profile the site may change with every visit).
+    std::optional<TenantRuntime::Remember> remember;
   };
 
   // What a visitor's welcome needs: the tenant, who the visitor is, the queue, the bot and the
   // recent conversations. With `cached_only` it runs on this I/O thread and gives up (nullopt)
   // as soon as an answer would need the database; otherwise it runs on the blocking pool and
   // always answers. A new anonymous visitor of a loaded tenant needs nothing from the database
-  // (the visitor row is a write, queued), so first visits and bursts of them skip the pool.
+  // (the visitor row is a write, queued), so first visits and bursts of them skip the pool; a
+  // returning one (a page load, a reconnect) is left `from_memory` for the tenant's runtime,
+  // which remembers the visitors it welcomed.
   std::optional<Result<Prepared>> Prepare(const protocol::Hello& hello, bool cached_only) {
     std::optional<storage::TenantRecord> tenant;
     if (cached_only) {
@@ -307,6 +315,7 @@ class WebSocketSession final : public Subscriber,
       tenant = std::move(*found);
     }
     Prepared p;
+    std::optional<engine::ProfilePatch> identity_patch;
     const auto& tenant_id = tenant->id;
     auto& store = hub_.store();
     // A verified identity makes the customer the same on every device; an anonymous token
@@ -329,19 +338,18 @@ class WebSocketSession final : public Subscriber,
           p.visitor_name = record && *record ? (*record)->name : DefaultVisitorName(p.visitor_id);
         }
         p.tags = std::move(verified->tags);
-        store.PatchVisitorProfile(tenant_id, p.visitor_id, *patch, hub_.clock().Now(), std::nullopt,
-                                  p.visitor_name, [](Result<void>) {});
+        identity_patch = std::move(*patch);  // written once the runtime is at hand
       } else {
         p.identity_error = patch.error();
       }
     }
+    bool returning = false;  // an anonymous visitor's token: the row has the name
     if (p.visitor_id.empty()) {
       auto identity = hub_.signer().VerifyVisitor(hello.visitor_token);
       if (identity && identity->tenant_id == tenant_id) {
-        if (cached_only) return std::nullopt;  // a returning visitor: the row has the name
         p.visitor_id = identity->visitor_id;
-        auto record = store.FindVisitor(tenant_id, p.visitor_id);
-        if (record && *record) p.visitor_name = (*record)->name;
+        returning = true;
+        p.from_memory = cached_only;
       }
     }
     std::optional<std::vector<engine::QueueInfo>> queues;
@@ -384,7 +392,23 @@ class WebSocketSession final : public Subscriber,
       p.runtime = std::move(*runtime);
     }
     // Nothing below gives up any more: the visitor row may be written.
-    const bool known = !p.visitor_name.empty();
+    const bool verified = identity_patch.has_value();
+    if (identity_patch) {
+      // Once the row holds what the site said, a welcome from memory would be stale.
+      store.PatchVisitorProfile(tenant_id, p.visitor_id, *identity_patch, hub_.clock().Now(),
+                                std::nullopt, p.visitor_name,
+                                [runtime = p.runtime, visitor_id = p.visitor_id](Result<void>) {
+                                  runtime->ForgetVisitor(visitor_id);
+                                });
+    }
+    // Read before the database is: what the runtime is told to remember must not be older than
+    // what it learnt meanwhile.
+    const std::uint64_t generation = p.runtime->memo_generation();
+    if (returning && !p.from_memory) {
+      auto record = store.FindVisitor(tenant_id, p.visitor_id);
+      if (record && *record) p.visitor_name = (*record)->name;
+    }
+    const bool known = !p.visitor_name.empty() || p.from_memory;
     const bool fresh = p.visitor_id.empty();  // a new id has no conversations to look up
     if (fresh) p.visitor_id = NewId("v");
     if (!known) {
@@ -405,19 +429,37 @@ class WebSocketSession final : public Subscriber,
       if (!intro.open) intro.opens_at = engine::NextOpening(*chosen->routing.hours, now);
     }
     p.queue = std::move(intro);
-    if (!fresh) {
-      auto recent = store.VisitorConversations(tenant_id, p.visitor_id, 5);
+    if (!fresh && !p.from_memory) {
+      auto recent = store.VisitorConversations(tenant_id, p.visitor_id, kWelcomeHistory);
       if (!recent) return Result<Prepared>(Unexpected{recent.error()});
       p.recent = std::move(*recent);
+    }
+    if (!verified && !p.from_memory) {
+      p.remember = TenantRuntime::Remember{p.visitor_name, generation};
     }
     return Result<Prepared>(std::move(p));
   }
 
   awaitable<void> VisitorHello(protocol::Hello hello) {
     std::optional<Result<Prepared>> ready = Prepare(hello, /*cached_only=*/true);
+    std::optional<TenantRuntime::Remembered> remembered;
+    if (ready && *ready && (*ready)->from_memory) {
+      // Named for the same reason as in AgentHello.
+      auto recall = [self = shared_from_this(), runtime = (*ready)->runtime,
+                     id = (*ready)->visitor_id](auto callback) {
+        runtime->WelcomeFromMemory(id, self, std::move(callback));
+      };
+      remembered = co_await Await<std::optional<TenantRuntime::Remembered>>(std::move(recall));
+      if (!remembered) ready.reset();
+    }
+    auto& counters = hub_.counters();
     if (!ready) {
       // Everything that touches the database happens in one trip to the blocking pool.
       ready = co_await Offload(hub_.blocking(), [&] { return *Prepare(hello, false); });
+      counters.visitor_welcomes_from_storage.fetch_add(1);
+    } else if (remembered) {
+      counters.visitor_welcomes_from_memory.fetch_add(1);
+      (*ready)->visitor_name = std::move(remembered->name);
     }
     auto& prepared = *ready;
     if (!prepared) {
@@ -438,15 +480,24 @@ class WebSocketSession final : public Subscriber,
         hello.name.empty() || !prepared->tags.empty() ? prepared->visitor_name : hello.name,
         {},
         std::move(prepared->tags)};
-    std::vector<std::string> ids;
-    for (const auto& c : prepared->recent) ids.push_back(c.id);
-    // Named for the same reason as in AgentHello.
-    auto subscribe = [self = shared_from_this(), ids](auto callback) {
-      self->runtime_->SubscribeVisitor(self->actor_.id, self, ids, std::move(callback));
-    };
-    auto open = co_await Await<std::optional<engine::ConversationSnapshot>>(std::move(subscribe));
+    std::optional<engine::ConversationSnapshot> open;
+    std::vector<engine::ConversationSnapshot> conversations;
+    if (remembered) {
+      open = std::move(remembered->open);  // already subscribed
+      conversations = std::move(remembered->recent);
+    } else {
+      std::vector<std::string> ids;
+      for (const auto& c : prepared->recent) ids.push_back(c.id);
+      // Named for the same reason as in AgentHello.
+      auto subscribe = [self = shared_from_this(), ids,
+                        remember = std::move(prepared->remember)](auto callback) mutable {
+        self->runtime_->SubscribeVisitor(self->actor_.id, self, ids, std::move(remember),
+                                         std::move(callback));
+      };
+      open = co_await Await<std::optional<engine::ConversationSnapshot>>(std::move(subscribe));
+      conversations = std::move(prepared->recent);
+    }
     // The engine's view of the open conversation is the freshest; the database's for the rest.
-    auto conversations = std::move(prepared->recent);
     if (open) {
       std::erase_if(conversations, [&](const auto& c) { return c.id == open->id; });
       conversations.push_back(*open);

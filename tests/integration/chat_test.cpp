@@ -1,8 +1,11 @@
 // The live chat over WebSocket: a visitor and an agent talk; reconnect and resume; idempotency;
 // every kind of bad frame; limits.
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
+#include "auth/identity.hpp"
 #include "server_fixture.hpp"
 
 namespace kefu::testing {
@@ -175,6 +178,155 @@ TEST_F(ChatTest, NewVisitorsOfALoadedTenantAreWelcomedAliveAndRemembered) {
   EXPECT_EQ(again.at("visitor").at("id"), warm->at("visitor").at("id"));
   EXPECT_EQ(again.at("visitor").at("name"), "小红") << "the visitor row was written";
   EXPECT_EQ(again.at("conversations").as_array().size(), 1u);
+}
+
+// Visitor welcomes by source, read from /metrics: {from memory, from the database}.
+std::pair<long, long> WelcomeSources(unsigned short port) {
+  auto metrics = HttpRequest(port, "GET", "/metrics");
+  auto count = [&](const std::string& source) {
+    const std::string key = "kefu_visitor_welcomes_total{source=\"" + source + "\"} ";
+    auto at = metrics.raw_body.find(key);
+    return at == std::string::npos ? -1L : std::stol(metrics.raw_body.substr(at + key.size()));
+  };
+  return {count("memory"), count("database")};
+}
+
+TEST_F(ChatTest, ReturningVisitorsAreWelcomedFromMemoryAsTheDatabaseWould) {
+  const auto slug = Unique("memo-");
+  auto boss = NewTenant(slug);
+  WsClient agent;
+  ConnectAgent(agent, boss);
+  WsClient first;
+  ASSERT_TRUE(first.Connect(port_));
+  first.Send(
+      json::object{{"type", "hello"}, {"role", "visitor"}, {"tenant", slug}, {"name", "小明"}});
+  auto hello = first.Expect("welcome");
+  ASSERT_TRUE(hello);
+  const std::string token(hello->at("visitor").at("token").as_string());
+  const std::string visitor(hello->at("visitor").at("id").as_string());
+  first.Send(json::object{{"type", "send"}, {"id", "m-1"}, {"text", "你好"}});
+  auto ack = first.Expect("ack", "m-1");
+  ASSERT_TRUE(ack);
+  const std::string conversation(ack->at("conversation").as_string());
+  EventsUntil(agent, conversation, 3);
+  agent.Send(json::object{
+      {"type", "send"}, {"id", "a-1"}, {"conversation", conversation}, {"text", "您好"}});
+  ASSERT_TRUE(agent.Expect("ack", "a-1"));
+  first.Close();
+
+  // Back (a page load): from memory, with the conversation and what was missed.
+  const auto before = WelcomeSources(port_);
+  ASSERT_GE(before.first, 0) << "the metric exists";
+  WsClient back;
+  auto remembered = ConnectVisitor(back, slug, token, json::object{{conversation, 1}});
+  const auto after = WelcomeSources(port_);
+  EXPECT_EQ(after.first, before.first + 1) << "welcomed from memory";
+  EXPECT_EQ(after.second, before.second) << "no trip to the database";
+  EXPECT_EQ(remembered.at("visitor").at("id"), visitor.c_str());
+  EXPECT_EQ(remembered.at("visitor").at("name"), "小明");
+  ASSERT_EQ(remembered.at("conversations").as_array().size(), 1u);
+  EXPECT_EQ(remembered.at("conversations").as_array()[0].at("id"), conversation.c_str());
+  auto missed = EventsUntil(back, conversation, 4, /*after=*/1);
+  ASSERT_FALSE(missed.empty());
+  EXPECT_EQ(missed.back().at("text"), "您好");
+  back.Close();
+
+  // An agent changes something else in the profile: the next welcome reads the database, and
+  // says the same.
+  auto patched = HttpRequest(port_, "PATCH", "/api/visitors/" + visitor + "/profile",
+                             R"({"phone":"13800000000"})", boss.cookie, boss.csrf);
+  ASSERT_EQ(patched.status, 200) << patched.raw_body;
+  WsClient again;
+  auto read = ConnectVisitor(again, slug, token);
+  const auto reread = WelcomeSources(port_);
+  EXPECT_EQ(reread.second, after.second + 1) << "forgotten after the profile changed";
+  EXPECT_EQ(read.at("visitor"), remembered.at("visitor"));
+  EXPECT_EQ(read.at("conversations"), remembered.at("conversations"));
+  again.Close();
+
+  // A new name is seen at once, and remembered.
+  patched = HttpRequest(port_, "PATCH", "/api/visitors/" + visitor + "/profile",
+                        R"({"name":"王五"})", boss.cookie, boss.csrf);
+  ASSERT_EQ(patched.status, 200) << patched.raw_body;
+  for (int i = 0; i < 2; ++i) {
+    WsClient renamed;
+    auto welcome = ConnectVisitor(renamed, slug, token);
+    EXPECT_EQ(welcome.at("visitor").at("name"), "王五") << i;
+    renamed.Close();
+  }
+  const auto last = WelcomeSources(port_);
+  EXPECT_EQ(last.second, reread.second + 1);
+  EXPECT_EQ(last.first, reread.first + 1);
+
+  // A second conversation joins the remembered ones.
+  WsClient closer;
+  ConnectVisitor(closer, slug, token);
+  closer.Send(json::object{{"type", "close"}, {"id", "c-1"}, {"conversation", conversation}});
+  ASSERT_TRUE(closer.Expect("ack", "c-1"));
+  closer.Send(json::object{{"type", "send"}, {"id", "m-2"}, {"text", "还有一个问题"}});
+  auto second = closer.Expect("ack", "m-2");
+  ASSERT_TRUE(second);
+  EXPECT_NE(second->at("conversation"), conversation.c_str());
+  closer.Send(
+      json::object{{"type", "close"}, {"id", "c-2"}, {"conversation", second->at("conversation")}});
+  ASSERT_TRUE(closer.Expect("ack", "c-2"));
+  closer.Close();
+  WsClient both;
+  auto listed = ConnectVisitor(both, slug, token);
+  auto conversations = listed.at("conversations").as_array();
+  ASSERT_EQ(conversations.size(), 2u);
+  EXPECT_EQ(conversations[0].at("id"), conversation.c_str()) << "oldest first";
+  EXPECT_EQ(conversations[0].at("state"), "closed");
+  EXPECT_EQ(conversations[1].at("id"), second->at("conversation"));
+  EXPECT_EQ(conversations[1].at("state"), "closed");
+  EXPECT_EQ(WelcomeSources(port_).second, last.second) << "all from memory";
+  both.Close();
+  // The database's account of the closed conversation is the same as the memory's.
+  patched = HttpRequest(port_, "PATCH", "/api/visitors/" + visitor + "/profile",
+                        R"({"phone":"13900000000"})", boss.cookie, boss.csrf);
+  ASSERT_EQ(patched.status, 200) << patched.raw_body;
+  WsClient stored;
+  auto from_database = ConnectVisitor(stored, slug, token);
+  EXPECT_EQ(WelcomeSources(port_).second, last.second + 1);
+  EXPECT_EQ(from_database.at("conversations"), listed.at("conversations"));
+}
+
+TEST_F(ChatTest, WhatTheSiteSaysOfAVerifiedCustomerIsSeenOnTheirNextVisit) {
+  const auto slug = Unique("memo-id-");
+  auto boss = NewTenant(slug);
+  auto secret = HttpRequest(port_, "GET", "/api/settings/identity", "", boss.cookie);
+  ASSERT_EQ(secret.status, 200) << secret.raw_body;
+  const std::string key(secret.body.as_object().at("secret").as_string());
+  auto visit = [&](const std::string& name, const std::string& token) {
+    WsClient client;
+    EXPECT_TRUE(client.Connect(port_));
+    json::object hello{{"type", "hello"}, {"role", "visitor"}, {"tenant", slug}};
+    if (!name.empty()) {
+      hello["identity"] = auth::SignIdentity(
+          json::serialize(json::object{{"user_id", "c-42"}, {"name", name}, {"exp", 4102444800}}),
+          key);
+    }
+    if (!token.empty()) hello["visitor_token"] = token;
+    client.Send(hello);
+    auto welcome = client.Expect("welcome");
+    EXPECT_TRUE(welcome);
+    client.Close();
+    return welcome.value_or(json::object{});
+  };
+  auto first = visit("张三", "");
+  ASSERT_EQ(first.at("visitor").at("name"), "张三");
+  const std::string token(first.at("visitor").at("token").as_string());
+  EXPECT_EQ(visit("", token).at("visitor").at("name"), "张三") << "from the database";
+  EXPECT_EQ(visit("", token).at("visitor").at("name"), "张三") << "from memory";
+  EXPECT_EQ(visit("张三丰", "").at("visitor").at("name"), "张三丰");
+  // The site's new name reached the row; what the runtime remembered is forgotten.
+  for (int i = 0; i < 50; ++i) {
+    auto back = visit("", token);
+    if (back.at("visitor").at("name") == "张三丰") break;
+    ASSERT_LT(i, 49) << "still " << back.at("visitor").at("name");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(visit("", token).at("visitor").at("name"), "张三丰");
 }
 
 TEST_F(ChatTest, AgentReconnectGetsMissedEventsAndUnreadCounts) {
