@@ -47,7 +47,6 @@ class BoundedMemo {
   bool Erase(const std::string& key) { return entries_.Erase(key); }
 
   std::size_t size() const { return entries_.size(); }
-  std::size_t capacity() const { return capacity_; }
 
  private:
   struct Entry {

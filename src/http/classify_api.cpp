@@ -189,9 +189,7 @@ awaitable<Response> Router::ConversationClassification(const Request& request, c
     if (!stored) return Unexpected{stored.error()};
     // The engine's copy of this closed conversation no longer says whether it is classified:
     // the customer's next welcome reads it from the database.
-    if (auto runtime = hub_.CachedRuntime(who.tenant_id)) {
-      (*runtime)->ForgetVisitor(conversation->visitor.id);
-    }
+    hub_.ForgetVisitor(who.tenant_id, conversation->visitor.id);
     return json::value(protocol::ClassificationChoiceJson(*choice));
   });
   if (!result) co_return ErrorResponse(request, result.error());

@@ -108,7 +108,7 @@ awaitable<Response> Router::CustomerProfile(const Request& request, const Princi
       });
       if (!stored) return Unexpected{stored.error()};
       // The name may have changed: the customer's next welcome reads it from the database.
-      if (auto runtime = hub_.CachedRuntime(who.tenant_id)) (*runtime)->ForgetVisitor(visitor_id);
+      hub_.ForgetVisitor(who.tenant_id, visitor_id);
       auto saved = hub_.store().FindVisitorProfile(who.tenant_id, visitor_id);
       if (!saved) return Unexpected{saved.error()};
       if (!*saved) return Fail(ErrorCode::kNotFound, "no such customer");

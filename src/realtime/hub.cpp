@@ -88,6 +88,10 @@ Result<std::optional<storage::TenantRecord>> Hub::TenantBySlug(const std::string
   return tenant;
 }
 
+void Hub::ForgetVisitor(const std::string& tenant_id, const std::string& visitor_id) {
+  if (auto runtime = CachedRuntime(tenant_id)) (*runtime)->ForgetVisitor(visitor_id);
+}
+
 std::optional<std::shared_ptr<TenantRuntime>> Hub::CachedRuntime(const std::string& tenant_id) {
   std::lock_guard lock(mutex_);
   if (auto it = runtimes_.find(tenant_id); it != runtimes_.end()) return it->second;

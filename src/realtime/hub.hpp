@@ -82,6 +82,9 @@ class Hub {
   // answer would need the database. CachedKnowledge answers as KnowledgeOf would if
   // `uses_bot`, else as KnowledgeIfAny (a null pointer: the tenant has no knowledge base).
   std::optional<std::shared_ptr<TenantRuntime>> CachedRuntime(const std::string& tenant_id);
+  // After a visitor's row or a closed conversation of theirs changed outside the engine: their
+  // next welcome reads the database (TenantRuntime::ForgetVisitor), if the tenant is loaded.
+  void ForgetVisitor(const std::string& tenant_id, const std::string& visitor_id);
   std::optional<std::shared_ptr<Knowledge>> CachedKnowledge(const std::string& tenant_id,
                                                             bool uses_bot);
   std::optional<std::vector<engine::QueueInfo>> CachedQueuesOf(const std::string& tenant_id);

@@ -288,9 +288,8 @@ void TenantRuntime::WelcomeFromMemory(const std::string& visitor_id,
       }
       remembered.recent.push_back(*snap);
     }
-    const auto ids = memo->recent;
+    remembered.open = self->WatchVisitor(visitor_id, subscriber, memo->recent);
     self->visitor_memo_.Touch(visitor_id);
-    remembered.open = self->WatchVisitor(visitor_id, subscriber, ids);
     done(std::move(remembered));
   });
 }

@@ -63,7 +63,6 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
                       std::function<void(std::optional<engine::AgentSnapshot>,
                                          std::vector<engine::ConversationSnapshot>)>
                           done);
-  //
   // A visitor's subscription also remembers who they are, so that their next welcome (a page
   // load, a reconnect) needs no trip to the database: `remember` is the name from the visitor
   // row and the memo generation read before the database was (see memo_generation).
