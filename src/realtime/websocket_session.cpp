@@ -899,10 +899,15 @@ class WebSocketSession final : public Subscriber,
     StartWriting();
   }
 
+  // The write starts from the strand's queue, not inline: what is already queued behind this
+  // handler (a committed message's event and its ack reach the sender as two handlers posted
+  // back to back) joins the first WebSocket message, one send instead of two.
   void StartWriting() {
     if (writing_) return;
     writing_ = true;
-    asio::co_spawn(ws_.get_executor(), WriteLoop(shared_from_this()), LogFailure);
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+      asio::co_spawn(self->ws_.get_executor(), WriteLoop(self), LogFailure);
+    });
   }
 
   // Writes what is queued. Frames queued while a write is in flight leave together in the next
