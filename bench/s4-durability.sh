@@ -2,33 +2,70 @@
 # S4 durability: S3's population at a steady rate (default half the knee), the server killed
 # with SIGKILL 5 times and restarted; clients reconnect, resend unacknowledged messages with the
 # same keys and resume by seq. Target: 0 acknowledged messages missing, no gap, no duplicate.
+# With PEERS=1 (the default) the Socket.IO relay is put through the same kills right after Kefu.
+# ejabberd is not: it sustains ~450 msgs/s, a seventh of this rate (see docs/benchmarks.md).
 # Usage: bench/s4-durability.sh [VISITOR_RATE] [KILLS]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RATE="${1:-1500}" KILLS="${2:-5}"
 build_release
-start_kefu 100 21
 SECONDS_TOTAL=$((KILLS * 6 + 8))
-(
+common=(--visitors 2000 --agents 100 --processes 2 --connect-rate 5000 --rates "$RATE"
+        --step-seconds "$SECONDS_TOTAL" --warmup 1 --think-ms 0 --drain 30 --reconnect)
+
+# kill_loop NAME PATTERN RESTART...: from 8 s on, KILLS times 6 s apart, SIGKILL the process
+# matching PATTERN and run RESTART (in the background) 0.5 s later.
+kill_loop() {
+  local name="$1" pattern="$2" i pid
+  shift 2
   sleep 8
   for i in $(seq "$KILLS"); do
-    pid="$(pgrep -f "kefu serve --config $WORK/kefu/kefu.toml" | head -1)"
-    echo "S4: kill -9 $pid ($i/$KILLS)" >&2
-    kill -9 "$pid"
+    pid="$(pgrep -f -- "$pattern" | head -1)"
+    echo "S4 $name: kill -9 ${pid:-?} ($i/$KILLS)" >&2
+    [[ -n "$pid" ]] && kill -9 "$pid"
     sleep 0.5
-    "$BUILD/kefu" serve --config "$WORK/kefu/kefu.toml" >>"$WORK/kefu/server.log" 2>&1 &
+    "$@" &
     sleep 5.5
   done
-) &
+}
+
+checks() {
+  python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['checks']; print({k: c[k] for k in ('acked_visitor','acked_agent','db_checked','db_missing','lost_visitor_messages','lost_agent_replies','duplicates','gaps','seq_gaps','seq_duplicates','reconnects','disconnects','passed') if k in c})" "$1"
+}
+
+# shellcheck disable=SC2317  # called through kill_loop
+restart_kefu() {
+  "$BUILD/kefu" serve --config "$WORK/kefu/kefu.toml" >>"$WORK/kefu/server.log" 2>&1
+}
+
+# shellcheck disable=SC2317  # called through kill_loop
+restart_socketio() {
+  node "$BENCH_DIR/peers/socketio/server.js" --port "$SIO_PORT" --db "$WORK/socketio/peer.db" \
+    >>"$WORK/socketio/server.log" 2>&1
+}
+
+status=0
+start_kefu 100 21
+kill_loop kefu "kefu serve --config $WORK/kefu/kefu.toml" restart_kefu &
 KILLER=$!
 log "S4 kefu: $RATE visitor msgs/s for ${SECONDS_TOTAL}s, $KILLS kills"
-status=0
-loadgen --visitors 2000 --agents 100 --processes 2 --connect-rate 5000 --rates "$RATE" \
-  --step-seconds "$SECONDS_TOTAL" --warmup 1 --think-ms 0 --drain 30 --reconnect \
-  --port "$KEFU_PORT" --tokens "$WORK/kefu/tokens.txt" --db "$WORK/kefu/data/kefu.db" --label S4 \
-  --out "$RESULTS/s4-kefu-$STAMP.json" || status=$?
+loadgen "${common[@]}" --port "$KEFU_PORT" --tokens "$WORK/kefu/tokens.txt" \
+  --db "$WORK/kefu/data/kefu.db" --label S4 --out "$RESULTS/s4-kefu-$STAMP.json" || status=$?
 wait "$KILLER" || true
 pkill -f "kefu serve --config $WORK/kefu/kefu.toml" || true
 summarize "$RESULTS/s4-kefu-$STAMP.json"
-python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['checks']; print({k: c[k] for k in ('acked_visitor','acked_agent','db_checked','db_missing','lost_visitor_messages','lost_agent_replies','duplicates','gaps','seq_gaps','seq_duplicates','reconnects','disconnects','passed') if k in c})" "$RESULTS/s4-kefu-$STAMP.json"
+checks "$RESULTS/s4-kefu-$STAMP.json"
+
+if [[ "${PEERS:-1}" == 1 ]]; then
+  start_socketio
+  kill_loop socketio "peers/socketio/server.js --port $SIO_PORT" restart_socketio &
+  KILLER=$!
+  log "S4 socketio peer: $RATE visitor msgs/s for ${SECONDS_TOTAL}s, $KILLS kills"
+  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --db "$WORK/socketio/peer.db" \
+    --label S4 --out "$RESULTS/s4-socketio-$STAMP.json" || true
+  wait "$KILLER" || true
+  pkill -f "peers/socketio/server.js --port $SIO_PORT" || true
+  summarize "$RESULTS/s4-socketio-$STAMP.json"
+  checks "$RESULTS/s4-socketio-$STAMP.json"
+fi
 exit "$status"

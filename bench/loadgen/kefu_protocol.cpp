@@ -99,6 +99,7 @@ class KefuSession final : public ProtocolSession {
   }
 
   void EncodeSend(const std::string& id, const std::string& conversation, const std::string& text,
+                  bool /*retry: the key alone makes a resend safe*/,
                   std::vector<std::string>& out) override {
     json::object send{{"type", "send"}, {"id", id}, {"text", text}};
     if (!conversation.empty()) send["conversation"] = conversation;

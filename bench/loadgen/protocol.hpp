@@ -36,6 +36,7 @@ struct Inbound {
 struct ClientState {
   std::string visitor_token;                               // Kefu: anonymous visitor identity
   std::unordered_map<std::string, std::int64_t> last_seq;  // per conversation, for resume
+  int sessions = 0;  // connection attempts so far (the Socket.IO relay resumes after the first)
 };
 
 class ProtocolSession {
@@ -48,9 +49,9 @@ class ProtocolSession {
   virtual void OnFrame(std::string_view frame, std::vector<std::string>& out,
                        std::vector<Inbound>& in) = 0;
   // A chat message. `conversation` is empty for a visitor's messages: the protocol knows where
-  // they go.
+  // they go. `retry`: sent before on an earlier connection and never acknowledged.
   virtual void EncodeSend(const std::string& id, const std::string& conversation,
-                          const std::string& text, std::vector<std::string>& out) = 0;
+                          const std::string& text, bool retry, std::vector<std::string>& out) = 0;
 };
 
 struct AckRecord {
@@ -67,7 +68,8 @@ class Protocol {
   virtual std::unique_ptr<ProtocolSession> NewSession(Role role, int index,
                                                       ClientState& state) const = 0;
   // Whether a dropped connection can reconnect and resume without loss (resend with the same
-  // key, replay after the last seq): Kefu yes, the peers as driven here no.
+  // key, replay after the last seq): Kefu and the Socket.IO relay yes, ejabberd as driven here
+  // no.
   virtual bool resumable() const = 0;
   // How many of `acked` are missing from the server's database (opened read-only), or -1 if
   // this protocol has no check.

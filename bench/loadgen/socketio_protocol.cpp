@@ -1,6 +1,8 @@
 // The Socket.IO relay peer (bench/peers/socketio/), spoken directly in Engine.IO v4 framing over
 // a WebSocket: "0{open}" → "40" → "40{sid}"; emits with ack "42<n>[...]" answered "43<n>[...]";
-// events "42[...]"; ping "2" answered "3".
+// events "42[...]"; ping "2" answered "3". A reconnecting client connects with
+// "40{"resume":true,"seen":{conversation: last seq}}" and resends unacknowledged messages marked
+// "retry" (bench/peers/socketio/README.md).
 #include <boost/json.hpp>
 #include <charconv>
 #include <unordered_map>
@@ -15,6 +17,8 @@ namespace json = boost::json;
 
 class SocketIoSession final : public ProtocolSession {
  public:
+  explicit SocketIoSession(ClientState& state) : state_(state), resume_(state.sessions++ > 0) {}
+
   void OnOpen(std::vector<std::string>&) override {}  // the server speaks first
 
   void OnFrame(std::string_view frame, std::vector<std::string>& out,
@@ -23,7 +27,7 @@ class SocketIoSession final : public ProtocolSession {
     if (frame == "2") {
       out.emplace_back("3");
     } else if (frame[0] == '0') {
-      out.emplace_back("40");
+      out.push_back(Connect());
     } else if (frame.starts_with("40")) {
       in.push_back({.kind = Inbound::Kind::kReady});
     } else if (frame.starts_with("44")) {
@@ -36,16 +40,26 @@ class SocketIoSession final : public ProtocolSession {
   }
 
   void EncodeSend(const std::string& id, const std::string& conversation, const std::string& text,
-                  std::vector<std::string>& out) override {
+                  bool retry, std::vector<std::string>& out) override {
     const int n = next_ack_++;
     pending_[n] = id;
     json::object payload{{"id", id}, {"text", text}};
     if (!conversation.empty()) payload["conversation"] = conversation;
+    if (retry) payload["retry"] = true;  // the relay looks for it before storing it again
     json::array args{"send", std::move(payload)};
     out.push_back("42" + std::to_string(n) + json::serialize(args));
   }
 
  private:
+  // The Socket.IO CONNECT. A reconnecting client asks for what it missed: every message of its
+  // conversations after the last seq it saw (all of a conversation it has not seen yet).
+  std::string Connect() const {
+    if (!resume_) return "40";
+    json::object seen;
+    for (const auto& [conversation, seq] : state_.last_seq) seen[conversation] = seq;
+    return "40" + json::serialize(json::object{{"resume", true}, {"seen", std::move(seen)}});
+  }
+
   void OnEvent(std::string_view body, std::vector<Inbound>& in) {
     boost::system::error_code ec;
     auto value = json::parse(body, ec);
@@ -89,6 +103,8 @@ class SocketIoSession final : public ProtocolSession {
     in.push_back(std::move(a));
   }
 
+  ClientState& state_;
+  bool resume_;
   int next_ack_ = 0;
   std::unordered_map<int, std::string> pending_;
 };
@@ -105,11 +121,11 @@ class SocketIoProtocol final : public Protocol {
                                       std::to_string(index));
   }
 
-  std::unique_ptr<ProtocolSession> NewSession(Role, int, ClientState&) const override {
-    return std::make_unique<SocketIoSession>();
+  std::unique_ptr<ProtocolSession> NewSession(Role, int, ClientState& state) const override {
+    return std::make_unique<SocketIoSession>(state);
   }
 
-  bool resumable() const override { return false; }
+  bool resumable() const override { return true; }
 
   std::int64_t CountMissing(sqlite3* db, const std::vector<AckRecord>& acked) const override {
     return CountMissingTexts(db, "SELECT conversation, seq, text FROM messages", acked);

@@ -69,6 +69,7 @@ struct Pending {
   std::int64_t n = 0;
   std::int64_t intended = 0;
   bool sent = false;
+  bool ever_sent = false;  // on an earlier connection: a resend
 };
 
 struct AgentConversation {
@@ -402,9 +403,10 @@ class Worker {
     for (auto& p : c.unacked) {
       if (p.sent) continue;
       out_.clear();
-      c.session->EncodeSend(p.id, p.conversation, p.text, out_);
+      c.session->EncodeSend(p.id, p.conversation, p.text, p.ever_sent, out_);
       for (auto& f : out_) c.conn->Send(std::move(f));
       p.sent = true;
+      p.ever_sent = true;
     }
   }
 

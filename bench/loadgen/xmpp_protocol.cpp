@@ -113,7 +113,7 @@ class XmppSession final : public ProtocolSession {
   }
 
   void EncodeSend(const std::string& id, const std::string& conversation, const std::string& text,
-                  std::vector<std::string>& out) override {
+                  bool /*retry*/, std::vector<std::string>& out) override {
     const std::string& to = role_ == Role::kVisitor ? peer_ : conversation;
     // Our texts are digits, spaces and CJK: nothing to escape.
     out.push_back("<message to='" + to + "' type='chat' id='" + id + "'><body>" + text +

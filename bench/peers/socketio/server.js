@@ -71,6 +71,15 @@ const insertMessage = db.prepare(
     'VALUES (?, ?, ?, ?, ?, ?, ?)'
 );
 const updateLastSeq = db.prepare('UPDATE conversations SET last_seq = ? WHERE id = ?');
+// A resend after a reconnect: was this client message stored before the connection dropped?
+// (A conversation's rows are clustered by the primary key, so this reads only its rows.)
+const findResent = db.prepare(
+  'SELECT seq FROM messages WHERE conversation = ? AND author = ? AND client_id = ?'
+);
+// What a reconnecting client missed in one of its conversations.
+const messagesAfter = db.prepare(
+  'SELECT seq, author_role, text FROM messages WHERE conversation = ? AND seq > ? ORDER BY seq'
+);
 
 // One transaction per message. For a visitor's first message the
 // conversation row is created in the same transaction.
@@ -154,17 +163,34 @@ io.use((socket, next) => {
 
 io.on('connection', (socket) => {
   const { role, user } = socket.data;
+  const mine =
+    role === 'agent'
+      ? [...(agentConversations.get(user) || [])]
+      : visitorConversation.has(user)
+        ? [visitorConversation.get(user)]
+        : [];
+
+  // A reconnecting client says so in its CONNECT payload, with the last seq it saw of each
+  // conversation: it is sent what it missed before it rejoins the rooms. Both happen in this
+  // tick, so no live event can overtake the replay.
+  const auth = socket.handshake.auth;
+  if (auth && auth.resume === true) {
+    const seen = auth.seen !== null && typeof auth.seen === 'object' ? auth.seen : {};
+    for (const conversation of mine) {
+      const after = Number.isSafeInteger(seen[conversation]) ? seen[conversation] : 0;
+      for (const row of messagesAfter.iterate(conversation, after)) {
+        socket.emit('event', { conversation, seq: row.seq, author: row.author_role, text: row.text });
+      }
+    }
+  }
 
   if (role === 'agent') {
     connectedAgents.set(user, (connectedAgents.get(user) || 0) + 1);
     socket.join(`agent:${user}`);
-    const mine = agentConversations.get(user);
-    if (mine) socket.join([...mine]);
   } else {
     socket.join(`visitor:${user}`);
-    const conv = visitorConversation.get(user);
-    if (conv) socket.join(conv);
   }
+  if (mine.length > 0) socket.join(mine);
 
   socket.on('disconnect', () => {
     if (role !== 'agent') return;
@@ -216,6 +242,15 @@ function handleSend(socket, role, user, payload, reply) {
     }
   }
 
+  // A message sent again after a reconnect is acknowledged as it was stored, not stored twice.
+  if (payload.retry === true && !newConversation) {
+    const stored = findResent.get(conversationId, user, payload.id);
+    if (stored) {
+      reply({ conversation: conversationId, seq: stored.seq });
+      return;
+    }
+  }
+
   const lastSeq = newConversation ? 0 : conversations.get(conversationId).lastSeq;
   const msg = {
     conversation: conversationId,
@@ -254,7 +289,12 @@ httpServer.on('error', (err) => {
   process.exit(1);
 });
 
-httpServer.listen(opts.port, HOST, () => {
+// The accept backlog Kefu gets from Asio (SOMAXCONN, 4096 here) rather than Node's default of
+// 511: with 511, a storm of thousands of reconnects overflows the SYN queue and the dropped
+// clients wait for TCP's SYN retransmits (1, 3, 7, 15, 31 s), which measures the kernel's
+// backoff, not the relay.
+const BACKLOG = 4096;
+httpServer.listen(opts.port, HOST, BACKLOG, () => {
   console.log(`socketio-peer: listening on ${HOST}:${httpServer.address().port}`);
 });
 
