@@ -155,6 +155,19 @@ run_kefu() {
   stop_kefu
 }
 
+# run_socketio LABEL: the same `common` arguments against the Socket.IO relay, every
+# acknowledged message checked in its database.
+# shellcheck disable=SC2154
+run_socketio() {
+  local label="$1" name
+  name="$(tr '[:upper:]' '[:lower:]' <<<"$label")"
+  log "$label socketio peer"
+  start_socketio
+  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
+    --db "$WORK/socketio/peer.db" --label "$label" --out "$RESULTS/$name-socketio-$STAMP.json" || true
+  stop_socketio
+}
+
 # run_peers LABEL VISITORS AGENTS: the same `common` arguments against the Socket.IO relay and
 # ejabberd, one after the other (skipped with PEERS=0).
 # shellcheck disable=SC2154
@@ -162,11 +175,7 @@ run_peers() {
   local label="$1" visitors="$2" agents="$3" name
   [[ "${PEERS:-1}" == 1 ]] || return 0
   name="$(tr '[:upper:]' '[:lower:]' <<<"$label")"
-  log "$label socketio peer"
-  start_socketio
-  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
-    --db "$WORK/socketio/peer.db" --label "$label" --out "$RESULTS/$name-socketio-$STAMP.json" || true
-  stop_socketio
+  run_socketio "$label"
   log "$label ejabberd peer"
   start_ejabberd "$visitors" "$agents"
   loadgen "${common[@]}" --protocol xmpp --port "$EJ_PORT" --server-pid "$EJ_PID" \

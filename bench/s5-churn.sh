@@ -23,11 +23,7 @@ status=0
 python3 -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))['checks'].get('passed') else 1)" \
   "$RESULTS/s5-kefu-$STAMP.json" || status=1
 if [[ "${PEERS:-1}" == 1 ]]; then
-  log "S5 socketio peer"
-  start_socketio
-  loadgen "${common[@]}" --protocol socketio --port "$SIO_PORT" --server-pid "$SIO_PID" \
-    --db "$WORK/socketio/peer.db" --label S5 --out "$RESULTS/s5-socketio-$STAMP.json" || true
-  stop_socketio
+  run_socketio S5
   summarize "$RESULTS/s5-socketio-$STAMP.json"
 fi
 exit "$status"
