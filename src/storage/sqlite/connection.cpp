@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "storage/sqlite/batching_vfs.hpp"
+#include "storage/sqlite/page_cache.hpp"
 
 namespace kefu::storage::sqlite {
 namespace {
@@ -84,6 +85,8 @@ bool Statement::IsNull(int column) const {
 }
 
 Connection::Connection(const std::string& path, Role role) {
+  // Before SQLite initialises (the VFS lookup below does): page_cache.hpp says why.
+  InstallPageCache();
   const int rc = sqlite3_open_v2(path.c_str(), &db_,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  BatchingVfsName());
