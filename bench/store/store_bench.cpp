@@ -9,8 +9,10 @@
 // context switches per event, fsyncs per event and bytes written to disk per event.
 //
 // Usage: kefu_store_bench [--dir DIR] [--conversations N] [--rate EVENTS_PER_S] [--seconds S]
-//                         [--warmup S]
-// DIR must not exist or be empty; it is removed at the end.
+//                         [--warmup S] [--keys increasing|random]
+// DIR must not exist or be empty; it is removed at the end. Idempotency keys increase per sender
+// by default, as Kefu's clients make them; `random` makes each a random id, whose check then
+// needs a lookup in `event_keys` (event_tail.hpp).
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -45,6 +47,7 @@ struct Options {
   double rate = 2500;
   double seconds = 20;
   double warmup = 5;
+  bool random_keys = false;
 };
 
 Options Parse(int argc, char** argv) {
@@ -62,6 +65,8 @@ Options Parse(int argc, char** argv) {
       o.seconds = std::stod(value);
     } else if (flag == "--warmup") {
       o.warmup = std::stod(value);
+    } else if (flag == "--keys" && (value == "increasing" || value == "random")) {
+      o.random_keys = value == "random";
     } else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       std::exit(2);
@@ -218,7 +223,13 @@ int main(int argc, char** argv) {
       e.author = {kefu::engine::AuthorRole::kVisitor, s.visitor.id, s.visitor.name};
       e.text = text;
       e.sender_id = s.visitor.id;
-      e.idempotency_key = kefu::NewId("k");
+      if (o.random_keys) {
+        e.idempotency_key = kefu::NewId("k");
+      } else {  // one visitor per conversation: its seq orders its keys
+        const std::string digits = std::to_string(e.seq);
+        e.idempotency_key =
+            "k" + std::string(12 - std::min<std::size_t>(12, digits.size()), '0') + digits;
+      }
       s.unread++;
       s.updated_at = e.at;
       message.events.push_back(std::move(e));

@@ -2,6 +2,7 @@
 // (event_tail.hpp): reads across the fold boundary, folding on close, the seq and key checks on
 // both sides of the boundary, restart with an unfolded tail, and the migration of a clustered
 // `events` table.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "storage/sqlite/connection.hpp"
@@ -178,6 +179,29 @@ TEST_F(EventLogTest, ASendersIdempotencyKeyIsStoredOnceInTheTailFoldedAndAfterRe
   auto state = store_->LoadTenantState("t1", 0);
   ASSERT_TRUE(state);
   EXPECT_EQ(state->keys.size(), static_cast<std::size_t>(folded + 2));
+}
+
+// The writer skips the lookup of a key above the sender's folded ones (event_tail.hpp): keys
+// at or below that bound are still looked up, after a restart too, and only the sender's own
+// keys count.
+TEST_F(EventLogTest, KeysAboveASendersFoldedOnesSkipTheLookupAndTheRestAreStillChecked) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  auto key = [](int n) { return fmt::format("t{:04}", n); };
+  const long folded = static_cast<long>(EventTail::kFoldRows);
+  for (long seq = 1; seq <= folded; ++seq) {  // v sends t0001, t0003 …; the agent t0002 …
+    ASSERT_TRUE(Append("c1", seq, std::nullopt, 0, key(static_cast<int>(seq))));
+  }
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM event_keys WHERE tenant_id = 't1'"), folded);
+  store_.reset();
+  Open();
+  const int last_of_v = static_cast<int>(folded) - 1;
+  EXPECT_FALSE(Append("c2", 1, std::nullopt, 0, key(1))) << "below v's bound";
+  EXPECT_FALSE(Append("c2", 1, std::nullopt, 0, key(last_of_v))) << "v's bound itself";
+  EXPECT_TRUE(Append("c2", 1, std::nullopt, 0, key(2))) << "the agent's key, below v's bound";
+  EXPECT_TRUE(Append("c2", 3, std::nullopt, 0, key(100))) << "above v's bound";
+  EXPECT_FALSE(Append("c2", 5, std::nullopt, 0, key(100))) << "now in the tail";
+  EXPECT_EQ(Seqs("c2", 0), (std::vector<long>{1, 3}));
 }
 
 TEST_F(EventLogTest, UnreadVisitorMessagesAreRestoredAcrossTheFoldBoundary) {

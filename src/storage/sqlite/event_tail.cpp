@@ -15,6 +15,10 @@ namespace {
 // (start rescans a little more) and saves a page write on most folding commits.
 constexpr std::int64_t kLowMarkStep = 4096;
 
+// Senders whose key bound is remembered (~100 bytes each); past it the bounds are forgotten and
+// read again, one lookup per sender.
+constexpr std::size_t kMaxSendersBounded = std::size_t{1} << 17;
+
 }  // namespace
 
 std::string EventTail::Key(const std::string& tenant_id, const std::string& conversation_id) {
@@ -101,12 +105,27 @@ Result<void> EventTail::Check(Connection& db, const std::string& tenant_id,
   const std::string full_key = tenant_id + '\n' + sender_key;
   bool stored = keys_.contains(full_key) || staged_keys_.contains(full_key);
   if (!stored) {
-    auto stmt = db.Prepare(
-        "SELECT 1 FROM event_keys WHERE tenant_id = ? AND sender_id = ? AND idempotency_key = ?");
-    stmt.Bind(1, tenant_id).Bind(2, sender_id).Bind(3, idempotency_key);
-    auto row = stmt.Step();
-    if (!row) return Unexpected{row.error()};
-    stored = *row;
+    std::string sender = tenant_id + '\n' + sender_id;
+    auto bound = folded_max_.find(sender);
+    if (bound == folded_max_.end()) {
+      if (folded_max_.size() >= kMaxSendersBounded) folded_max_.clear();
+      auto stmt = db.Prepare(
+          "SELECT idempotency_key FROM event_keys WHERE tenant_id = ? AND sender_id = ? "
+          "ORDER BY idempotency_key DESC LIMIT 1");
+      stmt.Bind(1, tenant_id).Bind(2, sender_id);
+      auto row = stmt.Step();
+      if (!row) return Unexpected{row.error()};
+      bound = folded_max_.emplace(std::move(sender), *row ? stmt.Text(0) : std::string()).first;
+    }
+    if (idempotency_key <= bound->second) {
+      auto stmt = db.Prepare(
+          "SELECT 1 FROM event_keys WHERE tenant_id = ? AND sender_id = ? AND idempotency_key = "
+          "?");
+      stmt.Bind(1, tenant_id).Bind(2, sender_id).Bind(3, idempotency_key);
+      auto row = stmt.Step();
+      if (!row) return Unexpected{row.error()};
+      stored = *row;
+    }
   }
   if (stored) {
     return Fail(ErrorCode::kConflict,
@@ -250,6 +269,7 @@ std::size_t EventTail::Committed() {
     for (auto& s : staged_) {
       if (folded.contains(s.key)) {
         ++folded_rows;
+        NoteFolded(s.key, s.row.sender_key);
         continue;
       }
       if (!s.row.sender_key.empty()) {
@@ -267,7 +287,9 @@ std::size_t EventTail::Committed() {
       rows_ -= it->second.size();
       folded_rows += it->second.size();
       for (const auto& row : it->second) {
-        if (!row.sender_key.empty()) keys_.erase(TenantSenderKey(key, row.sender_key));
+        if (row.sender_key.empty()) continue;
+        keys_.erase(TenantSenderKey(key, row.sender_key));
+        NoteFolded(key, row.sender_key);
       }
       tail_.erase(it);
     }
@@ -275,6 +297,16 @@ std::size_t EventTail::Committed() {
   if (planned_low_ != 0) low_ = planned_low_;
   RolledBack();  // clears the staging
   return folded_rows;
+}
+
+void EventTail::NoteFolded(const std::string& key, const std::string& sender_key) {
+  if (sender_key.empty() || folded_max_.empty()) return;
+  const auto cut = sender_key.find('\n');
+  const std::string sender = key.substr(0, key.find('\n')) + '\n' + sender_key.substr(0, cut);
+  auto bound = folded_max_.find(sender);
+  if (bound == folded_max_.end()) return;  // its first check reads the bound from event_keys
+  std::string_view idempotency_key = std::string_view(sender_key).substr(cut + 1);
+  if (idempotency_key > bound->second) bound->second = idempotency_key;
 }
 
 void EventTail::RolledBack() {
