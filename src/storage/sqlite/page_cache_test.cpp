@@ -1,6 +1,6 @@
 // The page cache wrapper (page_cache.hpp): commits after B-tree page swaps skip the truncate,
 // and a truncate that must drop pages (growth undone by ROLLBACK TO) still reaches SQLite's
-// cache, so nothing stale is read back.
+// cache; the data and the integrity check agree afterwards.
 #include "storage/sqlite/page_cache.hpp"
 
 #include <gtest/gtest.h>
@@ -35,6 +35,12 @@ class PageCacheTest : public StoreFixture {
     }
   }
 
+  static void CreateTable(Connection& db) {
+    ASSERT_TRUE(
+        db.Exec("CREATE TABLE t (k TEXT NOT NULL, tag TEXT, pad TEXT);"
+                "CREATE INDEX t_k ON t (k);"));
+  }
+
   static std::int64_t Count(Connection& db, const std::string& sql) {
     auto stmt = db.Prepare(sql);
     auto row = stmt.Step();
@@ -53,9 +59,7 @@ class PageCacheTest : public StoreFixture {
 TEST_F(PageCacheTest, CommitsAfterPageSwapsSkipTheTruncate) {
   Connection db(Path(), Connection::Role::kWriter);
   ASSERT_TRUE(InstallPageCache()) << "SQLite initialised before the first connection";
-  ASSERT_TRUE(
-      db.Exec("CREATE TABLE t (k TEXT NOT NULL, tag TEXT, pad TEXT);"
-              "CREATE INDEX t_k ON t (k);"));
+  CreateTable(db);
   std::mt19937_64 random(7);
   const PageCacheStats before = GetPageCacheStats();
   for (int commit = 0; commit < 100; ++commit) {
@@ -73,9 +77,7 @@ TEST_F(PageCacheTest, CommitsAfterPageSwapsSkipTheTruncate) {
 
 TEST_F(PageCacheTest, GrowthUndoneByRollbackToIsDroppedFromTheCache) {
   Connection db(Path(), Connection::Role::kWriter);
-  ASSERT_TRUE(
-      db.Exec("CREATE TABLE t (k TEXT NOT NULL, tag TEXT, pad TEXT);"
-              "CREATE INDEX t_k ON t (k);"));
+  CreateTable(db);
   std::mt19937_64 random(11);
   ASSERT_TRUE(db.Exec("BEGIN"));
   Insert(db, random, 500, "kept");
@@ -85,8 +87,8 @@ TEST_F(PageCacheTest, GrowthUndoneByRollbackToIsDroppedFromTheCache) {
   const PageCacheStats before = GetPageCacheStats();
   for (int round = 0; round < 5; ++round) {
     // The savepoint grows the file by hundreds of pages, which ROLLBACK TO gives back: the
-    // pages above the database's end are still cached and must be dropped at the commit, or the
-    // next growth would find their old contents.
+    // pages above the database's end are still cached, so the commit's truncate must reach
+    // SQLite's cache to drop them.
     ASSERT_TRUE(db.Exec("BEGIN; SAVEPOINT grow"));
     Insert(db, random, 2000, "undone");
     ASSERT_GT(Count(db, "PRAGMA page_count"), pages_before + 100);
