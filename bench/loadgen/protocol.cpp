@@ -2,10 +2,16 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
 namespace kefu::bench {
+
+std::string IncreasingKey(char kind, std::int64_t n) {
+  const std::string digits = std::to_string(n);
+  return kind + std::string(12 - std::min<std::size_t>(12, digits.size()), '0') + digits;
+}
 
 WsTarget ServerTarget(const ProtocolOptions& options, std::string path) {
   WsTarget target;

@@ -89,6 +89,11 @@ struct ProtocolOptions {
 
 std::unique_ptr<Protocol> MakeProtocol(const ProtocolOptions& options);
 
+// A client's n-th idempotency key: `kind` then n zero-padded to 12 digits, so that a client's keys
+// increase in byte order as Kefu's web client makes them (a time prefix); the server checks such
+// a key without a database lookup (docs/protocol.md).
+std::string IncreasingKey(char kind, std::int64_t n);
+
 // The server's address and Host header from `options`, with this path.
 WsTarget ServerTarget(const ProtocolOptions& options, std::string path);
 

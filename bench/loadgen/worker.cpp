@@ -548,19 +548,12 @@ class Worker {
     return text;
   }
 
-  // A client's keys increase in byte order, as Kefu's web client makes them (a time prefix):
-  // the server checks such a key without a database lookup (docs/protocol.md).
-  static std::string CommandKey(char kind, std::int64_t n) {
-    std::string digits = std::to_string(n);
-    return kind + std::string(digits.size() < 12 ? 12 - digits.size() : 0, '0') + digits;
-  }
-
   void SendVisitorMessage(int local, std::int64_t intended) {
     Client& c = *clients_[static_cast<std::size_t>(local)];
     if (c.gave_up) return;
     Pending p;
     p.n = c.next_n++;
-    p.id = CommandKey('m', p.n);
+    p.id = IncreasingKey('m', p.n);
     p.intended = intended;
     p.text = Text('g', c.index, p.n, intended);
     c.unacked.push_back(std::move(p));
@@ -574,7 +567,7 @@ class Worker {
     auto& conv = c.conversations[conversation];
     Pending p;
     p.n = conv.next_reply++;
-    p.id = CommandKey('r', c.next_n++);
+    p.id = IncreasingKey('r', c.next_n++);
     p.conversation = conversation;
     p.intended = intended;
     p.text = Text('a', conv.visitor, p.n, intended);

@@ -34,6 +34,7 @@
 
 #include "common/ids.hpp"
 #include "histogram.hpp"
+#include "protocol.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -226,9 +227,7 @@ int main(int argc, char** argv) {
       if (o.random_keys) {
         e.idempotency_key = kefu::NewId("k");
       } else {  // one visitor per conversation: its seq orders its keys
-        const std::string digits = std::to_string(e.seq);
-        e.idempotency_key =
-            "k" + std::string(12 - std::min<std::size_t>(12, digits.size()), '0') + digits;
+        e.idempotency_key = kefu::bench::IncreasingKey('k', e.seq);
       }
       s.unread++;
       s.updated_at = e.at;
