@@ -18,6 +18,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -207,6 +208,7 @@ struct Options {
   int server_pid = 0;
   int metrics_port = 0;
   std::string db;
+  std::string before_db_check;
   std::string out;
   std::string label;
   std::string xmpp_domain = "localhost";
@@ -363,6 +365,10 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
   }
   // Deliveries trail acks by a little; give them a moment, then check the database.
   std::this_thread::sleep_for(std::chrono::milliseconds(o.think_ms > 0 ? 500 : 300));
+  if (!o.before_db_check.empty()) {
+    const int rc = std::system(o.before_db_check.c_str());
+    if (rc != 0) std::cerr << "loadgen: --before-db-check exited with " << rc << "\n";
+  }
 
   broadcast("report " + (o.db.empty() ? std::string("-") : o.db));
   std::map<std::string, Histogram> hists;  // "name/step"
@@ -518,6 +524,7 @@ int Coordinate(const Options& o, std::vector<WorkerHandle>& workers) {
   require_zero("lost_agent_replies", lost_agent);
   require_zero("duplicates", counter("duplicates"));
   require_zero("gaps", counter("gaps"));
+  require_zero("reordered", counter("reordered"));
   require_zero("seq_duplicates", counter("seq_duplicates"));
   require_zero("seq_gaps", counter("seq_gaps"));
   require_zero("misdelivered", counter("misdelivered"));
@@ -637,6 +644,9 @@ int main(int argc, char** argv) {
   app.add_option("--server-pid", o.server_pid, "Server process for CPU, RSS and syscalls");
   app.add_option("--metrics-port", o.metrics_port, "Kefu /metrics port (0: none)");
   app.add_option("--db", o.db, "Check every acknowledged message in this SQLite file");
+  app.add_option("--before-db-check", o.before_db_check,
+                 "Shell command run after the drain, before --db is opened (e.g. stop a server "
+                 "that keeps working on a backlog, which a reader's lock would disturb)");
   app.add_option("--out", o.out, "Write the JSON result here (default stdout)");
   app.add_option("--label", o.label, "Name of the run, copied into the result");
   app.add_option("--xmpp-domain", o.xmpp_domain, "XMPP domain");

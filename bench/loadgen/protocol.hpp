@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ws_connection.hpp"
@@ -20,7 +21,9 @@ enum class Role { kVisitor, kAgent };
 
 // What a server frame meant, reduced to what the scenario checks.
 struct Inbound {
-  enum class Kind { kReady, kAck, kEvent, kError };
+  // kDuplicate: a message the client had already received, dropped by the protocol's own dedupe
+  // (XMPP: the same sender's key again, from a catch-up or a resend); counted, not delivered.
+  enum class Kind { kReady, kAck, kEvent, kError, kDuplicate };
   Kind kind = Kind::kEvent;
   std::string id{};            // kAck, kError: the command's key
   std::string conversation{};  // kAck, kEvent: conversation key (for XMPP: the peer's bare JID)
@@ -37,6 +40,12 @@ struct ClientState {
   std::string visitor_token;                               // Kefu: anonymous visitor identity
   std::unordered_map<std::string, std::int64_t> last_seq;  // per conversation, for resume
   int sessions = 0;  // connection attempts so far (the Socket.IO relay resumes after the first)
+  // XMPP: where a message archive (MAM) catch-up starts (the newest archive id seen), the newest
+  // own key acknowledged, and the sender and key of every message received (to drop what comes
+  // twice).
+  std::string archive_after;
+  std::string acked_through;
+  std::unordered_set<std::string> received_keys;
 };
 
 class ProtocolSession {
@@ -68,8 +77,8 @@ class Protocol {
   virtual std::unique_ptr<ProtocolSession> NewSession(Role role, int index,
                                                       ClientState& state) const = 0;
   // Whether a dropped connection can reconnect and resume without loss (resend with the same
-  // key, replay after the last seq): Kefu and the Socket.IO relay yes, ejabberd as driven here
-  // no.
+  // key, replay after the last seq): Kefu and the Socket.IO relay by seq; ejabberd through a
+  // message archive query (XEP-0313) after a fresh login.
   virtual bool resumable() const = 0;
   // How many of `acked` are missing from the server's database (opened read-only), or -1 if
   // this protocol has no check.

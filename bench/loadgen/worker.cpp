@@ -32,6 +32,7 @@
 #include <map>
 #include <queue>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "histogram.hpp"
@@ -74,7 +75,8 @@ struct Pending {
 
 struct AgentConversation {
   std::int64_t visitor = -1;
-  std::int64_t received = 0;  // highest visitor message number seen, in order
+  std::int64_t received = 0;     // highest visitor message number seen, in order
+  std::set<std::int64_t> holes;  // numbers below `received` not seen (yet)
   std::int64_t next_reply = 1;
   std::int64_t reply_acked = 0;
 };
@@ -93,8 +95,9 @@ struct Client {
   std::deque<Pending> unacked;
   std::int64_t next_n = 1;  // visitor: next message number; agent: reply key counter
   // Visitor side.
-  std::int64_t acked = 0;             // highest acknowledged message number
-  std::int64_t replies_received = 0;  // highest agent reply number seen, in order
+  std::int64_t acked = 0;              // highest acknowledged message number
+  std::int64_t replies_received = 0;   // highest agent reply number seen, in order
+  std::set<std::int64_t> reply_holes;  // numbers below `replies_received` not seen (yet)
   // Agent side, per conversation.
   std::map<std::string, AgentConversation> conversations;
 };
@@ -375,6 +378,9 @@ class Worker {
         case Inbound::Kind::kError:
           OnError(local, c, item);
           break;
+        case Inbound::Kind::kDuplicate:
+          ++counters_["protocol_duplicates"];
+          break;
       }
       if (!c.conn) return;  // the frame closed the connection
     }
@@ -478,7 +484,7 @@ class Worker {
       }
       auto& conv = c.conversations[event.conversation];
       conv.visitor = visitor;
-      if (!CheckOrder(conv.received, n)) return;
+      if (!CheckOrder(conv.received, conv.holes, n)) return;
       ++counters_["received_by_agents"];
       RecordEndToEnd(t, now, true);
       if (stopped_) return;
@@ -498,24 +504,33 @@ class Worker {
         return;
       }
       if (visitor != c.index) ++counters_["misdelivered"];
-      if (!CheckOrder(c.replies_received, n)) return;
+      if (!CheckOrder(c.replies_received, c.reply_holes, n)) return;
       ++counters_["received_by_visitors"];
       RecordEndToEnd(t, now, false);
     }
     // A sender's own message coming back is only checked for its seq above.
   }
 
-  // Advances `high` if `n` is the next number; counts duplicates and gaps otherwise.
-  bool CheckOrder(std::int64_t& high, std::int64_t n) {
+  // Advances `high` if `n` is the next number. A number past it leaves holes, counted as gaps;
+  // one that fills a hole later arrived out of order (no longer a gap, counted as reordered);
+  // any other number at or below `high` is a duplicate. Returns whether `n` is new.
+  bool CheckOrder(std::int64_t& high, std::set<std::int64_t>& holes, std::int64_t n) {
     if (n == high + 1) {
       high = n;
       return true;
     }
     if (n <= high) {
+      if (holes.erase(n) > 0) {
+        --counters_["gaps"];
+        ++counters_["reordered"];
+        return true;
+      }
       ++counters_["duplicates"];
       return false;
     }
     counters_["gaps"] += n - high - 1;
+    // Remember the holes while they are few: a jump of thousands is a broken run, not a reorder.
+    for (std::int64_t k = high + 1; k < n && holes.size() < 4096; ++k) holes.insert(k);
     high = n;
     return true;
   }
