@@ -51,6 +51,10 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
   if (auto r = positive("idle_timeout_minutes", config.idle_timeout_minutes, 7 * 24 * 60); !r) {
     return r;
   }
+  if (auto r = positive("idempotency_memory_seconds", config.idempotency_memory_seconds, 86400);
+      !r) {
+    return r;
+  }
   return {};
 }
 

@@ -16,12 +16,15 @@ struct ServeConfig {
   int blocking_threads = 2;
   bool demo = false;
   int idle_timeout_minutes = 30;
+  // How long command keys are held in memory (older ones are looked up in the database).
+  int idempotency_memory_seconds = 120;
   int rate_per_second = 20;  // commands per WebSocket connection (burst: twice this)
   std::string log_level = "info";
 };
 
 // Reads `path` (TOML) over `config`. Keys: listen ("host:port"), data_dir, web_root, io_threads,
-// blocking_threads, demo, idle_timeout_minutes, rate_per_second, log_level. kBadFrame with the
+// blocking_threads, demo, idle_timeout_minutes, idempotency_memory_seconds, rate_per_second,
+// log_level. kBadFrame with the
 // reason for a file that cannot be read, does not parse, or has a value of the wrong type or range.
 Result<void> LoadConfigFile(const std::string& path, ServeConfig& config);
 

@@ -40,6 +40,7 @@ struct Server::Parts {
   static realtime::HubOptions HubOptionsFor(const ServeConfig& c) {
     realtime::HubOptions options;
     options.tenant_settings.idle_timeout = Millis{c.idle_timeout_minutes} * 60 * 1000;
+    options.tenant_settings.idempotency_window = Millis{c.idempotency_memory_seconds} * 1000;
     options.limits.rate_per_second = c.rate_per_second;
     return options;
   }

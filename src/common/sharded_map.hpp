@@ -51,6 +51,16 @@ class ShardedMap {
     return total;
   }
 
+  static constexpr std::size_t shard_count() { return kShards; }
+
+  // Erases the entries of one shard for which `pred(key, value)` holds; returns how many. A map
+  // can so be swept a shard at a time, without an order list per entry.
+  template <typename Pred>
+  std::size_t EraseIfInShard(std::size_t shard, Pred pred) {
+    return std::erase_if(shards_[shard % kShards],
+                         [&](const auto& entry) { return pred(entry.first, entry.second); });
+  }
+
   // The largest shard (a check that keys spread).
   std::size_t LargestShard() const {
     std::size_t largest = 0;

@@ -106,6 +106,8 @@ class Runner {
     TenantSettings settings;
     settings.wrap_up = Chance(0.4) ? Uniform(5, 60) * kSecond : 0;
     settings.disconnect_grace = Chance(0.2) ? 0 : Uniform(5, 90) * kSecond;
+    // No store here to ask about keys that left memory: keep them all for the run.
+    settings.idempotency_window = 365LL * 24 * 60 * kMinute;
     clock_ = std::make_unique<ManualClock>(kStart + Uniform(0, 48 * 60) * kMinute);
     engine_ = std::make_unique<TenantEngine>("t", *clock_, settings);
 
@@ -344,7 +346,12 @@ class Runner {
     return "";
   }
 
-  std::string Key() { return "k" + std::to_string(++keys_); }
+  // Increasing, as Kefu's clients make them: older keys than the engine's memory would otherwise
+  // need the store, which this test does not have.
+  std::string Key() {
+    std::string n = std::to_string(++keys_);
+    return "k" + std::string(10 - n.size(), '0') + n;
+  }
 
   std::vector<std::string> OpenIn(ConversationState state) const {
     std::vector<std::string> ids;

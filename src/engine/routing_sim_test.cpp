@@ -156,7 +156,7 @@ class Sim {
     if (visitor.empty()) visitor = "v-" + conversation;
     SendMessage send;
     send.actor = Visitor(visitor, std::move(tags));
-    send.idempotency_key = "start-" + conversation;
+    send.idempotency_key = Key("start-" + conversation);
     send.text = "你好";
     send.new_conversation_id = conversation;
     send.queue_id = queue;
@@ -182,7 +182,7 @@ class Sim {
     } else {
       send.actor = Visitor(snap->visitor.id);
     }
-    send.idempotency_key = "say-" + std::to_string(++counter_);
+    send.idempotency_key = Key("say");
     send.conversation_id = conversation;
     send.text = by_agent ? "您好，请讲" : "在吗";
     return Ok(engine.Send(send));
@@ -195,7 +195,7 @@ class Sim {
     if (snap == nullptr) return {};
     CloseConversation close;
     close.actor = snap->agent ? Staff(snap->agent->id) : Visitor(snap->visitor.id);
-    close.idempotency_key = "close-" + conversation;
+    close.idempotency_key = Key("close-" + conversation);
     close.conversation_id = conversation;
     return Ok(engine.Close(close));
   }
@@ -205,7 +205,7 @@ class Sim {
                            const std::string& note = {}) {
     TransferConversation transfer;
     transfer.actor = actor;
-    transfer.idempotency_key = "transfer-" + std::to_string(++counter_);
+    transfer.idempotency_key = Key("transfer");
     transfer.conversation_id = conversation;
     transfer.to_agent_id = to_agent;
     transfer.to_queue_id = to_queue;
@@ -254,6 +254,12 @@ class Sim {
 
  private:
   int counter_ = 0;
+  // Keys increase as Kefu's clients make them (a time prefix): the engine holds keys in memory
+  // for minutes only and takes a key above its sender's largest as new without the store.
+  std::string Key(const std::string& what) {
+    std::string n = std::to_string(++counter_);
+    return std::string(10 - n.size(), '0') + n + "-" + what;
+  }
 };
 
 std::string Join(const std::vector<std::string>& lines) {

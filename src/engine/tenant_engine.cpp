@@ -11,6 +11,14 @@
 namespace kefu::engine {
 namespace {
 
+// Keys checked new but not yet applied (their commands may fail), at most.
+constexpr std::size_t kMaxCheckedKeys = 4096;
+// How long a sender's key bound outlives its last command: a returning customer within it sends
+// without the store being asked.
+constexpr Millis kKeyBoundIdle = 6 * 60 * 60 * 1000;
+// One shard of the bounds is swept this often (all of them in about 11 minutes).
+constexpr Millis kKeyBoundSweepEvery = 10 * 1000;
+
 std::string KeyOf(const std::string& sender_id, const std::string& key) {
   return sender_id + '\n' + key;
 }
@@ -51,6 +59,10 @@ TenantEngine::TenantEngine(std::string tenant_id, const Clock& clock, TenantSett
     : tenant_id_(std::move(tenant_id)), clock_(clock), settings_(settings) {}
 
 void TenantEngine::Restore(const RestoredState& state) {
+  if (state.older_keys) {
+    keys_beyond_memory_ = true;
+    bounds_complete_ = false;
+  }
   SetRoutingSettings(state.routing);
   SetClassification(state.classification);
   for (const auto& queue : state.queues) UpsertQueue(queue);
@@ -213,7 +225,8 @@ Result<Outcome> TenantEngine::Send(const SendMessage& command, const std::option
 
 std::optional<BotContext> TenantEngine::BotContextFor(const SendMessage& command) const {
   if (command.actor.kind != AuthorRole::kVisitor) return std::nullopt;
-  if (Remembered(command.actor.id, command.idempotency_key)) return std::nullopt;
+  // A retry, or a key the store must be asked about first: no turn (yet).
+  if (Retried(command.actor.id, command.idempotency_key)) return std::nullopt;
   std::optional<std::string> id = command.conversation_id;
   if (!id) id = OpenConversationOf(command.actor.id);
   if (!id) {
@@ -1116,12 +1129,61 @@ Outcome TenantEngine::Finish(Changes&& changes) {
 
 std::optional<Outcome> TenantEngine::Retried(const std::string& sender_id,
                                              const std::string& key) const {
-  auto ack = Remembered(sender_id, key);
-  if (!ack) return std::nullopt;
-  Outcome duplicate;
-  duplicate.ack = *ack;
-  duplicate.duplicate = true;
-  return duplicate;
+  if (key.empty()) return std::nullopt;
+  if (auto ack = Remembered(sender_id, key)) {
+    Outcome duplicate;
+    duplicate.ack = *ack;
+    duplicate.duplicate = true;
+    return duplicate;
+  }
+  // Memory holds every key ever applied until one leaves it (or a restore brings only some).
+  if (!keys_beyond_memory_ || checked_keys_.contains(KeyOf(sender_id, key))) return std::nullopt;
+  if (asking_.contains(sender_id)) {
+    // Behind the sender's question: applying this one now would overtake it.
+  } else if (const KeyBound* bound = key_bounds_.Find(sender_id); bound != nullptr) {
+    if (key > bound->max) return std::nullopt;  // above every key the sender ever applied
+  } else if (bounds_complete_) {
+    return std::nullopt;  // the sender never applied a key
+  }
+  // Applied before the window, or a sender whose keys the engine knows nothing of since start.
+  Outcome ask;
+  ask.ask_store = KeyQuestion{sender_id, key};
+  return ask;
+}
+
+void TenantEngine::KeyAsked(const KeyQuestion& question) {
+  ++asking_[question.sender_id];
+}
+
+void TenantEngine::KeyUnanswered(const KeyQuestion& question) {
+  if (auto it = asking_.find(question.sender_id); it != asking_.end() && --it->second <= 0) {
+    asking_.erase(it);
+  }
+}
+
+void TenantEngine::KeyAnswered(const KeyQuestion& question, const std::string& stored_max,
+                               bool stored) {
+  KeyUnanswered(question);
+  if (!stored) {
+    if (checked_keys_.size() >= kMaxCheckedKeys) checked_keys_.clear();  // commands that failed
+    checked_keys_.insert(KeyOf(question.sender_id, question.key));
+  }
+  // Taking the larger keeps keys applied since the store looked (they raised this bound).
+  const Millis now = clock_.Now();
+  KeyBound& bound = key_bounds_[question.sender_id];
+  bound.max = std::max(bound.max, stored_max);
+  bound.used = now;
+  SweepKeyBounds(now);
+}
+
+void TenantEngine::SweepKeyBounds(Millis now) {
+  if (now < next_bound_sweep_) return;
+  next_bound_sweep_ = now + kKeyBoundSweepEvery;
+  const Millis idle = std::max(kKeyBoundIdle, settings_.idempotency_window);
+  const std::size_t erased = key_bounds_.EraseIfInShard(
+      bound_sweep_shard_++,
+      [&](const std::string&, const KeyBound& b) { return b.used + idle <= now; });
+  if (erased > 0) bounds_complete_ = false;
 }
 
 std::optional<Ack> TenantEngine::Remembered(const std::string& sender_id,
@@ -1136,6 +1198,16 @@ void TenantEngine::Remember(const std::string& sender_id, const std::string& key
                             Millis at) {
   if (key.empty()) return;
   auto composite = KeyOf(sender_id, key);
+  checked_keys_.erase(composite);
+  // Only a bound the store gave (or one kept since an empty start) is sound to raise: keys from
+  // before start may lie above this one.
+  KeyBound* bound = key_bounds_.Find(sender_id);
+  if (bound == nullptr && bounds_complete_) bound = &key_bounds_[sender_id];
+  if (bound != nullptr) {
+    if (key > bound->max) bound->max = key;
+    bound->used = std::max(bound->used, at);
+  }
+  SweepKeyBounds(clock_.Now());
   if (keys_.Insert(composite, KeyEntry{ack, at})) key_order_.emplace_back(at, std::move(composite));
   // Keys leave as they came, a couple with each new one, rather than a minute's worth at the
   // next Tick (a busy tenant's minute is ~100,000 keys: a stall of its strand).
@@ -1166,7 +1238,9 @@ void TenantEngine::ExpireLastAgents(Millis now, std::size_t most) {
 }
 
 void TenantEngine::ExpireKeys(Millis now, std::size_t most) {
+  const std::size_t before = key_order_.size();
   EraseAged(key_order_, keys_, settings_.idempotency_window, now, most);
+  if (key_order_.size() != before) keys_beyond_memory_ = true;
 }
 
 TenantEngine::Conversation* TenantEngine::Find(const std::string& id) {

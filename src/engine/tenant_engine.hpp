@@ -142,9 +142,19 @@ struct Ack {
   bool operator==(const Ack&) const = default;
 };
 
+// A command whose idempotency key the engine no longer holds in memory and cannot tell new: the
+// caller asks the store (Store::FindCommandKey) and answers with TenantEngine::KeyAnswered.
+struct KeyQuestion {
+  std::string sender_id;
+  std::string key;
+};
+
 // Everything one command (or one Tick) changed.
 struct Outcome {
   Ack ack;
+  // Set when nothing was applied because the engine must first learn from the store whether the
+  // command's key was applied before (see KeyQuestion). Everything else is empty.
+  std::optional<KeyQuestion> ask_store;
   // True when the command's idempotency key was already applied: `ack` is the original one and
   // nothing else changed. The caller must still wait for the original to be durable before acking.
   bool duplicate = false;
@@ -183,6 +193,9 @@ struct RestoredState {
   std::vector<AgentInfo> agents;
   std::vector<Conversation> open_conversations;  // state new, queued or assigned
   std::vector<RememberedKey> keys;               // keys applied within the idempotency window
+  // Whether older keys may exist than `keys` holds (the store loads only the window's): the
+  // engine then asks the store about a sender's keys before it takes one as new.
+  bool older_keys = false;
   struct LastAgent {
     std::string visitor_id;
     std::string agent_id;
@@ -291,6 +304,19 @@ class TenantEngine {
 
   // Customers whose last agent is remembered for sticky routing (a gauge of the engine's memory).
   std::size_t RememberedLastAgents() const { return last_agent_.size(); }
+
+  // The store's answer to an Outcome::ask_store: `stored_max` bounds every key the sender has
+  // stored; `stored` says whether the asked key is among them. A key not stored is then taken as
+  // new when its command runs again.
+  void KeyAnswered(const KeyQuestion& question, const std::string& stored_max, bool stored);
+  // The caller has asked (or, on a storage error, given up asking). While a sender has a question
+  // out, its other commands ask too: their answers come back in order, so its commands apply in
+  // the order they came, not a fast one before an asked one.
+  void KeyAsked(const KeyQuestion& question);
+  void KeyUnanswered(const KeyQuestion& question);
+  // Keys held in memory (the idempotency window), and senders with a known key bound.
+  std::size_t RememberedKeys() const { return keys_.size(); }
+  std::size_t KeyBounds() const { return key_bounds_.size(); }
 
   // The earliest time Tick() has work to do, if any. Not const: it first settles the timers
   // that were pushed back or cancelled since they were filed (see `Timer`).
@@ -453,8 +479,35 @@ class TenantEngine {
     Ack ack;
     Millis at = 0;
   };
-  ShardedMap<KeyEntry> keys_;  // sender id + '\n' + key; a busy day holds many
+  // Keys applied within the idempotency window (minutes): sender id + '\n' + key. Older ones
+  // are the store's to answer for; holding a day of them cost ~250 bytes per message.
+  ShardedMap<KeyEntry> keys_;
   std::deque<std::pair<Millis, std::string>> key_order_;
+  // Per sender, when known: a key ≥ every key the sender ever applied (byte order). Set from the
+  // store's answer, raised by every key applied since. A key above it is new without asking:
+  // clients that make increasing keys (Kefu's do) ask once per sender and start.
+  // A sender's bound is forgotten once it has applied nothing for kKeyBoundIdle (longer than the
+  // window, so no key of its own can be in flight then); its next command asks again. The map
+  // is swept a shard at a time, one every few seconds, so bounds cost nothing per message.
+  struct KeyBound {
+    std::string max;
+    Millis used = 0;  // when last set or raised
+  };
+  ShardedMap<KeyBound> key_bounds_;
+  // Whether keys may exist that memory does not hold: from before start (a restore brings the
+  // window's only) or since a key left memory. Until then a key not in memory is new; after, one
+  // at or below its sender's bound is asked about.
+  bool keys_beyond_memory_ = false;
+  // Whether every sender that ever applied a key has a bound: true from an empty start, false
+  // after a restore with older keys or once a bound is forgotten. Then a sender without a bound
+  // is asked about; before, it never applied a key.
+  bool bounds_complete_ = true;
+  std::size_t bound_sweep_shard_ = 0;
+  Millis next_bound_sweep_ = 0;
+  void SweepKeyBounds(Millis now);
+  // sender id + '\n' + key the store said are new, until their command applies them.
+  std::unordered_set<std::string> checked_keys_;
+  std::unordered_map<std::string, int> asking_;  // sender id -> questions out
 };
 
 }  // namespace kefu::engine

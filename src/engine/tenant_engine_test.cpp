@@ -210,15 +210,29 @@ TEST_F(EngineTest, DuplicateKeyReturnsTheOriginalAck) {
   EXPECT_EQ(other->ack.seq, first->ack.seq + 1);
 }
 
-TEST_F(EngineTest, KeysAreForgottenAfterTheWindow) {
+TEST_F(EngineTest, AfterTheWindowAKeyAtOrBelowTheSendersBoundIsAskedAbout) {
   Start("v1", "c1");
   SendMessage send{Visitor("v1"), "k2", std::string("c1"), "x", "", ""};
-  ASSERT_TRUE(engine_.Send(send));
+  auto first = engine_.Send(send);
+  ASSERT_TRUE(first);
   clock_.Advance(engine_.settings().idempotency_window + 1);
-  engine_.Tick();  // also closes c1 for idleness
+  engine_.Tick();
+  const long last_seq = engine_.FindConversation("c1")->last_seq;
+  EXPECT_EQ(engine_.RememberedKeys(), 0u) << "keys leave memory after the window";
+  // The engine cannot tell a retry from a new command any more: nothing is applied, the store
+  // is asked (the runtime answers a stored key with its original ack).
   auto later = engine_.Send(send);
-  ASSERT_FALSE(later);
-  EXPECT_EQ(later.error().code, ErrorCode::kConversationClosed);
+  ASSERT_TRUE(later);
+  ASSERT_TRUE(later->ask_store);
+  EXPECT_EQ(later->ask_store->sender_id, "v1");
+  EXPECT_EQ(later->ask_store->key, "k2");
+  EXPECT_TRUE(later->events.empty());
+  EXPECT_EQ(engine_.FindConversation("c1")->last_seq, last_seq);
+  // A key above the sender's bound is new without asking.
+  auto next = engine_.Send(SendMessage{Visitor("v1"), "k3", std::string("c1"), "y", "", ""});
+  ASSERT_TRUE(next);
+  EXPECT_FALSE(next->ask_store);
+  EXPECT_EQ(next->ack.seq, last_seq + 1);
 }
 
 TEST_F(EngineTest, NewKeysRetireExpiredOnesBetweenTicks) {
@@ -228,9 +242,90 @@ TEST_F(EngineTest, NewKeysRetireExpiredOnesBetweenTicks) {
   ASSERT_TRUE(engine_.Send(send));
   clock_.Advance(engine_.settings().idempotency_window + 1);
   Start("v2", "c2");  // no Tick: c1 stays open, and its keys are retired by this command
+  EXPECT_EQ(engine_.RememberedKeys(), 1u);
   auto later = engine_.Send(send);
   ASSERT_TRUE(later);
-  EXPECT_FALSE(later->duplicate) << "the key outlived its window";
+  EXPECT_FALSE(later->duplicate);
+  EXPECT_TRUE(later->ask_store) << "the key outlived its window: the store is asked";
+}
+
+TEST_F(EngineTest, AStoreAnswerDecidesAndBoundsTheSender) {
+  RestoredState state;
+  state.queues = {{"q_retail", "retail", "个人业务"}};
+  state.older_keys = true;  // as the store restores: only the window's keys
+  TenantEngine engine("t1", clock_);
+  engine.Restore(state);
+  // Keys may exist from before start, so a sender's first key is asked about.
+  SendMessage first{Visitor("v1"), "k05", std::nullopt, "你好", "c1", "q_retail"};
+  auto asked = engine.Send(first);
+  ASSERT_TRUE(asked && asked->ask_store);
+  // The store has not seen k05, and v1's largest stored key is k03: k05 runs.
+  engine.KeyAnswered(*asked->ask_store, "k03", /*stored=*/false);
+  EXPECT_EQ(engine.KeyBounds(), 1u);
+  auto applied = engine.Send(first);
+  ASSERT_TRUE(applied);
+  EXPECT_FALSE(applied->ask_store);
+  EXPECT_EQ(applied->ack, (Ack{"c1", 1}));
+  // Increasing keys need no asking; one below the bound and out of memory does.
+  auto next = engine.Send({Visitor("v1"), "k06", std::nullopt, "x", "", ""});
+  ASSERT_TRUE(next && !next->ask_store);
+  auto old = engine.Send({Visitor("v1"), "k02", std::nullopt, "x", "", ""});
+  ASSERT_TRUE(old && old->ask_store);
+  EXPECT_EQ(engine.FindConversation("c1")->last_seq, next->ack.seq);
+  // In memory, a retry is answered at once.
+  auto retry = engine.Send(first);
+  ASSERT_TRUE(retry && retry->duplicate && !retry->ask_store);
+  EXPECT_EQ(retry->ack, applied->ack);
+  // A sender idle for hours loses its bound: its next key is asked about again.
+  clock_.Advance(7 * 60 * 60 * 1000);
+  auto other = engine.Send({Visitor("v2"), "z1", std::nullopt, "x", "c2", "q_retail"});
+  ASSERT_TRUE(other && other->ask_store);
+  // The bounds are swept a shard every 10 s, as v2 keeps being answered.
+  for (int i = 0; i < 64; ++i) {
+    engine.KeyAnswered(*other->ask_store, "", /*stored=*/false);
+    clock_.Advance(10 * 1000);
+  }
+  EXPECT_EQ(engine.KeyBounds(), 1u) << "v2's only";
+  auto back = engine.Send({Visitor("v1"), "k07", std::nullopt, "x", "", ""});
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(back->ask_store);
+}
+
+TEST_F(EngineTest, ASendersCommandsWaitBehindItsQuestionToTheStore) {
+  RestoredState state;
+  state.queues = {{"q_retail", "retail", "个人业务"}};
+  state.older_keys = true;
+  TenantEngine engine("t1", clock_);
+  engine.Restore(state);
+  SendMessage first{Visitor("v1"), "k05", std::nullopt, "一", "c1", "q_retail"};
+  auto asked = engine.Send(first);
+  ASSERT_TRUE(asked && asked->ask_store);
+  engine.KeyAsked(*asked->ask_store);
+  engine.KeyAnswered(*asked->ask_store, "", /*stored=*/false);
+  ASSERT_TRUE(engine.Send(first));  // v1 now has a bound: k05
+  // k04 is below it and out of memory: asked. While that question is out, k06 (above the
+  // bound) must not overtake it, so it asks too.
+  SendMessage below{Visitor("v1"), "k04", std::nullopt, "二", "", ""};
+  auto q1 = engine.Send(below);
+  ASSERT_TRUE(q1 && q1->ask_store);
+  engine.KeyAsked(*q1->ask_store);
+  SendMessage above{Visitor("v1"), "k06", std::nullopt, "三", "", ""};
+  auto q2 = engine.Send(above);
+  ASSERT_TRUE(q2 && q2->ask_store) << "behind v1's question";
+  engine.KeyAsked(*q2->ask_store);
+  auto other = engine.Send({Visitor("v2"), "z1", std::nullopt, "x", "c2", "q_retail"});
+  ASSERT_TRUE(other && other->ask_store) << "v2 has no bound";
+  // Answers come in order; each command then runs in its turn.
+  engine.KeyAnswered(*q1->ask_store, "k05", /*stored=*/false);
+  auto second = engine.Send(below);
+  ASSERT_TRUE(second && !second->ask_store);
+  engine.KeyAnswered(*q2->ask_store, "k05", /*stored=*/false);
+  auto third = engine.Send(above);
+  ASSERT_TRUE(third && !third->ask_store);
+  EXPECT_EQ(third->ack.seq, second->ack.seq + 1);
+  // Nothing out any more: a key above the bound goes straight through.
+  auto fourth = engine.Send({Visitor("v1"), "k07", std::nullopt, "四", "", ""});
+  ASSERT_TRUE(fourth && !fourth->ask_store);
 }
 
 TEST_F(EngineTest, LastAgentsAreForgottenPastTheLongestStickyWindow) {
@@ -445,6 +540,7 @@ TEST_F(EngineTest, RestoreContinuesSequencesAndRemembersKeys) {
   queued.last_seq = 2;
   state.open_conversations = {{assigned, clock_.Now(), {6, 7}}, {queued, clock_.Now(), {1}}};
   state.keys = {{"v1", "old-key", {"c1", 5}, clock_.Now()}};
+  state.older_keys = true;
 
   TenantEngine engine("t1", clock_);
   engine.Restore(state);
@@ -454,13 +550,21 @@ TEST_F(EngineTest, RestoreContinuesSequencesAndRemembersKeys) {
   ASSERT_TRUE(retried);
   EXPECT_TRUE(retried->duplicate);
   EXPECT_EQ(retried->ack, (Ack{"c1", 5}));
-  auto next = engine.Send({Visitor("v1"), "new-key", std::nullopt, "x", "", ""});
+  // A key the restored memory does not hold is asked about; the store says it is new.
+  SendMessage fresh{Visitor("v1"), "new-key", std::nullopt, "x", "", ""};
+  auto asked = engine.Send(fresh);
+  ASSERT_TRUE(asked && asked->ask_store);
+  engine.KeyAnswered(*asked->ask_store, "old-key", /*stored=*/false);
+  auto next = engine.Send(fresh);
   ASSERT_TRUE(next);
   EXPECT_EQ(next->ack, (Ack{"c1", 8}));
   // The agent is at capacity; when c1 closes and the agent is back, c2 is assigned.
   ASSERT_TRUE(engine.SetConnected("a1", true));
   ASSERT_TRUE(engine.SetStatus("a1", AgentStatus::kOnline));
   EXPECT_EQ(engine.FindConversation("c2")->state, ConversationState::kQueued);
+  auto close = engine.Close({Staff("a1"), "close", "c1"});  // a1's keys: asked about first
+  ASSERT_TRUE(close && close->ask_store);
+  engine.KeyAnswered(*close->ask_store, "", /*stored=*/false);
   ASSERT_TRUE(engine.Close({Staff("a1"), "close", "c1"}));
   EXPECT_EQ(engine.FindConversation("c2")->state, ConversationState::kAssigned);
   EXPECT_EQ(engine.FindConversation("c2")->last_seq, 3);

@@ -281,9 +281,11 @@ std::string ExpandAutoText(std::string_view text, std::string_view agent_name,
 
 // Per-tenant behaviour settings.
 struct TenantSettings {
-  Millis idle_timeout = 30 * 60 * 1000;             // close after this long without a message
-  Millis idempotency_window = 24 * 60 * 60 * 1000;  // how long command keys are remembered
-  Millis closed_retention = 24 * 60 * 60 * 1000;    // how long closed conversations stay loaded
+  Millis idle_timeout = 30 * 60 * 1000;  // close after this long without a message
+  // How long command keys are held in memory; older ones are looked up in the store, which keeps
+  // them for good.
+  Millis idempotency_window = 2 * 60 * 1000;
+  Millis closed_retention = 24 * 60 * 60 * 1000;  // how long closed conversations stay loaded
   std::size_t max_text_chars = 4000;
   Millis wrap_up = 0;                   // after-chat work after each conversation; 0: none
   Millis disconnect_grace = 60 * 1000;  // an agent's chats wait this long for a reconnect

@@ -60,9 +60,51 @@ void TenantRuntime::Stop() {
 void TenantRuntime::Execute(Command command, Reply reply) {
   asio::post(strand_, [self = shared_from_this(), command = std::move(command),
                        reply = std::move(reply)]() mutable {
+    self->Run(std::move(command), std::move(reply), /*asked=*/false);
+  });
+}
+
+void TenantRuntime::Run(Command command, Reply reply, bool asked) {
+  {
+    auto self = shared_from_this();
     auto outcome = command(*self->engine_);
     if (!outcome) {
       reply(std::move(outcome));
+      return;
+    }
+    if (outcome->ask_store) {
+      // A key older than the engine's memory: the store says whether it was applied (then the
+      // original ack answers the retry) before the command runs again.
+      if (asked) {
+        reply(
+            Fail(ErrorCode::kUnavailable, "idempotency key still unknown after asking the store"));
+        return;
+      }
+      engine::KeyQuestion question = std::move(*outcome->ask_store);
+      engine_->KeyAsked(question);
+      store_.FindCommandKey(
+          tenant_.id, question.sender_id, question.key,
+          [self, question, command = std::move(command),
+           reply = std::move(reply)](Result<storage::Store::StoredKey> found) mutable {
+            asio::post(self->strand_, [self, question = std::move(question),
+                                       command = std::move(command), reply = std::move(reply),
+                                       found = std::move(found)]() mutable {
+              if (!found) {
+                self->engine_->KeyUnanswered(question);
+                reply(Unexpected{found.error()});
+                return;
+              }
+              self->engine_->KeyAnswered(question, found->sender_max, found->original.has_value());
+              if (found->original) {
+                engine::Outcome duplicate;
+                duplicate.ack = *found->original;
+                duplicate.duplicate = true;
+                reply(std::move(duplicate));  // durable: the store answers after its commit
+                return;
+              }
+              self->Run(std::move(command), std::move(reply), /*asked=*/true);
+            });
+          });
       return;
     }
     if (outcome->duplicate) {
@@ -83,7 +125,7 @@ void TenantRuntime::Execute(Command command, Reply reply) {
     }
     self->Commit(std::move(*outcome), std::move(reply));
     self->ArmTimer();
-  });
+  }
 }
 
 void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {

@@ -111,6 +111,8 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
  private:
   using Subscribers = std::vector<std::weak_ptr<Subscriber>>;
 
+  // Execute's body, on the strand. `asked`: the store was asked about the command's key already.
+  void Run(Command command, Reply reply, bool asked);
   void Commit(engine::Outcome outcome, Reply reply);
   // Subscribes a visitor to their own conversations; the open one's snapshot, if any.
   std::optional<engine::ConversationSnapshot> WatchVisitor(

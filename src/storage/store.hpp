@@ -59,6 +59,17 @@ class Store {
                              const WriteGuard& guard, Done done) = 0;
   // Completes after every write submitted before it is durable.
   virtual void Barrier(Done done) = 0;
+  // What a sender's idempotency key was stored with, if it was (durably: the answer comes after
+  // every write submitted before it), and an upper bound of every key the sender has stored
+  // (byte order). The engine keeps keys in memory for a short while and asks here about older
+  // ones.
+  struct StoredKey {
+    std::optional<engine::Ack> original;
+    std::string sender_max;
+  };
+  virtual void FindCommandKey(const std::string& tenant_id, const std::string& sender_id,
+                              const std::string& key,
+                              std::function<void(Result<StoredKey>)> done) = 0;
   // kConflict if the slug exists.
   virtual void CreateTenant(const TenantRecord& tenant,
                             const std::vector<engine::QueueInfo>& queues, const UserRecord& admin,

@@ -27,7 +27,7 @@ namespace json = boost::json;
 // The kefu binary as a child process on a free port.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& data_dir) {
+  explicit ServerProcess(const std::string& data_dir, const std::string& extra_config = "") {
     int out[2];
     if (::pipe(out) != 0) throw std::runtime_error("pipe");
     posix_spawn_file_actions_t actions;
@@ -36,7 +36,7 @@ class ServerProcess {
     posix_spawn_file_actions_addclose(&actions, out[0]);
     // The client streams as fast as it can: lift the per-connection rate limit.
     const std::string config = data_dir + ".toml";
-    std::ofstream(config) << "rate_per_second = 100000\n";
+    std::ofstream(config) << "rate_per_second = 100000\n" << extra_config;
     std::vector<std::string> args = {KEFU_BINARY, "serve",       "--demo",   "--data", data_dir,
                                      "--listen",  "127.0.0.1:0", "--config", config};
     std::vector<char*> argv;
@@ -218,6 +218,70 @@ TEST(CrashTest, EveryAcknowledgedMessageSurvivesKillNine) {
       EXPECT_TRUE(stored.count(message.seq)) << key;
     }
   }
+  std::filesystem::remove_all(dir);
+}
+
+// The engine holds command keys in memory for a short while (here 1 s); a retry after that is
+// answered from the database with the original ack, before and after a kill -9, and stores
+// nothing twice. Keys below the sender's largest are looked up too, not taken as new.
+TEST(CrashTest, OldKeysAreAnsweredFromTheDatabase) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("kefu-old-keys-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const std::string config = "idempotency_memory_seconds = 1\n";
+  std::string token;
+  auto connect = [&](ServerProcess& server, WsClient& visitor) {
+    ASSERT_TRUE(visitor.Connect(server.port()));
+    visitor.Send(json::object{
+        {"type", "hello"}, {"role", "visitor"}, {"tenant", "demo-bank"}, {"visitor_token", token}});
+    auto welcome = visitor.Expect("welcome");
+    ASSERT_TRUE(welcome);
+    token = std::string(welcome->at("visitor").at("token").as_string());
+  };
+  auto send = [](WsClient& visitor, const std::string& key, const std::string& text) {
+    visitor.Send(json::object{{"type", "send"}, {"id", key}, {"text", text}});
+    auto ack = visitor.Expect("ack", key);
+    EXPECT_TRUE(ack) << key;
+    return ack ? std::make_pair(std::string(ack->at("conversation").as_string()),
+                                ack->at("seq").as_int64())
+               : std::make_pair(std::string(), std::int64_t{0});
+  };
+  std::map<std::string, std::pair<std::string, std::int64_t>> acks;
+  {
+    ServerProcess server(dir.string(), config);
+    WsClient visitor;
+    connect(server, visitor);
+    for (const char* key : {"k-0003", "k-0005", "k-0004"}) acks[key] = send(visitor, key, key);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // out of memory
+    acks["k-0006"] = send(visitor, "k-0006", "k-0006");
+    EXPECT_GT(acks["k-0006"].second, acks["k-0004"].second) << "a new key after the window";
+    for (const char* key : {"k-0003", "k-0004", "k-0005"}) {
+      EXPECT_EQ(send(visitor, key, "again"), acks[key]) << key << " retried after the window";
+    }
+    server.Kill(SIGKILL);
+  }
+  ServerProcess server(dir.string(), config);
+  WsClient visitor;
+  connect(server, visitor);
+  for (const auto& [key, ack] : acks) {
+    EXPECT_EQ(send(visitor, key, "again"), ack) << key << " retried after a restart";
+  }
+  const auto next = send(visitor, "k-0001", "k-0001");
+  EXPECT_EQ(next.first, acks["k-0003"].first);
+  EXPECT_GT(next.second, acks["k-0006"].second) << "an unseen key below the largest is new";
+  server.Kill(SIGKILL);
+
+  storage::sqlite::SqliteStore store((dir / "kefu.db").string());
+  auto tenant = store.FindTenantBySlug("demo-bank");
+  ASSERT_TRUE(tenant && *tenant);
+  auto events = store.EventsAfter((*tenant)->id, next.first, 0, 1000);
+  ASSERT_TRUE(events);
+  std::multiset<std::string> texts;
+  for (const auto& e : *events) {
+    if (e.author.role == engine::AuthorRole::kVisitor) texts.insert(e.text);
+  }
+  EXPECT_EQ(texts, (std::multiset<std::string>{"k-0001", "k-0003", "k-0004", "k-0005", "k-0006"}))
+      << "every message once, no retry stored";
   std::filesystem::remove_all(dir);
 }
 

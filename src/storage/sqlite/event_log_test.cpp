@@ -204,6 +204,50 @@ TEST_F(EventLogTest, KeysAboveASendersFoldedOnesSkipTheLookupAndTheRestAreStillC
   EXPECT_EQ(Seqs("c2", 0), (std::vector<long>{1, 3}));
 }
 
+// The engine asks the store about keys it no longer holds (Store::FindCommandKey): the original
+// ack from the tail or the folded index, after a restart too, and a bound of the sender's keys.
+TEST_F(EventLogTest, ACommandKeyIsFoundWithItsAckAndTheSendersLargestKey) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  CreateTenantWithAgent("t2", "shop");
+  auto find = [&](const std::string& tenant, const std::string& sender, const std::string& key) {
+    Result<Store::StoredKey> found = Fail(ErrorCode::kUnavailable, "no answer");
+    EXPECT_TRUE(Wait([&](Done d) {
+      store_->FindCommandKey(tenant, sender, key, [&, d](Result<Store::StoredKey> r) {
+        found = std::move(r);
+        d({});
+      });
+    }));
+    EXPECT_TRUE(found) << (found ? "" : found.error().message);
+    return found ? *found : Store::StoredKey{};
+  };
+  auto key = [](int n) { return fmt::format("k{:04}", n); };
+  const long folded = static_cast<long>(EventTail::kFoldRows);
+  for (long seq = 1; seq <= folded; ++seq) {  // v: k0001, k0003 …; the agent k0002 …
+    ASSERT_TRUE(Append("c1", seq, std::nullopt, 0, key(static_cast<int>(seq))));
+  }
+  ASSERT_TRUE(Append("c2", 1, std::nullopt, 0, key(501)));  // in the tail
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM event_keys WHERE tenant_id = 't1'"), folded);
+  for (int restart = 0; restart < 2; ++restart) {
+    SCOPED_TRACE(restart ? "after a restart" : "before a restart");
+    auto in_index = find("t1", "v", key(3));
+    ASSERT_TRUE(in_index.original);
+    EXPECT_EQ(*in_index.original, (engine::Ack{"c1", 3}));
+    EXPECT_EQ(in_index.sender_max, key(501));
+    auto in_tail = find("t1", "v", key(501));
+    ASSERT_TRUE(in_tail.original);
+    EXPECT_EQ(*in_tail.original, (engine::Ack{"c2", 1}));
+    auto agents = find("t1", "a", key(3));
+    EXPECT_FALSE(agents.original) << "another sender's key";
+    EXPECT_EQ(agents.sender_max, key(static_cast<int>(folded)));
+    auto elsewhere = find("t2", "v", key(3));
+    EXPECT_FALSE(elsewhere.original) << "another tenant";
+    EXPECT_EQ(elsewhere.sender_max, "");
+    store_.reset();
+    Open();
+  }
+}
+
 TEST_F(EventLogTest, UnreadVisitorMessagesAreRestoredAcrossTheFoldBoundary) {
   Open();
   CreateTenantWithAgent("t1", "bank");

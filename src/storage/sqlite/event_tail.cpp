@@ -70,7 +70,10 @@ Result<void> EventTail::Load(Connection& db) {
     auto& rows = tail_[key];
     if (rows.empty()) first_[stmt.Int(0)] = key;
     Row tailed{static_cast<long>(stmt.Int(3)), stmt.Int(0), SenderKey(stmt.Text(4), stmt.Text(5))};
-    if (!tailed.sender_key.empty()) keys_.insert(stmt.Text(1) + '\n' + tailed.sender_key);
+    if (!tailed.sender_key.empty()) {
+      keys_.insert(stmt.Text(1) + '\n' + tailed.sender_key);
+      RaiseTailMax(stmt.Text(1), stmt.Text(4), stmt.Text(5));
+    }
     rows.push_back(std::move(tailed));
     ++rows_;
   }
@@ -141,9 +144,67 @@ void EventTail::Stage(const std::string& tenant_id, const std::string& conversat
   std::string key = Key(tenant_id, conversation_id);
   staged_last_[key] = seq;
   Row row{seq, log_id, SenderKey(sender_id, idempotency_key)};
-  if (!row.sender_key.empty()) staged_keys_.insert(tenant_id + '\n' + row.sender_key);
+  if (!row.sender_key.empty()) {
+    staged_keys_.insert(tenant_id + '\n' + row.sender_key);
+    RaiseTailMax(tenant_id, sender_id, idempotency_key);
+  }
   staged_.push_back(Staged{std::move(key), std::move(row)});
   next_log_id_ = std::max(next_log_id_, log_id + 1);
+}
+
+void EventTail::RaiseTailMax(const std::string& tenant_id, const std::string& sender_id,
+                             const std::string& idempotency_key) {
+  std::string& max = tail_max_[tenant_id + '\n' + sender_id];
+  if (idempotency_key > max) max = idempotency_key;
+}
+
+Result<EventTail::KeyLookup> EventTail::FindKey(Connection& db, const std::string& tenant_id,
+                                                const std::string& sender_id,
+                                                const std::string& idempotency_key) {
+  KeyLookup found;
+  const std::string sender = tenant_id + '\n' + sender_id;
+  if (auto tailed = tail_max_.find(sender); tailed != tail_max_.end()) {
+    found.sender_max = tailed->second;
+  }
+  {
+    auto stmt = db.Prepare(
+        "SELECT idempotency_key FROM event_keys WHERE tenant_id = ? AND sender_id = ? "
+        "ORDER BY idempotency_key DESC LIMIT 1");
+    stmt.Bind(1, tenant_id).Bind(2, sender_id);
+    auto row = stmt.Step();
+    if (!row) return Unexpected{row.error()};
+    if (*row && stmt.Text(0) > found.sender_max) found.sender_max = stmt.Text(0);
+  }
+  const std::string sender_key = SenderKey(sender_id, idempotency_key);
+  if (sender_key.empty()) return found;
+  const std::string full_key = tenant_id + '\n' + sender_key;
+  if (keys_.contains(full_key) || staged_keys_.contains(full_key)) {
+    // Rare (a retry of a key still in the tail): a scan of the tail is fine.
+    auto match = [&](const std::string& conversation_key, const Row& row) {
+      if (row.sender_key != sender_key || TenantSenderKey(conversation_key, "") != tenant_id + '\n')
+        return false;
+      found.original =
+          std::make_pair(conversation_key.substr(conversation_key.find('\n') + 1), row.seq);
+      return true;
+    };
+    for (const auto& staged : staged_) {
+      if (match(staged.key, staged.row)) return found;
+    }
+    std::lock_guard lock(mutex_);
+    for (const auto& [conversation_key, rows] : tail_) {
+      for (const auto& row : rows) {
+        if (match(conversation_key, row)) return found;
+      }
+    }
+  }
+  auto stmt = db.Prepare(
+      "SELECT l.conversation_id, l.seq FROM event_keys k JOIN event_log l ON l.id = k.log_id "
+      "WHERE k.tenant_id = ? AND k.sender_id = ? AND k.idempotency_key = ?");
+  stmt.Bind(1, tenant_id).Bind(2, sender_id).Bind(3, idempotency_key);
+  auto row = stmt.Step();
+  if (!row) return Unexpected{row.error()};
+  if (*row) found.original = std::make_pair(stmt.Text(0), static_cast<long>(stmt.Int(1)));
+  return found;
 }
 
 void EventTail::FoldSoon(const std::string& tenant_id, const std::string& conversation_id) {

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -68,6 +69,15 @@ class EventTail {
   // An event row written in the open transaction (after Check).
   void Stage(const std::string& tenant_id, const std::string& conversation_id, long seq,
              std::int64_t log_id, const std::string& sender_id, const std::string& idempotency_key);
+  // What is stored under a sender's idempotency key (committed, or staged in the open
+  // transaction), and an upper bound of every key the sender has stored (byte order; "" when it
+  // has none). For the engine, which keeps keys in memory for a short while only.
+  struct KeyLookup {
+    std::optional<std::pair<std::string, long>> original;  // conversation id, seq
+    std::string sender_max;
+  };
+  Result<KeyLookup> FindKey(Connection& db, const std::string& tenant_id,
+                            const std::string& sender_id, const std::string& idempotency_key);
   // The conversation is closed: fold its rows at this commit.
   void FoldSoon(const std::string& tenant_id, const std::string& conversation_id);
   // For a savepoint: RollbackTo(Mark()) forgets what was staged after the mark.
@@ -120,6 +130,12 @@ class EventTail {
   std::int64_t next_log_id_ = 1;      // above every log row seen
   // "tenant\nsender" -> a key ≥ each of the sender's keys in event_keys ("" when it has none).
   std::unordered_map<std::string, std::string> folded_max_;
+  // "tenant\nsender" -> a key ≥ each of the sender's keys staged since start or tailed at Load
+  // (never lowered: rows that fold leave it an upper bound). One entry per sender since start,
+  // like the engine's own bounds.
+  std::unordered_map<std::string, std::string> tail_max_;
+  void RaiseTailMax(const std::string& tenant_id, const std::string& sender_id,
+                    const std::string& idempotency_key);
 };
 
 }  // namespace kefu::storage::sqlite

@@ -516,6 +516,33 @@ void SqliteStore::Barrier(Done done) {
   Enqueue(Write{{}, nullptr, std::move(done), 0});
 }
 
+void SqliteStore::FindCommandKey(const std::string& tenant_id, const std::string& sender_id,
+                                 const std::string& key,
+                                 std::function<void(Result<StoredKey>)> done) {
+  // On the writer, in its transaction, so that it sees every write submitted before; answered
+  // after that commit.
+  auto found = std::make_shared<StoredKey>();
+  Enqueue(
+      Write{[this, tenant_id, sender_id, key, found](Connection& db) -> Result<void> {
+              auto lookup = tail_.FindKey(db, tenant_id, sender_id, key);
+              if (!lookup) return Unexpected{lookup.error()};
+              if (lookup->original) {
+                found->original = engine::Ack{lookup->original->first, lookup->original->second};
+              }
+              found->sender_max = std::move(lookup->sender_max);
+              return {};
+            },
+            nullptr,
+            [found, done = std::move(done)](Result<void> r) {
+              if (!r) {
+                done(Unexpected{r.error()});
+              } else {
+                done(std::move(*found));
+              }
+            },
+            0});
+}
+
 void SqliteStore::CreateTenant(const TenantRecord& tenant,
                                const std::vector<engine::QueueInfo>& queues,
                                const UserRecord& admin, Done done) {
@@ -811,6 +838,7 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
   });
   if (!keys) return Unexpected{keys.error()};
   state.keys = std::move(*keys);
+  state.older_keys = keys_since > 0;
   // Each customer's last agent, for sticky routing (the longest window allowed is 30 days).
   auto last = db->Prepare(
       "SELECT visitor_id, agent_id, MAX(updated_at) FROM conversations WHERE tenant_id = ? AND "

@@ -39,6 +39,8 @@ class SqliteStore final : public Store {
   void AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
                      const WriteGuard& guard, Done done) override;
   void Barrier(Done done) override;
+  void FindCommandKey(const std::string& tenant_id, const std::string& sender_id,
+                      const std::string& key, std::function<void(Result<StoredKey>)> done) override;
   void CreateTenant(const TenantRecord& tenant, const std::vector<engine::QueueInfo>& queues,
                     const UserRecord& admin, Done done) override;
   void CreateUser(const UserRecord& user, Done done) override;
