@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <unordered_set>
 
@@ -18,6 +19,18 @@ constexpr std::int64_t kLowMarkStep = 4096;
 // Senders whose key bound is remembered (~100 bytes each); past it the bounds are forgotten and
 // read again, one lookup per sender.
 constexpr std::size_t kMaxSendersBounded = std::size_t{1} << 17;
+
+// The sender's largest key in event_keys (byte order), "" when it has none.
+Result<std::string> LargestFoldedKey(Connection& db, const std::string& tenant_id,
+                                     const std::string& sender_id) {
+  auto stmt = db.Prepare(
+      "SELECT idempotency_key FROM event_keys WHERE tenant_id = ? AND sender_id = ? "
+      "ORDER BY idempotency_key DESC LIMIT 1");
+  stmt.Bind(1, tenant_id).Bind(2, sender_id);
+  auto row = stmt.Step();
+  if (!row) return Unexpected{row.error()};
+  return *row ? stmt.Text(0) : std::string();
+}
 
 }  // namespace
 
@@ -112,13 +125,9 @@ Result<void> EventTail::Check(Connection& db, const std::string& tenant_id,
     auto bound = folded_max_.find(sender);
     if (bound == folded_max_.end()) {
       if (folded_max_.size() >= kMaxSendersBounded) folded_max_.clear();
-      auto stmt = db.Prepare(
-          "SELECT idempotency_key FROM event_keys WHERE tenant_id = ? AND sender_id = ? "
-          "ORDER BY idempotency_key DESC LIMIT 1");
-      stmt.Bind(1, tenant_id).Bind(2, sender_id);
-      auto row = stmt.Step();
-      if (!row) return Unexpected{row.error()};
-      bound = folded_max_.emplace(std::move(sender), *row ? stmt.Text(0) : std::string()).first;
+      auto largest = LargestFoldedKey(db, tenant_id, sender_id);
+      if (!largest) return Unexpected{largest.error()};
+      bound = folded_max_.emplace(std::move(sender), std::move(*largest)).first;
     }
     if (idempotency_key <= bound->second) {
       auto stmt = db.Prepare(
@@ -166,15 +175,9 @@ Result<EventTail::KeyLookup> EventTail::FindKey(Connection& db, const std::strin
   if (auto tailed = tail_max_.find(sender); tailed != tail_max_.end()) {
     found.sender_max = tailed->second;
   }
-  {
-    auto stmt = db.Prepare(
-        "SELECT idempotency_key FROM event_keys WHERE tenant_id = ? AND sender_id = ? "
-        "ORDER BY idempotency_key DESC LIMIT 1");
-    stmt.Bind(1, tenant_id).Bind(2, sender_id);
-    auto row = stmt.Step();
-    if (!row) return Unexpected{row.error()};
-    if (*row && stmt.Text(0) > found.sender_max) found.sender_max = stmt.Text(0);
-  }
+  auto largest = LargestFoldedKey(db, tenant_id, sender_id);
+  if (!largest) return Unexpected{largest.error()};
+  found.sender_max = std::max(found.sender_max, *largest);
   const std::string sender_key = SenderKey(sender_id, idempotency_key);
   if (sender_key.empty()) return found;
   const std::string full_key = tenant_id + '\n' + sender_key;
