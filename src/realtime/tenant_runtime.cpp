@@ -65,67 +65,64 @@ void TenantRuntime::Execute(Command command, Reply reply) {
 }
 
 void TenantRuntime::Run(Command command, Reply reply, bool asked) {
-  {
-    auto self = shared_from_this();
-    auto outcome = command(*self->engine_);
-    if (!outcome) {
-      reply(std::move(outcome));
-      return;
-    }
-    if (outcome->ask_store) {
-      // A key older than the engine's memory: the store says whether it was applied (then the
-      // original ack answers the retry) before the command runs again.
-      if (asked) {
-        reply(
-            Fail(ErrorCode::kUnavailable, "idempotency key still unknown after asking the store"));
-        return;
-      }
-      engine::KeyQuestion question = std::move(*outcome->ask_store);
-      engine_->KeyAsked(question);
-      store_.FindCommandKey(
-          tenant_.id, question.sender_id, question.key,
-          [self, question, command = std::move(command),
-           reply = std::move(reply)](Result<storage::Store::StoredKey> found) mutable {
-            asio::post(self->strand_, [self, question = std::move(question),
-                                       command = std::move(command), reply = std::move(reply),
-                                       found = std::move(found)]() mutable {
-              if (!found) {
-                self->engine_->KeyUnanswered(question);
-                reply(Unexpected{found.error()});
-                return;
-              }
-              self->engine_->KeyAnswered(question, found->sender_max, found->original.has_value());
-              if (found->original) {
-                engine::Outcome duplicate;
-                duplicate.ack = *found->original;
-                duplicate.duplicate = true;
-                reply(std::move(duplicate));  // durable: the store answers after its commit
-                return;
-              }
-              self->Run(std::move(command), std::move(reply), /*asked=*/true);
-            });
-          });
-      return;
-    }
-    if (outcome->duplicate) {
-      // The original may still be on its way to disk: answer only after everything submitted
-      // so far is durable, or the ack could outrun the commit.
-      self->store_.Barrier([self, outcome = std::move(*outcome),
-                            reply = std::move(reply)](Result<void> durable) mutable {
-        asio::post(self->strand_, [outcome = std::move(outcome), reply = std::move(reply),
-                                   durable = std::move(durable)]() mutable {
-          if (!durable) {
-            reply(Unexpected{durable.error()});
-          } else {
-            reply(std::move(outcome));
-          }
-        });
-      });
-      return;
-    }
-    self->Commit(std::move(*outcome), std::move(reply));
-    self->ArmTimer();
+  auto self = shared_from_this();
+  auto outcome = command(*self->engine_);
+  if (!outcome) {
+    reply(std::move(outcome));
+    return;
   }
+  if (outcome->ask_store) {
+    // A key older than the engine's memory: the store says whether it was applied (then the
+    // original ack answers the retry) before the command runs again.
+    if (asked) {
+      reply(Fail(ErrorCode::kUnavailable, "idempotency key still unknown after asking the store"));
+      return;
+    }
+    engine::KeyQuestion question = std::move(*outcome->ask_store);
+    engine_->KeyAsked(question);
+    store_.FindCommandKey(
+        tenant_.id, question.sender_id, question.key,
+        [self, question, command = std::move(command),
+         reply = std::move(reply)](Result<storage::Store::StoredKey> found) mutable {
+          asio::post(self->strand_, [self, question = std::move(question),
+                                     command = std::move(command), reply = std::move(reply),
+                                     found = std::move(found)]() mutable {
+            if (!found) {
+              self->engine_->KeyUnanswered(question);
+              reply(Unexpected{found.error()});
+              return;
+            }
+            self->engine_->KeyAnswered(question, found->sender_max, found->original.has_value());
+            if (found->original) {
+              engine::Outcome duplicate;
+              duplicate.ack = *found->original;
+              duplicate.duplicate = true;
+              reply(std::move(duplicate));  // durable: the store answers after its commit
+              return;
+            }
+            self->Run(std::move(command), std::move(reply), /*asked=*/true);
+          });
+        });
+    return;
+  }
+  if (outcome->duplicate) {
+    // The original may still be on its way to disk: answer only after everything submitted
+    // so far is durable, or the ack could outrun the commit.
+    self->store_.Barrier([self, outcome = std::move(*outcome),
+                          reply = std::move(reply)](Result<void> durable) mutable {
+      asio::post(self->strand_, [outcome = std::move(outcome), reply = std::move(reply),
+                                 durable = std::move(durable)]() mutable {
+        if (!durable) {
+          reply(Unexpected{durable.error()});
+        } else {
+          reply(std::move(outcome));
+        }
+      });
+    });
+    return;
+  }
+  self->Commit(std::move(*outcome), std::move(reply));
+  self->ArmTimer();
 }
 
 void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {

@@ -184,8 +184,9 @@ Result<EventTail::KeyLookup> EventTail::FindKey(Connection& db, const std::strin
   if (keys_.contains(full_key) || staged_keys_.contains(full_key)) {
     // Rare (a retry of a key still in the tail): a scan of the tail is fine.
     auto match = [&](const std::string& conversation_key, const Row& row) {
-      if (row.sender_key != sender_key || TenantSenderKey(conversation_key, "") != tenant_id + '\n')
+      if (row.sender_key != sender_key || !conversation_key.starts_with(tenant_id + '\n')) {
         return false;
+      }
       found.original =
           std::make_pair(conversation_key.substr(conversation_key.find('\n') + 1), row.seq);
       return true;
