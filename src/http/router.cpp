@@ -552,6 +552,9 @@ Response Router::Metrics(const Request& request) const {
          "Write-ahead log checkpoints (on their own thread).", s.checkpoints.load());
   metric("kefu_storage_checkpoint_seconds_total", "counter", "Time spent in checkpoints.",
          static_cast<double>(s.checkpoint_micros.load()) / 1e6);
+  metric("kefu_storage_log_restarts_total", "counter",
+         "Times the write-ahead log started over from its beginning after a full checkpoint.",
+         s.log_restarts.load());
   metric("kefu_storage_folded_events_total", "counter",
          "Events folded from the event log's tail into its per-conversation and key indexes.",
          s.folded_events.load());

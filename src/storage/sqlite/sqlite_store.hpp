@@ -6,6 +6,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -178,6 +179,8 @@ class SqliteStore final : public Store {
   void Enqueue(Write write);
   void WriterLoop();
   void CheckpointLoop();
+  // One passive checkpoint on `db`, counted in the stats; records what the log has copied.
+  void Checkpoint(Connection& db);
   // The writer connection's WAL hook: runs on the writer thread after each commit.
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int frames);
   void CommitGroup(std::deque<Write>& group);
@@ -200,12 +203,18 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_connection_;
   std::thread writer_;
   bool writer_must_checkpoint_ = false;  // writer thread only
+  int wal_frames_ = 0;                   // the log's size after the last commit; writer only
+  int writer_checkpointed_at_ = 0;       // the log's size at the writer's last checkpoint
   EventTail tail_;                       // events not yet in the per-conversation index
 
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wanted_;
   bool checkpoint_requested_ = false;
   bool checkpointer_stopping_ = false;
+  // How many of the log's frames the last checkpoint had copied into the database (SQLite's
+  // nBackfill), so that the writer asks for a checkpoint by what is still to copy, not by the
+  // log's size. Set by whichever thread checkpointed; reset by the writer when the log restarts.
+  std::atomic<int> backfilled_frames_{0};
   std::thread checkpointer_;
 
   std::mutex read_mutex_;
