@@ -481,7 +481,7 @@ class TenantEngine {
   };
   // Keys applied within the idempotency window (minutes): sender id + '\n' + key. Older ones
   // are the store's to answer for; holding a day of them cost ~250 bytes per message.
-  ShardedMap<KeyEntry> keys_;
+  ShardedMap<KeyEntry, 64, false> keys_;
   std::deque<std::pair<Millis, std::string>> key_order_;
   // Per sender, when known: a key ≥ every key the sender ever applied (byte order). Set from the
   // store's answer, raised by every key applied since. A key above it is new without asking:
@@ -493,7 +493,7 @@ class TenantEngine {
     std::string max;
     Millis used = 0;  // when last set or raised
   };
-  ShardedMap<KeyBound> key_bounds_;
+  ShardedMap<KeyBound, 64, false> key_bounds_;
   // Whether keys may exist that memory does not hold: from before start (a restore brings the
   // window's only) or since a key left memory. Until then a key not in memory is new; after, one
   // at or below its sender's bound is asked about.

@@ -25,14 +25,14 @@
 // transaction; Rows() and size() may be called from any thread.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "common/result.hpp"
@@ -114,26 +114,29 @@ class EventTail {
   void NoteFolded(const std::string& key, const std::string& sender_key);
 
   mutable std::mutex mutex_;  // guards tail_, first_ and rows_ against readers
-  std::unordered_map<std::string, std::vector<Row>> tail_;
+  // Open-addressing maps and sets (no node per entry, one probe of a metadata group): the
+  // writer looks keys up in them for every event, and with std's node-based ones the lookups
+  // were ~15% of its samples under S3. Their entries move when they grow.
+  boost::unordered_flat_map<std::string, std::vector<Row>> tail_;
   std::map<std::int64_t, std::string> first_;  // each tailed conversation's first log id
   std::size_t rows_ = 0;
 
   // Writer thread only.
   std::vector<Staged> staged_;
-  std::unordered_map<std::string, long> staged_last_;
-  std::unordered_set<std::string> keys_;         // tenant\nsender\nkey of committed tail rows
-  std::unordered_set<std::string> staged_keys_;  // and of staged ones
+  boost::unordered_flat_map<std::string, long> staged_last_;
+  boost::unordered_flat_set<std::string> keys_;  // tenant\nsender\nkey of committed tail rows
+  boost::unordered_flat_set<std::string> staged_keys_;  // and of staged ones
   std::vector<std::string> fold_soon_;
   std::vector<std::string> folding_;  // planned by Fold, applied by Committed
   std::int64_t low_ = 1;              // persisted low-water mark
   std::int64_t planned_low_ = 0;      // written by Fold, adopted by Committed (0: unchanged)
   std::int64_t next_log_id_ = 1;      // above every log row seen
   // "tenant\nsender" -> a key ≥ each of the sender's keys in event_keys ("" when it has none).
-  std::unordered_map<std::string, std::string> folded_max_;
+  boost::unordered_flat_map<std::string, std::string> folded_max_;
   // "tenant\nsender" -> a key ≥ each of the sender's keys staged since start or tailed at Load
   // (never lowered: rows that fold leave it an upper bound). One entry per sender since start,
   // like the engine's own bounds.
-  std::unordered_map<std::string, std::string> tail_max_;
+  boost::unordered_flat_map<std::string, std::string> tail_max_;
   void RaiseTailMax(const std::string& tenant_id, const std::string& sender_id,
                     const std::string& idempotency_key);
 };
