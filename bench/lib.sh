@@ -47,6 +47,7 @@ rate_per_second = 1000000
 idle_timeout_minutes = 600
 log_level = "warn"
 io_threads = ${KEFU_BENCH_IO_THREADS:-2}
+commit_delay_us = ${KEFU_BENCH_COMMIT_DELAY_US:-0}
 TOML
   launch_kefu
 }

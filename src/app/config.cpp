@@ -55,6 +55,13 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
       !r) {
     return r;
   }
+  if (auto node = table["commit_delay_us"]; node) {
+    auto value = node.value<int64_t>();
+    if (!value || *value < 0 || *value > 10'000) {
+      return Fail(ErrorCode::kBadFrame, "config commit_delay_us must be 0-10000");
+    }
+    config.commit_delay_us = static_cast<int>(*value);
+  }
   return {};
 }
 

@@ -19,12 +19,14 @@ struct ServeConfig {
   // How long command keys are held in memory (older ones are looked up in the database).
   int idempotency_memory_seconds = 120;
   int rate_per_second = 20;  // commands per WebSocket connection (burst: twice this)
+  // Microseconds a lone acknowledged write may wait for others to share its fsync (0: off).
+  int commit_delay_us = 0;
   std::string log_level = "info";
 };
 
 // Reads `path` (TOML) over `config`. Keys: listen ("host:port"), data_dir, web_root, io_threads,
 // blocking_threads, demo, idle_timeout_minutes, idempotency_memory_seconds, rate_per_second,
-// log_level. kBadFrame with the
+// commit_delay_us, log_level. kBadFrame with the
 // reason for a file that cannot be read, does not parse, or has a value of the wrong type or range.
 Result<void> LoadConfigFile(const std::string& path, ServeConfig& config);
 

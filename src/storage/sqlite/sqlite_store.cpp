@@ -262,8 +262,9 @@ Result<void> InsertQueue(Connection& db, const std::string& tenant_id,
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path, std::chrono::milliseconds defer_window)
-    : path_(path), defer_window_(defer_window) {
+SqliteStore::SqliteStore(const std::string& path, std::chrono::milliseconds defer_window,
+                         std::chrono::microseconds commit_delay)
+    : path_(path), defer_window_(defer_window), commit_delay_(commit_delay) {
   writer_connection_ = std::make_unique<Connection>(path_, Connection::Role::kWriter);
   auto migrated = Migrate(*writer_connection_);
   if (!migrated) throw std::runtime_error(migrated.error().message);
@@ -374,9 +375,14 @@ void SqliteStore::Enqueue(Write write) {
     std::unique_lock lock(write_mutex_);
     if (!closing_) {
       write.submitted = std::chrono::steady_clock::now();
-      // A deferrable write wakes the writer only to start its wait, or when enough wait.
-      const bool wake = !write.deferrable || pending_.empty() || pending_.size() + 1 >= kMaxGroup;
-      if (!write.deferrable) ++urgent_pending_;
+      // A deferrable write wakes the writer only to start its wait, or when enough wait. While
+      // the writer gathers urgent writes (commit_delay), only a full enough group wakes it.
+      bool wake = !write.deferrable || pending_.empty() || pending_.size() + 1 >= kMaxGroup;
+      if (gathering_) wake = pending_.size() + 1 >= kGatherEnough;
+      if (!write.deferrable) {
+        ++urgent_pending_;
+        if (commit_delay_.count() > 0) NoteUrgentArrival(write.submitted);
+      }
       pending_.push_back(std::move(write));
       lock.unlock();
       if (wake) write_ready_.notify_one();
@@ -384,6 +390,17 @@ void SqliteStore::Enqueue(Write write) {
     }
   }
   write.done(Fail(ErrorCode::kUnavailable, "storage is shutting down"));
+}
+
+void SqliteStore::NoteUrgentArrival(std::chrono::steady_clock::time_point at) {
+  if (last_urgent_.time_since_epoch().count() != 0) {
+    const auto gap = std::min<std::chrono::microseconds>(
+        std::chrono::duration_cast<std::chrono::microseconds>(at - last_urgent_),
+        std::chrono::seconds(1));
+    // A moving average over about the last eight arrivals.
+    urgent_gap_ += (gap - urgent_gap_) / 8;
+  }
+  last_urgent_ = at;
 }
 
 void SqliteStore::WriterLoop() {
@@ -397,6 +414,16 @@ void SqliteStore::WriterLoop() {
       while (!closing_ && urgent_pending_ == 0 && pending_.size() < kMaxGroup) {
         const auto due = pending_.front().submitted + defer_window_;
         if (write_ready_.wait_until(lock, due) == std::cv_status::timeout) break;
+      }
+      // A lone urgent write, when others usually follow within commit_delay: wait for them
+      // (up to commit_delay after the first was submitted), so that one fsync serves several.
+      if (!closing_ && commit_delay_.count() > 0 && urgent_pending_ > 0 &&
+          pending_.size() < kGatherEnough && urgent_gap_ < commit_delay_) {
+        gathering_ = true;
+        const auto due = pending_.front().submitted + commit_delay_;
+        write_ready_.wait_until(lock, due,
+                                [&] { return closing_ || pending_.size() >= kGatherEnough; });
+        gathering_ = false;
       }
       // Take everything that accumulated while the last commit was in its fsync: that is what
       // makes one fsync serve many messages under load.

@@ -27,8 +27,14 @@ class SqliteStore final : public Store {
   // Writes nobody waits for (a new visitor's row) may wait up to `defer_window` for company,
   // so that a burst of new visitors costs one commit rather than one each. A write someone
   // waits for commits them along at once, in order: nothing is reordered.
+  //
+  // `commit_delay` (0: off) trades latency for fsyncs at moderate rates: a lone write someone
+  // waits for, when such writes have lately come less than `commit_delay` apart, waits up to
+  // that long for others to share its commit (like PostgreSQL's commit_delay). Under heavy load
+  // groups form by themselves while the previous commit syncs, and the wait does not apply.
   explicit SqliteStore(const std::string& path,
-                       std::chrono::milliseconds defer_window = kDefaultDeferWindow);
+                       std::chrono::milliseconds defer_window = kDefaultDeferWindow,
+                       std::chrono::microseconds commit_delay = {});
   static constexpr std::chrono::milliseconds kDefaultDeferWindow{20};
   // Commits everything queued, then stops the writer.
   ~SqliteStore() override;
@@ -199,6 +205,13 @@ class SqliteStore final : public Store {
   std::deque<Write> pending_;
   std::size_t urgent_pending_ = 0;  // writes in pending_ that are not deferrable
   const std::chrono::milliseconds defer_window_;
+  const std::chrono::microseconds commit_delay_;
+  static constexpr std::size_t kGatherEnough = 8;
+  bool gathering_ = false;  // the writer waits out commit_delay_ for company
+  // Arrivals of urgent writes: the last one and a moving average of the gaps (write_mutex_).
+  std::chrono::steady_clock::time_point last_urgent_{};
+  std::chrono::microseconds urgent_gap_{std::chrono::seconds(1)};
+  void NoteUrgentArrival(std::chrono::steady_clock::time_point at);
   bool closing_ = false;
   std::unique_ptr<Connection> writer_connection_;
   std::thread writer_;

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "storage/sqlite/store_test_support.hpp"
 
@@ -557,5 +559,29 @@ TEST_F(SqliteStoreTest, BotConversationsPersistTheirRepliesGapsAndRatingsOnce) {
   EXPECT_EQ((*ratings)[0].not_helpful, 0);
 }
 
+// commit_delay: once acknowledged writes come closer together than the delay, a lone one waits
+// for the next to share its commit; without the delay each commits on its own.
+TEST_F(SqliteStoreTest, ACommitDelayLetsTheNextWriteShareTheCommit) {
+  auto commits_for_a_pair = [&](std::chrono::microseconds delay) {
+    store_ = std::make_unique<SqliteStore>(Path(), SqliteStore::kDefaultDeferWindow, delay);
+    // Arrivals 1 ms apart teach the store the usual gap.
+    for (int i = 0; i < 30; ++i) {
+      store_->Barrier([](Result<void>) {});
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_TRUE(Wait([&](Done d) { store_->Barrier(d); }));
+    const auto before = store_->stats().commits.load();
+    std::promise<Result<void>> first;
+    store_->Barrier([&first](Result<void> r) { first.set_value(std::move(r)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_TRUE(Wait([&](Done d) { store_->Barrier(d); }));
+    EXPECT_TRUE(first.get_future().get());
+    const auto commits = store_->stats().commits.load() - before;
+    store_.reset();
+    return commits;
+  };
+  EXPECT_EQ(commits_for_a_pair(std::chrono::milliseconds(200)), 1u);
+  EXPECT_EQ(commits_for_a_pair(std::chrono::microseconds(0)), 2u);
+}
 }  // namespace
 }  // namespace kefu::storage::sqlite
