@@ -34,17 +34,18 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
   if (auto v = table["web_root"].value<std::string>()) config.web_root = *v;
   if (auto v = table["demo"].value<bool>()) config.demo = *v;
   if (auto v = table["log_level"].value<std::string>()) config.log_level = *v;
-  auto positive = [&](const char* key, int& out, int max) -> Result<void> {
+  auto in_range = [&](const char* key, int& out, int min, int max) -> Result<void> {
     if (auto node = table[key]; node) {
       auto value = node.value<int64_t>();
-      if (!value || *value < 1 || *value > max) {
-        return Fail(ErrorCode::kBadFrame,
-                    std::string("config ") + key + " must be 1-" + std::to_string(max));
+      if (!value || *value < min || *value > max) {
+        return Fail(ErrorCode::kBadFrame, std::string("config ") + key + " must be " +
+                                              std::to_string(min) + "-" + std::to_string(max));
       }
       out = static_cast<int>(*value);
     }
     return {};
   };
+  auto positive = [&](const char* key, int& out, int max) { return in_range(key, out, 1, max); };
   if (auto r = positive("io_threads", config.io_threads, 64); !r) return r;
   if (auto r = positive("blocking_threads", config.blocking_threads, 64); !r) return r;
   if (auto r = positive("rate_per_second", config.rate_per_second, 1'000'000); !r) return r;
@@ -55,14 +56,7 @@ Result<void> LoadConfigFile(const std::string& path, ServeConfig& config) {
       !r) {
     return r;
   }
-  if (auto node = table["commit_delay_us"]; node) {
-    auto value = node.value<int64_t>();
-    if (!value || *value < 0 || *value > 10'000) {
-      return Fail(ErrorCode::kBadFrame, "config commit_delay_us must be 0-10000");
-    }
-    config.commit_delay_us = static_cast<int>(*value);
-  }
-  return {};
+  return in_range("commit_delay_us", config.commit_delay_us, 0, 10'000);
 }
 
 }  // namespace kefu::app
