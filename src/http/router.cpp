@@ -555,6 +555,9 @@ Response Router::Metrics(const Request& request) const {
   metric("kefu_storage_log_restarts_total", "counter",
          "Times the write-ahead log started over from its beginning after a full checkpoint.",
          s.log_restarts.load());
+  metric("kefu_storage_database_write_backs_total", "counter",
+         "Checkpoints whose copied pages the checkpointer wrote out to the database file itself.",
+         s.database_write_backs.load());
   metric("kefu_storage_folded_events_total", "counter",
          "Events folded from the event log's tail into its per-conversation and key indexes.",
          s.folded_events.load());

@@ -36,9 +36,10 @@ struct StoreStats {
   std::atomic<std::uint64_t> events{0};  // conversation events committed
   std::atomic<std::uint64_t> failed_writes{0};
   std::atomic<std::uint64_t> max_batch{0};
-  std::atomic<std::uint64_t> checkpoints{0};        // write-ahead log checkpoints run
-  std::atomic<std::uint64_t> checkpoint_micros{0};  // total time in them (off the commit path)
-  std::atomic<std::uint64_t> log_restarts{0};       // times the log was written from its start
+  std::atomic<std::uint64_t> checkpoints{0};           // write-ahead log checkpoints run
+  std::atomic<std::uint64_t> checkpoint_micros{0};     // total time in them (off the commit path)
+  std::atomic<std::uint64_t> log_restarts{0};          // times the log was written from its start
+  std::atomic<std::uint64_t> database_write_backs{0};  // checkpoints' pages written out by them
   std::atomic<std::uint64_t> folded_events{0};  // events moved from the log's tail into its indexes
   std::atomic<std::uint64_t> tail_events{0};    // events in the log's tail now (not yet folded)
   // Per commit: the transaction's duration, its fsync included (µs; its sum is the total time

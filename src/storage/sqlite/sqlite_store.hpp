@@ -185,8 +185,9 @@ class SqliteStore final : public Store {
   void Enqueue(Write write);
   void WriterLoop();
   void CheckpointLoop();
-  // One passive checkpoint on `db`, counted in the stats; records what the log has copied.
-  void Checkpoint(Connection& db);
+  // One passive checkpoint on `db`, counted in the stats; records what the log has copied. With
+  // a descriptor of the database file, the pages it copied are written out before that.
+  void Checkpoint(Connection& db, int write_back_fd = -1);
   // The writer connection's WAL hook: runs on the writer thread after each commit.
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int frames);
   void CommitGroup(std::deque<Write>& group);

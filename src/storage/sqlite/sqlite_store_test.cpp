@@ -390,6 +390,9 @@ TEST_F(SqliteStoreTest, LongHistorySurvivesCheckpointsAndReopen) {
     }
   }
   EXPECT_GT(store_->stats().checkpoints.load(), 0u);
+  // The checkpointer wrote out the pages it copied, rather than leave them all to the one
+  // database fsync that comes with a complete checkpoint.
+  EXPECT_GT(store_->stats().database_write_backs.load(), 0u);
   store_.reset();
   Open();
   for (int c = 0; c < kConversations; ++c) {
