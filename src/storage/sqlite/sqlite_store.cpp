@@ -49,17 +49,23 @@ constexpr int kLogRestartFrames = 16 * kBackgroundCheckpointFrames;
 constexpr int kWriterCatchUpFrames = 512;
 constexpr int kCheckpointerNice = 10;
 // The checkpointer writes the database's dirty pages out this many bytes of the file at a time,
-// so that a commit's fdatasync queues on the disk behind one such range at most.
+// so that a commit's fdatasync queues on the disk behind one such range at most; in at most
+// kMaxWriteBackRanges calls, so that a database of many GiB costs no more system calls (each
+// call skips clean pages by the page cache's dirty tags, however large its range).
 constexpr off_t kWriteBackRange = 1 << 20;
+constexpr off_t kMaxWriteBackRanges = 256;
 
 // Starts the write-out of `fd`'s dirty pages, a range at a time, and waits for each. Not a sync:
 // no device cache flush and no metadata; durability stays with SQLite's own syncs.
 void WriteBackDatabase(int fd) {
   struct stat file {};
   if (fstat(fd, &file) != 0) return;
-  for (off_t at = 0; at < file.st_size; at += kWriteBackRange) {
+  constexpr off_t kPage = 4096;
+  const off_t range =
+      std::max(kWriteBackRange, (file.st_size / kMaxWriteBackRanges + kPage - 1) / kPage * kPage);
+  for (off_t at = 0; at < file.st_size; at += range) {
     sync_file_range(
-        fd, at, kWriteBackRange,
+        fd, at, range,
         SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
   }
 }
