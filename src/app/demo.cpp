@@ -7,6 +7,7 @@
 
 #include "app/store_wait.hpp"
 #include "auth/password_hasher.hpp"
+#include "bot/bot_settings.hpp"
 #include "common/clock.hpp"
 #include "common/ids.hpp"
 
@@ -146,6 +147,12 @@ std::string SeedDemoTenant(storage::Store& store, const std::string& base_url) {
   };
   Wait([&](storage::Done done) {
     store.PutKbEntries(tenant.id, std::move(kb), clock.Now(), std::move(done));
+  });
+  // The bot of 个人业务 hands credit-card questions to the card team (docs/kb.md, "Handoff").
+  bot::BotSettings bot_settings;
+  bot_settings.handoff_routes = {{"信用卡", queues[1].id}};
+  Wait([&](storage::Done done) {
+    store.PutBotSettings(tenant.id, bot::SerializeBotSettings(bot_settings), std::move(done));
   });
   // The bank's inquiry classification (咨询分类), chosen by agents when closing a chat. Optional
   // in the demo (an administrator can require it in 咨询分类 settings).

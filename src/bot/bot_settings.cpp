@@ -18,6 +18,9 @@ constexpr std::size_t kMaxPhraseChars = 32;
 constexpr std::size_t kMaxWords = 2000;
 constexpr std::size_t kMaxSynonymGroups = 1000;
 constexpr std::size_t kMaxSynonymsPerGroup = 20;
+constexpr std::size_t kMaxRoutes = 200;
+constexpr std::size_t kMaxCategoryChars = 64;  // as a knowledge-base entry's category
+constexpr std::size_t kMaxIdChars = 64;
 
 Error Bad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kBadFrame, "'" + std::string(field) + "' " + std::string(why)};
@@ -92,7 +95,48 @@ json::array StringsJson(const std::vector<std::string>& items) {
   return a;
 }
 
+Result<std::vector<HandoffRoute>> Routes(const json::value& v) {
+  constexpr std::string_view kKey = "handoff_routes";
+  if (!v.is_array()) return Unexpected{Bad(kKey, "must be an array of {category, queue}")};
+  if (v.get_array().size() > kMaxRoutes) {
+    return Unexpected{Bad(kKey, "has more than " + std::to_string(kMaxRoutes) + " routes")};
+  }
+  std::vector<HandoffRoute> routes;
+  for (const auto& item : v.get_array()) {
+    const auto* o = item.if_object();
+    const auto* category = o ? o->if_contains("category") : nullptr;
+    const auto* queue = o ? o->if_contains("queue") : nullptr;
+    if (category == nullptr || queue == nullptr || !category->is_string() || !queue->is_string()) {
+      return Unexpected{Bad(kKey, "must be an array of {category, queue}")};
+    }
+    HandoffRoute route{std::string(category->get_string()), std::string(queue->get_string())};
+    const auto chars = Chars(route.category);
+    if (chars == 0 || chars > kMaxCategoryChars || route.category.find('\n') != std::string::npos) {
+      return Unexpected{Bad(kKey, "has a category that is empty, over " +
+                                      std::to_string(kMaxCategoryChars) +
+                                      " characters or with a line break")};
+    }
+    if (route.queue_id.empty() || route.queue_id.size() > kMaxIdChars) {
+      return Unexpected{Bad(kKey, "has a route without a queue")};
+    }
+    for (const auto& earlier : routes) {
+      if (earlier.category == route.category) {
+        return Unexpected{Bad(kKey, "names the category '" + route.category + "' twice")};
+      }
+    }
+    routes.push_back(std::move(route));
+  }
+  return routes;
+}
+
 }  // namespace
+
+std::string_view BotSettings::RouteFor(std::string_view category) const {
+  for (const auto& route : handoff_routes) {
+    if (route.category == category) return route.queue_id;
+  }
+  return {};
+}
 
 Result<BotSettings> ParseBotSettings(std::string_view text) {
   boost::system::error_code ec;
@@ -141,6 +185,11 @@ Result<BotSettings> ParseBotSettings(std::string_view text) {
     if (!phrases) return Unexpected{phrases.error()};
     s.handoff.request_phrases = std::move(*phrases);
   }
+  if (const auto* v = o.if_contains("handoff_routes"); v != nullptr) {
+    auto routes = Routes(*v);
+    if (!routes) return Unexpected{routes.error()};
+    s.handoff_routes = std::move(*routes);
+  }
   if (const auto* v = o.if_contains("custom_words"); v != nullptr) {
     auto words = Strings(*v, "custom_words", kMaxWords, kMaxPhraseChars);
     if (!words) return Unexpected{words.error()};
@@ -168,6 +217,10 @@ Result<BotSettings> ParseBotSettings(std::string_view text) {
 std::string SerializeBotSettings(const BotSettings& s) {
   json::array synonyms;
   for (const auto& group : s.synonyms) synonyms.push_back(StringsJson(group));
+  json::array routes;
+  for (const auto& route : s.handoff_routes) {
+    routes.push_back(json::object{{"category", route.category}, {"queue", route.queue_id}});
+  }
   return json::serialize(json::object{
       {"name", s.name},
       {"greeting", s.greeting},
@@ -182,6 +235,7 @@ std::string SerializeBotSettings(const BotSettings& s) {
       {"misses_to_transfer", s.handoff.misses_to_transfer},
       {"tone_to_offer", s.handoff.tone_to_offer},
       {"tone_to_transfer", s.handoff.tone_to_transfer},
+      {"handoff_routes", std::move(routes)},
       {"suggestions", s.suggestions},
       {"answer_while_waiting", s.answer_while_waiting},
       {"custom_words", StringsJson(s.custom_words)},

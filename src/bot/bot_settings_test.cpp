@@ -19,7 +19,8 @@ TEST(BotSettingsTest, ReadsEveryField) {
   auto parsed = ParseBotSettings(R"({"name":"小招","greeting":"","answer_threshold":0.8,
       "clarify_threshold":0.5,"handoff_phrases":["找客服"," "],"misses_to_offer":1,
       "misses_to_transfer":3,"suggestions":false,"custom_words":["微粒贷"],
-      "synonyms":[["贷款","借款","借钱"]]})");
+      "synonyms":[["贷款","借款","借钱"]],
+      "handoff_routes":[{"category":"信用卡","queue":"q-cards"},{"category":"贷款","queue":"q-loans"}]})");
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->name, "小招");
   EXPECT_EQ(parsed->greeting, "");
@@ -33,6 +34,11 @@ TEST(BotSettingsTest, ReadsEveryField) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->synonyms, parsed->synonyms);
   EXPECT_EQ(again->custom_words, parsed->custom_words);
+  EXPECT_EQ(again->handoff_routes, parsed->handoff_routes);
+  EXPECT_EQ(parsed->RouteFor("信用卡"), "q-cards");
+  EXPECT_EQ(parsed->RouteFor("贷款"), "q-loans");
+  EXPECT_EQ(parsed->RouteFor("电子银行"), "");
+  EXPECT_EQ(parsed->RouteFor(""), "");
 }
 
 TEST(BotSettingsTest, RejectsBadValuesWithTheField) {
@@ -57,6 +63,14 @@ TEST(BotSettingsTest, RejectsBadValuesWithTheField) {
       {R"({"handoff_phrases":[1]})", ErrorCode::kBadFrame, "handoff_phrases"},
       {R"({"synonyms":[["贷款"]]})", ErrorCode::kBadFrame, "synonyms"},
       {R"({"suggestions":"yes"})", ErrorCode::kBadFrame, "suggestions"},
+      {R"({"handoff_routes":{"信用卡":"q1"}})", ErrorCode::kBadFrame, "handoff_routes"},
+      {R"({"handoff_routes":[{"category":"信用卡"}]})", ErrorCode::kBadFrame, "handoff_routes"},
+      {R"({"handoff_routes":[{"category":"","queue":"q1"}]})", ErrorCode::kBadFrame,
+       "handoff_routes"},
+      {R"({"handoff_routes":[{"category":"信用卡","queue":""}]})", ErrorCode::kBadFrame,
+       "handoff_routes"},
+      {R"({"handoff_routes":[{"category":"信用卡","queue":"q1"},{"category":"信用卡","queue":"q2"}]})",
+       ErrorCode::kBadFrame, "handoff_routes"},
       {R"({"unknown_reply":")" + std::string(501, 'x') + R"("})", ErrorCode::kBadFrame,
        "unknown_reply"},
   };

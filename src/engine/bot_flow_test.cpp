@@ -248,5 +248,133 @@ TEST_F(BotFlowTest, IdleBotConversationsClose) {
   EXPECT_FALSE(engine_.OpenConversationOf("v1").has_value());
 }
 
+// -- handoff routes: the bot's topic decides the queue -----------------------------------
+
+BotTurn Transfer(std::optional<BotTopic> topic = std::nullopt) {
+  BotTurn turn;
+  turn.bot_name = "小助手";
+  turn.messages.push_back(Said(BotReplyKind::kTransfer, "正在转接"));
+  turn.transfer = true;
+  turn.topic = std::move(topic);
+  return turn;
+}
+
+BotTurn AnswerOn(std::string entry_id, std::string category, std::string queue_id) {
+  BotTurn turn = Answer(std::move(entry_id));
+  turn.topic = BotTopic{std::move(category), std::move(queue_id)};
+  return turn;
+}
+
+SendMessage Next(const std::string& key, std::string text) {
+  return SendMessage{Visitor("v1"), key, std::string("c-k1"), std::move(text), "", ""};
+}
+
+TEST_F(BotFlowTest, HandoffGoesToTheQueueOfTheTopicWithATransferEvent) {
+  ASSERT_TRUE(
+      engine_.Send(Message("v1", "k1", "信用卡被锁了"), AnswerOn("kb1", "信用卡", "q_human")));
+  auto outcome = engine_.Send(Next("k2", "转人工"), Transfer());
+  ASSERT_TRUE(outcome);
+  // visitor message, bot notice, transferred by the bot, queued in the routed queue, assigned
+  ASSERT_EQ(outcome->events.size(), 5u);
+  const auto& moved = outcome->events[2];
+  EXPECT_EQ(moved.code, SystemCode::kTransferred);
+  EXPECT_EQ(moved.ref, (Ref{"q_human", "信用卡"}));
+  ASSERT_TRUE(moved.transfer.has_value());
+  EXPECT_EQ(moved.transfer->by, TransferBy::kBot);
+  EXPECT_TRUE(moved.transfer->to_queue);
+  EXPECT_FALSE(moved.transfer->from.has_value());
+  EXPECT_EQ(moved.transfer->note, "信用卡");
+  EXPECT_EQ(outcome->events[3].code, SystemCode::kQueued);
+  EXPECT_EQ(outcome->events[3].ref, (Ref{"q_human", "信用卡"}));
+  const auto* snap = engine_.FindConversation("c-k1");
+  EXPECT_EQ(snap->queue.id, "q_human");
+  EXPECT_EQ(snap->state, ConversationState::kAssigned);
+}
+
+TEST_F(BotFlowTest, TheLatestTopicWinsAndAMissKeepsIt) {
+  ASSERT_TRUE(
+      engine_.Send(Message("v1", "k1", "信用卡被锁了"), AnswerOn("kb1", "信用卡", "q_human")));
+  // A later question on a topic without a route: the handoff stays in the own queue.
+  ASSERT_TRUE(engine_.Send(Next("k2", "转账限额"), AnswerOn("kb2", "个人业务", "")));
+  BotTurn miss;
+  miss.bot_name = "小助手";
+  miss.messages.push_back(Said(BotReplyKind::kUnknown, "不明白"));
+  ASSERT_TRUE(engine_.Send(Next("k3", "嗯？"), miss));  // no topic: the last one stands
+  auto outcome = engine_.Send(Next("k4", "转人工"), Transfer());
+  ASSERT_TRUE(outcome);
+  for (const auto& e : outcome->events) EXPECT_NE(e.code, SystemCode::kTransferred);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->queue.id, "q_bot");
+}
+
+TEST_F(BotFlowTest, TheTransferringTurnsOwnTopicRoutesIt) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "转账限额"), AnswerOn("kb2", "个人业务", "")));
+  auto outcome =
+      engine_.Send(Next("k2", "信用卡盗刷了，我要投诉"), Transfer(BotTopic{"信用卡", "q_human"}));
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->queue.id, "q_human");
+}
+
+TEST_F(BotFlowTest, ARouteToAQueueThatCannotTakeItFallsBackToTheOwnQueue) {
+  QueueInfo full{"q_human", "cards", "信用卡", false};
+  full.routing.max_waiting = 1;
+  engine_.UpsertQueue(full);
+  ASSERT_TRUE(engine_.SetStatus("a1", AgentStatus::kAway));
+  // Someone already waits in the routed queue, which takes one at most.
+  ASSERT_TRUE(engine_.Send(Message("v9", "k9", "你好", "q_human")));
+  ASSERT_TRUE(
+      engine_.Send(Message("v1", "k1", "信用卡被锁了"), AnswerOn("kb1", "信用卡", "q_human")));
+  auto outcome = engine_.Send(Next("k2", "转人工"), Transfer());
+  ASSERT_TRUE(outcome);
+  for (const auto& e : outcome->events) EXPECT_NE(e.code, SystemCode::kTransferred);
+  const auto* snap = engine_.FindConversation("c-k1");
+  EXPECT_EQ(snap->queue.id, "q_bot");
+  EXPECT_EQ(snap->state, ConversationState::kQueued);
+}
+
+TEST_F(BotFlowTest, ARouteToAnUnknownQueueFallsBackToTheOwnQueue) {
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "贷款"), AnswerOn("kb3", "贷款", "q_deleted")));
+  ASSERT_TRUE(engine_.Send(Next("k2", "转人工"), Transfer()));
+  const auto* snap = engine_.FindConversation("c-k1");
+  EXPECT_EQ(snap->queue.id, "q_bot");
+  EXPECT_EQ(snap->state, ConversationState::kAssigned);
+}
+
+TEST_F(BotFlowTest, TheHandoffButtonFollowsTheTopicToo) {
+  ASSERT_TRUE(
+      engine_.Send(Message("v1", "k1", "信用卡被锁了"), AnswerOn("kb1", "信用卡", "q_human")));
+  RequestHuman request{Visitor("v1"), "h1", "c-k1", "小助手",
+                       Said(BotReplyKind::kTransfer, "正在转接")};
+  auto outcome = engine_.Handoff(request);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->ack, (Ack{"c-k1", 3}));  // the bot's notice
+  ASSERT_GE(outcome->events.size(), 2u);
+  EXPECT_EQ(outcome->events[1].code, SystemCode::kTransferred);
+  EXPECT_EQ(outcome->events[1].transfer->by, TransferBy::kBot);
+  EXPECT_EQ(engine_.FindConversation("c-k1")->queue.id, "q_human");
+}
+
+TEST_F(BotFlowTest, TheHandoffButtonIsRefusedOnlyWhenNeitherQueueCanTakeIt) {
+  QueueInfo closed_own{"q_bot", "retail", "个人业务", true};
+  closed_own.routing.max_waiting = 1;
+  engine_.UpsertQueue(closed_own);
+  ASSERT_TRUE(engine_.SetStatus("a1", AgentStatus::kAway));
+  // The own queue is full: one customer already waits there.
+  ASSERT_TRUE(engine_.Send(Message("v9", "k9", "转人工"), Transfer()));
+  ASSERT_EQ(engine_.FindConversation("c-k9")->state, ConversationState::kQueued);
+  ASSERT_TRUE(engine_.Send(Message("v1", "k1", "转账限额"), AnswerOn("kb2", "个人业务", "")));
+  RequestHuman request{Visitor("v1"), "h1", "c-k1", "小助手",
+                       Said(BotReplyKind::kTransfer, "正在转接")};
+  auto refused = engine_.Handoff(request);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kQueueFull);
+  // A routed topic whose queue has room: the same full own queue does not matter.
+  ASSERT_TRUE(engine_.Send(Next("k2", "信用卡被锁了"), AnswerOn("kb1", "信用卡", "q_human")));
+  request.idempotency_key = "h2";
+  auto outcome = engine_.Handoff(request);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_EQ(engine_.FindConversation("c-k1")->queue.id, "q_human");
+  EXPECT_EQ(engine_.FindConversation("c-k1")->state, ConversationState::kQueued);
+}
+
 }  // namespace
 }  // namespace kefu::engine

@@ -259,9 +259,13 @@ void TenantEngine::ApplyWaitingAnswers(Changes& changes, Conversation& conversat
 
 void TenantEngine::ApplyBotTurn(Changes& changes, Conversation& conversation,
                                 const std::optional<BotTurn>& turn) {
-  const QueueInfo* queue = FindQueue(conversation.snap.queue.id);
   // A hand-over nobody can take now: the conversation stays with the bot, which says why.
   auto hand_over = [&] {
+    if (const QueueInfo* routed = RoutedQueue(conversation)) {
+      HandOverTo(changes, conversation, *routed);
+      return;
+    }
+    const QueueInfo* queue = FindQueue(conversation.snap.queue.id);
     std::optional<Error> refusal = queue ? Refusal(*queue) : std::nullopt;
     if (!refusal) {
       Enqueue(changes, conversation, EnqueueMode::kNew);
@@ -280,6 +284,7 @@ void TenantEngine::ApplyBotTurn(Changes& changes, Conversation& conversation,
     AppendBotMessage(changes, conversation, turn->bot_name, message);
   }
   conversation.bot_misses = turn->misses;
+  if (turn->topic) conversation.bot_topic = turn->topic;
   if (turn->gap) {
     KnowledgeGap gap = *turn->gap;
     gap.at = clock_.Now();
@@ -294,6 +299,26 @@ void TenantEngine::AppendBotMessage(Changes& changes, Conversation& conversation
   event.author = Author{AuthorRole::kBot, "bot", bot_name};
   event.text = message.text;
   event.bot = message.reply;
+}
+
+const QueueInfo* TenantEngine::RoutedQueue(const Conversation& conversation) const {
+  if (!conversation.bot_topic || conversation.bot_topic->queue_id.empty()) return nullptr;
+  const QueueInfo* queue = FindQueue(conversation.bot_topic->queue_id);
+  if (queue == nullptr || queue->id == conversation.snap.queue.id || Refusal(*queue)) {
+    return nullptr;
+  }
+  return queue;
+}
+
+void TenantEngine::HandOverTo(Changes& changes, Conversation& conversation,
+                              const QueueInfo& queue) {
+  ConversationEvent& event = Append(changes, conversation, EventKind::kSystem);
+  event.code = SystemCode::kTransferred;
+  event.ref = Ref{queue.id, queue.name};
+  event.transfer =
+      TransferInfo{std::nullopt, true, conversation.bot_topic->category, TransferBy::kBot};
+  conversation.snap.queue = Ref{queue.id, queue.name};
+  Enqueue(changes, conversation, EnqueueMode::kNew);
 }
 
 std::optional<Error> TenantEngine::Refusal(const QueueInfo& queue) const {
@@ -444,14 +469,21 @@ Result<Outcome> TenantEngine::Handoff(const RequestHuman& command) {
   if (conversation.snap.state != ConversationState::kBot) {
     return Fail(ErrorCode::kConflict, "the conversation is not with the bot");
   }
-  if (const QueueInfo* queue = FindQueue(conversation.snap.queue.id)) {
-    if (auto refusal = Refusal(*queue)) return Unexpected{*refusal};
+  const QueueInfo* routed = RoutedQueue(conversation);
+  if (routed == nullptr) {
+    if (const QueueInfo* queue = FindQueue(conversation.snap.queue.id)) {
+      if (auto refusal = Refusal(*queue)) return Unexpected{*refusal};
+    }
   }
   Changes changes;
   AppendBotMessage(changes, conversation, command.bot_name, command.notice);
   const long seq = conversation.snap.last_seq;
   ResetIdleTimer(conversation);
-  Enqueue(changes, conversation, EnqueueMode::kNew);
+  if (routed != nullptr) {
+    HandOverTo(changes, conversation, *routed);
+  } else {
+    Enqueue(changes, conversation, EnqueueMode::kNew);
+  }
   changes.outcome.ack = Ack{conversation.snap.id, seq};
   Remember(command.actor.id, command.idempotency_key, changes.outcome.ack, clock_.Now());
   return Finish(std::move(changes));

@@ -55,6 +55,14 @@ struct AnswerRating {
   bool helpful = false;
 };
 
+// The topic of a question the bot matched: its knowledge-base category and where the tenant
+// routes a handoff on it (empty: the conversation's own queue).
+struct BotTopic {
+  std::string category;
+  std::string queue_id;
+  bool operator==(const BotTopic&) const = default;
+};
+
 // The bot's response to one visitor message. The caller computes it (knowledge base, handoff
 // rules) so that the engine stays free of both; the engine applies it while the conversation is
 // with the bot, and — answers only (self-service) — while the customer waits for a person.
@@ -64,6 +72,9 @@ struct BotTurn {
   bool transfer = false;             // hand the conversation to a person after the messages
   int misses = 0;                    // the conversation's run of unanswered questions after this
   std::optional<KnowledgeGap> gap;
+  // The question's topic when the bot matched one; the conversation keeps the latest, and a
+  // handoff (this turn's, or the visitor's button later) goes to its queue if that can take it.
+  std::optional<BotTopic> topic;
 };
 
 // What the caller needs to compute a BotTurn for a visitor message.
@@ -346,8 +357,9 @@ class TenantEngine {
     Millis closed_at = 0;
     std::vector<long> unread_seqs;
     int bot_misses = 0;
-    std::set<long> rated;           // bot answers rated in this run of the engine
-    std::vector<std::string> tags;  // the visitor's verified tags
+    std::optional<BotTopic> bot_topic;  // the latest matched topic (BotTurn::topic)
+    std::set<long> rated;               // bot answers rated in this run of the engine
+    std::vector<std::string> tags;      // the visitor's verified tags
     std::size_t notices_sent = 0;
     int overflow_hops = 0;
     bool awaiting_answer = false;  // assigned, the agent has not written yet
@@ -408,6 +420,12 @@ class TenantEngine {
                const std::string& avoid = {});
   // Why the conversation's queue cannot take it now (kQueueClosed, kQueueFull), if so.
   std::optional<Error> Refusal(const QueueInfo& queue) const;
+  // The queue the bot's topic routes a handoff to, when it is another queue that can take the
+  // conversation now; else null (the handoff stays in the conversation's own queue).
+  const QueueInfo* RoutedQueue(const Conversation& conversation) const;
+  // Moves a conversation leaving the bot to `queue` (a `transferred` event by the bot, naming
+  // the topic's category) and queues it there.
+  void HandOverTo(Changes& changes, Conversation& conversation, const QueueInfo& queue);
   void LeaveQueue(Changes& changes, Conversation& conversation);
   void Release(Changes& changes, Conversation& conversation);
   void Requeue(Changes& changes, Conversation& conversation, RequeueReason reason);

@@ -28,9 +28,10 @@ constexpr Names<Strategy, 4> kStrategies{{{Strategy::kLeastBusy, "least_busy"},
                                           {Strategy::kLongestIdle, "longest_idle"},
                                           {Strategy::kRoundRobin, "round_robin"},
                                           {Strategy::kSkillLevel, "skill_level"}}};
-constexpr Names<TransferBy, 3> kTransferBy{{{TransferBy::kAgent, "agent"},
+constexpr Names<TransferBy, 4> kTransferBy{{{TransferBy::kAgent, "agent"},
                                             {TransferBy::kSupervisor, "supervisor"},
-                                            {TransferBy::kOverflow, "overflow"}}};
+                                            {TransferBy::kOverflow, "overflow"},
+                                            {TransferBy::kBot, "bot"}}};
 constexpr Names<RequeueReason, 3> kRequeueReasons{
     {{RequeueReason::kNoAnswer, "no_answer"},
      {RequeueReason::kAgentOffline, "agent_offline"},

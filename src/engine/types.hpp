@@ -26,7 +26,7 @@ enum class SystemCode { kQueued, kAssigned, kClosed, kNotice, kTransferred, kReq
 enum class NoticeKind { kWait, kGreeting, kClosing, kReminder };
 // How the router picks among available agents (docs/routing.md).
 enum class Strategy { kLeastBusy, kLongestIdle, kRoundRobin, kSkillLevel };
-enum class TransferBy { kAgent, kSupervisor, kOverflow };
+enum class TransferBy { kAgent, kSupervisor, kOverflow, kBot };
 // Why the router took a conversation back from its agent.
 enum class RequeueReason { kNoAnswer, kAgentOffline, kAgentDisconnected };
 enum class CloseReason { kVisitor, kAgent, kIdle };

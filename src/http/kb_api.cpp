@@ -1,5 +1,6 @@
 // REST API of the knowledge base and the bot (docs/protocol.md, "Knowledge base and bot"):
 // entries, categories, import jobs, export, knowledge gaps, bot settings and bot-first queues.
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
@@ -510,6 +511,18 @@ awaitable<Response> Router::PutBotSettings(const Request& request, const Princip
   if (!settings) co_return ErrorResponse(request, settings.error());
   const std::string document = bot::SerializeBotSettings(*settings);
   auto saved = co_await Offload(hub_.blocking(), [&]() -> Result<void> {
+    if (!settings->handoff_routes.empty()) {
+      auto queues = hub_.store().ListQueues(who.tenant_id);
+      if (!queues) return Unexpected{queues.error()};
+      for (const auto& route : settings->handoff_routes) {
+        const bool known = std::any_of(queues->begin(), queues->end(),
+                                       [&](const auto& q) { return q.id == route.queue_id; });
+        if (!known) {
+          return Fail(ErrorCode::kBadFrame,
+                      "'handoff_routes' routes '" + route.category + "' to an unknown queue");
+        }
+      }
+    }
     auto knowledge = hub_.KnowledgeOf(who.tenant_id);
     if (!knowledge) return Unexpected{knowledge.error()};
     auto stored = WaitFor([&](storage::Done done) {

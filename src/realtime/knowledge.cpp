@@ -205,6 +205,21 @@ std::shared_ptr<Knowledge::Model> Knowledge::Build(
   return model;
 }
 
+// The topic of a matched question: the answered entry's category, or, when the bot asks which
+// question was meant, the category all its choices share. None when the bot knows no topic
+// (a miss, or choices across categories): the conversation keeps its earlier one.
+std::optional<engine::BotTopic> Knowledge::Topic(const Model& model,
+                                                 const bot::MatchResult& match) {
+  if (match.band == bot::MatchBand::kUnknown || match.candidates.empty()) return std::nullopt;
+  const std::string& category = model.Original(match.candidates.front().entry).category;
+  if (match.band == bot::MatchBand::kClarify) {
+    for (const auto& candidate : match.candidates) {
+      if (model.Original(candidate.entry).category != category) return std::nullopt;
+    }
+  }
+  return engine::BotTopic{category, std::string(model.settings.RouteFor(category))};
+}
+
 engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotContext& context,
                                    Millis now) const {
   std::shared_lock lock(mutex_);
@@ -235,6 +250,7 @@ engine::BotTurn Knowledge::Respond(std::string_view question, const engine::BotC
     }
     return turn;
   }
+  turn.topic = Topic(model, match);
   bot::HandoffState state{context.misses};
   const bool missed = match.band == bot::MatchBand::kUnknown;
   auto decision = model.rules.OnMessage(question, missed, state);

@@ -16,6 +16,7 @@
 #include "bot/bot_settings.hpp"
 #include "bot/kb_entry.hpp"
 #include "bot/kb_index.hpp"
+#include "bot/matcher.hpp"
 #include "common/result.hpp"
 #include "engine/tenant_engine.hpp"
 #include "protocol/codec.hpp"
@@ -87,6 +88,7 @@ class Knowledge {
 
  private:
   struct Model;
+  static std::optional<engine::BotTopic> Topic(const Model& model, const bot::MatchResult& match);
   static std::shared_ptr<Model> Build(const std::shared_ptr<const text::Normalizer>& normalizer,
                                       const std::shared_ptr<const text::Dictionary>& dictionary,
                                       bot::BotSettings settings, std::vector<bot::KbEntry> entries);

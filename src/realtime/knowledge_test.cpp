@@ -72,6 +72,33 @@ TEST_F(KnowledgeTest, ExplicitRequestTransfersWithoutAnswerOrGap) {
   EXPECT_FALSE(turn.gap.has_value());
 }
 
+TEST_F(KnowledgeTest, MatchedQuestionsCarryTheirTopicAndItsRoute) {
+  auto entries = Bank();
+  entries[0].category = "信用卡";
+  entries[1].category = "贷款";
+  bot::BotSettings settings;
+  settings.handoff_routes = {{"信用卡", "q_cards"}};
+  auto kb = Make(settings, entries);
+
+  auto routed = kb->Respond("信用卡被锁了怎么办", {"c1", 0}, kNow);
+  ASSERT_TRUE(routed.topic.has_value());
+  EXPECT_EQ(*routed.topic, (engine::BotTopic{"信用卡", "q_cards"}));
+  auto unrouted = kb->Respond("贷款利率是多少", {"c1", 0}, kNow);
+  ASSERT_TRUE(unrouted.topic.has_value());
+  EXPECT_EQ(*unrouted.topic, (engine::BotTopic{"贷款", ""}));
+  // An uncategorised answer is a topic too: it has no route.
+  auto plain = kb->Respond("如何修改银行卡密码", {"c1", 0}, kNow);
+  ASSERT_TRUE(plain.topic.has_value());
+  EXPECT_EQ(*plain.topic, (engine::BotTopic{"", ""}));
+  // A miss knows no topic: the conversation keeps its earlier one.
+  EXPECT_FALSE(kb->Respond("火星上有分行吗", {"c1", 0}, kNow).topic.has_value());
+  // An explicit request that also names a known question routes by it.
+  auto request = kb->Respond("信用卡被锁了怎么办，转人工", {"c1", 0}, kNow);
+  EXPECT_TRUE(request.transfer);
+  ASSERT_TRUE(request.topic.has_value());
+  EXPECT_EQ(request.topic->queue_id, "q_cards");
+}
+
 TEST_F(KnowledgeTest, UnknownQuestionsAreGapsAndRepeatedMissesOfferAPerson) {
   bot::BotSettings settings;
   settings.handoff.misses_to_offer = 2;

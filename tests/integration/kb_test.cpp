@@ -345,5 +345,62 @@ TEST_F(KbTest, BotAnswersThenHandsOverWithTheTranscript) {
   EXPECT_EQ(conflict->at("code"), "conflict");
 }
 
+// A bot-first entry queue whose bot hands credit-card questions to the queue that serves them:
+// routes are checked against the tenant's queues, and the handoff names the route's reason.
+TEST_F(KbTest, BotHandsOverToTheQueueRoutedForTheTopic) {
+  const std::string slug = Unique("kbroute");
+  auto boss = NewTenant(slug);
+  ASSERT_EQ(Import(boss, "csv", kCsv).at("state"), "done");
+  const std::string general = QueueId(boss);  // the queue the administrator serves
+  auto front =
+      HttpRequest(port_, "POST", "/api/queues",
+                  R"({"slug":"front","name":"总入口","bot_first":true})", boss.cookie, boss.csrf);
+  ASSERT_EQ(front.status, 201) << front.raw_body;
+  ASSERT_EQ(front.body.at("queue").at("bot_first"), true);
+
+  auto settings = [&](const std::string& queue) {
+    return json::serialize(json::object{
+        {"handoff_routes", json::array{json::object{{"category", "信用卡"}, {"queue", queue}}}}});
+  };
+  // A queue the tenant does not have (or another tenant's) is refused with the reason.
+  auto other = NewTenant(Unique("kbroute-other"));
+  for (const std::string& foreign : {std::string("q_nope"), QueueId(other)}) {
+    auto bad =
+        HttpRequest(port_, "PUT", "/api/bot/settings", settings(foreign), boss.cookie, boss.csrf);
+    EXPECT_EQ(bad.status, 400) << bad.raw_body;
+    EXPECT_NE(bad.raw_body.find("unknown queue"), std::string::npos) << bad.raw_body;
+  }
+  auto good =
+      HttpRequest(port_, "PUT", "/api/bot/settings", settings(general), boss.cookie, boss.csrf);
+  ASSERT_EQ(good.status, 200) << good.raw_body;
+  EXPECT_EQ(good.body.at("settings").at("handoff_routes").at(0).at("queue"), json::value(general));
+
+  WsClient agent;
+  ConnectAgent(agent, boss);
+  WsClient visitor;
+  ConnectVisitor(visitor, slug, "", {}, "front");
+  visitor.Send(json::object{{"type", "send"}, {"id", "m1"}, {"text", "信用卡被锁了怎么办？"}});
+  auto ack = visitor.Expect("ack", "m1");
+  ASSERT_TRUE(ack);
+  const std::string conversation(ack->at("conversation").as_string());
+  visitor.Send(json::object{{"type", "send"}, {"id", "m2"}, {"text", "转人工"}});
+  ASSERT_TRUE(visitor.Expect("ack", "m2"));
+  auto moved = visitor.ReadUntil([&](const json::object& f) {
+    return f.at("type") == "event" && f.contains("code") && f.at("code") == "transferred";
+  });
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->at("by"), "bot");
+  EXPECT_EQ(moved->at("note"), "信用卡");
+  EXPECT_EQ(moved->at("to_queue").at("id"), json::value(general));
+
+  auto offered = agent.ReadUntil([&](const json::object& f) {
+    return f.at("type") == "conversation" &&
+           f.at("conversation").at("id") == json::value(conversation);
+  });
+  ASSERT_TRUE(offered);
+  EXPECT_EQ(offered->at("conversation").at("state"), "assigned");
+  EXPECT_EQ(offered->at("conversation").at("queue").at("id"), json::value(general));
+}
+
 }  // namespace
 }  // namespace kefu::testing
