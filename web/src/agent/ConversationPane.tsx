@@ -7,7 +7,7 @@ import type { BotInfo, KefuEvent, MessageEvent, NoticeEvent, SystemEvent, Transf
 import { useAutosize } from '../shared/ui/autosize';
 import { isSendEnter } from '../shared/ui/keys';
 import { useStickToBottom } from '../shared/ui/scroll';
-import { systemText } from '../shared/system';
+import { systemText, transferNote } from '../shared/system';
 import { AddSimilarDialog } from './AddSimilarDialog';
 import type { CannedReply } from './api';
 import { CannedPopup, optionId, POPUP_ID } from './canned/CannedPopup';
@@ -314,7 +314,7 @@ function SystemLine({ ev, lang, t }: { ev: SystemEvent; lang: Lang; t: AgentT })
     );
   }
   const tr = ev as TransferredEvent;
-  const note = typeof tr.note === 'string' ? tr.note.trim() : '';
+  const note = transferNote(tr);
   return (
     <div class={`ws-system ws-system-transfer ws-transfer-by-${tr.by}`} data-code="transferred" data-by={tr.by} data-seq={ev.seq}>
       <div class="ws-system-line">

@@ -211,6 +211,7 @@ type AgentKey =
   | 'sys.transferred.agent'
   | 'sys.transferred.queue'
   | 'sys.transferred.overflow'
+  | 'sys.transferred.bot'
   | 'sys.requeued.no_answer'
   | 'sys.requeued.agent_offline'
   | 'sys.requeued.agent_disconnected'
@@ -465,6 +466,7 @@ const tables: MessageTables<AgentKey> = {
     'sys.transferred.agent': '已转接给 {agent}',
     'sys.transferred.queue': '转入队列「{queue}」',
     'sys.transferred.overflow': '排队超时，转入「{queue}」',
+    'sys.transferred.bot': '智能助手按「{category}」类问题转入「{queue}」',
     'sys.requeued.no_answer': '{agent} 未及时应答，对话已重新排队',
     'sys.requeued.agent_offline': '{agent} 下线，对话已重新排队',
     'sys.requeued.agent_disconnected': '{agent} 断线，对话已重新排队',
@@ -718,6 +720,7 @@ const tables: MessageTables<AgentKey> = {
     'sys.transferred.agent': '已轉接給 {agent}',
     'sys.transferred.queue': '轉入佇列「{queue}」',
     'sys.transferred.overflow': '排隊逾時，轉入「{queue}」',
+    'sys.transferred.bot': '智慧助理依「{category}」類問題轉入「{queue}」',
     'sys.requeued.no_answer': '{agent} 未及時回應，對話已重新排隊',
     'sys.requeued.agent_offline': '{agent} 離線，對話已重新排隊',
     'sys.requeued.agent_disconnected': '{agent} 斷線，對話已重新排隊',
@@ -971,6 +974,7 @@ const tables: MessageTables<AgentKey> = {
     'sys.transferred.agent': 'Transferred to {agent}',
     'sys.transferred.queue': 'Moved to the “{queue}” queue',
     'sys.transferred.overflow': 'Waited too long: moved to “{queue}”',
+    'sys.transferred.bot': 'The bot sent this “{category}” question to “{queue}”',
     'sys.requeued.no_answer': '{agent} did not answer in time; back in the queue',
     'sys.requeued.agent_offline': '{agent} went offline; back in the queue',
     'sys.requeued.agent_disconnected': '{agent} lost connection; back in the queue',

@@ -284,7 +284,8 @@ export function autoMessageOf(ev: KefuEvent): NoticeEvent | null {
   return purpose === 'greeting' || purpose === 'closing' || purpose === 'reminder' ? (ev as NoticeEvent) : null;
 }
 
-export type TransferBy = 'agent' | 'supervisor' | 'overflow';
+/** `bot`: the bot handed over to the queue its handoff route names; `note` is the category that chose it. */
+export type TransferBy = 'agent' | 'supervisor' | 'overflow' | 'bot';
 
 export interface TransferredEvent extends EventBase {
   kind: 'system';

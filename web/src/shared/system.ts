@@ -1,6 +1,6 @@
-// The text of a system event (queued, assigned, closed). The widget and the workspace word these
-// differently, so each side has its own table for these keys; the mapping from event to key and
-// parameters is the same for both and lives here.
+// The text of a system event (queued, assigned, closed, transferred). The widget and the
+// workspace word these differently, so each side has its own table for these keys; the mapping
+// from event to key and parameters is the same for both and lives here.
 
 import type { Translate } from './i18n';
 import type { SystemEvent } from './protocol';
@@ -14,6 +14,7 @@ export type SystemKey =
   | 'sys.transferred.agent'
   | 'sys.transferred.queue'
   | 'sys.transferred.overflow'
+  | 'sys.transferred.bot'
   | 'sys.requeued.no_answer'
   | 'sys.requeued.agent_offline'
   | 'sys.requeued.agent_disconnected';
@@ -36,10 +37,14 @@ export function systemText(ev: SystemEvent, t: Translate<SystemKey>): string | n
       // The tenant's own wording, shown as written.
       return String((ev as { text?: unknown }).text ?? '');
     case 'transferred': {
-      const e = ev as { to_agent?: { name?: string }; to_queue?: { name?: string }; by?: string };
-      if (e.by === 'overflow') return t('sys.transferred.overflow', { queue: e.to_queue?.name ?? '' });
+      const e = ev as { to_agent?: { name?: string }; to_queue?: { name?: string }; by?: string; note?: unknown };
+      const queue = e.to_queue?.name ?? '';
+      if (e.by === 'overflow') return t('sys.transferred.overflow', { queue });
+      // The bot's note is the category whose handoff route chose the queue.
+      const category = e.by === 'bot' && typeof e.note === 'string' ? e.note.trim() : '';
+      if (category !== '') return t('sys.transferred.bot', { queue, category });
       if (e.to_agent) return t('sys.transferred.agent', { agent: e.to_agent.name ?? '' });
-      return t('sys.transferred.queue', { queue: e.to_queue?.name ?? '' });
+      return t('sys.transferred.queue', { queue });
     }
     case 'requeued': {
       const e = ev as { agent?: { name?: string }; reason?: string };
@@ -51,4 +56,14 @@ export function systemText(ev: SystemEvent, t: Translate<SystemKey>): string | n
     default:
       return null;
   }
+}
+
+/**
+ * The note to show under a transfer's line, trimmed: '' for none, for other events, and for the
+ * bot's, whose note (the category) the line itself already says.
+ */
+export function transferNote(ev: SystemEvent): string {
+  if (ev.code !== 'transferred') return '';
+  const e = ev as { by?: string; note?: unknown };
+  return e.by !== 'bot' && typeof e.note === 'string' ? e.note.trim() : '';
 }

@@ -35,6 +35,7 @@ type WidgetKey =
   | 'sys.transferred.agent'
   | 'sys.transferred.queue'
   | 'sys.transferred.overflow'
+  | 'sys.transferred.bot'
   | 'sys.requeued.no_answer'
   | 'sys.requeued.agent_offline'
   | 'sys.requeued.agent_disconnected'
@@ -118,6 +119,7 @@ const tables: MessageTables<WidgetKey> = {
     'sys.transferred.agent': '已为您转接至客服 {agent}',
     'sys.transferred.queue': '已为您转接至「{queue}」，请稍候',
     'sys.transferred.overflow': '已为您转接至「{queue}」，请稍候',
+    'sys.transferred.bot': '已为您转接至「{queue}」，请稍候',
     'sys.requeued.no_answer': '正在为您重新安排客服，请稍候',
     'sys.requeued.agent_offline': '正在为您重新安排客服，请稍候',
     'sys.requeued.agent_disconnected': '正在为您重新安排客服，请稍候',
@@ -200,6 +202,7 @@ const tables: MessageTables<WidgetKey> = {
     'sys.transferred.agent': '已為您轉接至客服 {agent}',
     'sys.transferred.queue': '已為您轉接至「{queue}」，請稍候',
     'sys.transferred.overflow': '已為您轉接至「{queue}」，請稍候',
+    'sys.transferred.bot': '已為您轉接至「{queue}」，請稍候',
     'sys.requeued.no_answer': '正在為您重新安排客服，請稍候',
     'sys.requeued.agent_offline': '正在為您重新安排客服，請稍候',
     'sys.requeued.agent_disconnected': '正在為您重新安排客服，請稍候',
@@ -282,6 +285,7 @@ const tables: MessageTables<WidgetKey> = {
     'sys.transferred.agent': 'You have been transferred to {agent}.',
     'sys.transferred.queue': 'You have been transferred to “{queue}”. Please hold on.',
     'sys.transferred.overflow': 'You have been transferred to “{queue}”. Please hold on.',
+    'sys.transferred.bot': 'You have been transferred to “{queue}”. Please hold on.',
     'sys.requeued.no_answer': 'We are finding another agent for you. Please hold on.',
     'sys.requeued.agent_offline': 'We are finding another agent for you. Please hold on.',
     'sys.requeued.agent_disconnected': 'We are finding another agent for you. Please hold on.',

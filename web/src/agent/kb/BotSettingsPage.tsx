@@ -3,9 +3,11 @@
 // supervisors see them read-only.
 
 import { cloneElement, type ComponentChildren, type VNode } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState, type Dispatch, type StateUpdater } from 'preact/hooks';
 import { kbApi, type BotSettings, type BotSettingsInput, type Queue } from './api';
 import { splitGroups, splitLines } from './format';
+import { isIncomplete, routeRowsOf, routesOf, type RouteRow } from './handoff';
+import { HandoffRoutes } from './HandoffRoutes';
 import { errorText, type KbT } from './messages';
 import { ErrorLine } from './Feedback';
 
@@ -15,6 +17,15 @@ interface Props {
 }
 
 export function BotSettingsPage({ t, isAdmin }: Props) {
+  // Loaded once for both sections: each queue's mode, and the handoff routes' target queues.
+  const [queues, setQueues] = useState<Queue[] | null>(null);
+  const [queuesError, setQueuesError] = useState<string | null>(null);
+
+  useEffect(() => {
+    kbApi.queues().then(setQueues, (e: unknown) => setQueuesError(errorText(e, t)));
+    // `t` only formats errors.
+  }, []);
+
   return (
     <>
       {!isAdmin && (
@@ -22,23 +33,23 @@ export function BotSettingsPage({ t, isAdmin }: Props) {
           {t('bot.readOnly')}
         </p>
       )}
-      <QueueModes t={t} isAdmin={isAdmin} />
-      <SettingsForm t={t} isAdmin={isAdmin} />
+      <QueueModes t={t} isAdmin={isAdmin} queues={queues} setQueues={setQueues} loadError={queuesError} />
+      <SettingsForm t={t} isAdmin={isAdmin} queues={queues} queuesError={queuesError} />
     </>
   );
 }
 
 // -- queues ---------------------------------------------------------------------------
 
-function QueueModes({ t, isAdmin }: Props) {
-  const [queues, setQueues] = useState<Queue[] | null>(null);
+interface QueueModesProps extends Props {
+  queues: Queue[] | null;
+  setQueues: Dispatch<StateUpdater<Queue[] | null>>;
+  loadError: string | null;
+}
+
+function QueueModes({ t, isAdmin, queues, setQueues, loadError }: QueueModesProps) {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    kbApi.queues().then(setQueues, (e: unknown) => setError(errorText(e, t)));
-    // `t` only formats errors.
-  }, []);
 
   const patch = (id: string, fields: Partial<Queue>) =>
     setQueues((list) => list?.map((q) => (q.id === id ? { ...q, ...fields } : q)) ?? null);
@@ -65,7 +76,7 @@ function QueueModes({ t, isAdmin }: Props) {
         <h2 id="kb-queues-title">{t('queues.title')}</h2>
       </div>
       <p class="ws-muted kb-help">{t('queues.help')}</p>
-      <ErrorLine text={error} />
+      <ErrorLine text={error ?? loadError} />
       <ul class="kb-queues" aria-busy={queues === null}>
         {(queues ?? []).map((queue) => (
           <li key={queue.id} class="kb-queue">
@@ -113,6 +124,7 @@ interface Draft {
   answer_while_waiting: boolean;
   custom_words: string;
   synonyms: string;
+  handoff_routes: RouteRow[];
 }
 
 function draftOf(s: BotSettings): Draft {
@@ -134,6 +146,7 @@ function draftOf(s: BotSettings): Draft {
     answer_while_waiting: s.answer_while_waiting ?? true,
     custom_words: (s.custom_words ?? []).join('\n'),
     synonyms: (s.synonyms ?? []).map((g) => g.join(' ')).join('\n'),
+    handoff_routes: routeRowsOf(s.handoff_routes),
   };
 }
 
@@ -165,18 +178,27 @@ function settingsOf(base: BotSettings, d: Draft): BotSettingsInput {
     answer_while_waiting: d.answer_while_waiting,
     custom_words: splitLines(d.custom_words),
     synonyms: splitGroups(d.synonyms),
+    handoff_routes: routesOf(d.handoff_routes),
   };
 }
 
-type TextKey = Exclude<keyof Draft, 'suggestions' | 'answer_while_waiting'>;
+type TextKey = Exclude<keyof Draft, 'suggestions' | 'answer_while_waiting' | 'handoff_routes'>;
 
-function SettingsForm({ t, isAdmin }: Props) {
+interface SettingsFormProps extends Props {
+  queues: Queue[] | null;
+  queuesError: string | null;
+}
+
+function SettingsForm({ t, isAdmin, queues, queuesError }: SettingsFormProps) {
   const [base, setBase] = useState<BotSettings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // Set by a save refused for a half-filled route; cleared once no route is half-filled.
+  const [checked, setChecked] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     kbApi.botSettings().then(
@@ -205,8 +227,10 @@ function SettingsForm({ t, isAdmin }: Props) {
   }
 
   const set = (patch: Partial<Draft>) => {
-    setDraft({ ...draft, ...patch });
+    const next = { ...draft, ...patch };
+    setDraft(next);
     setSaved(false);
+    if (!next.handoff_routes.some(isIncomplete)) setChecked(false);
   };
   const text = (key: TextKey) => ({
     value: draft[key],
@@ -216,9 +240,14 @@ function SettingsForm({ t, isAdmin }: Props) {
   const onSubmit = async (e: Event) => {
     e.preventDefault();
     if (busy || !isAdmin) return;
-    setBusy(true);
     setError(null);
     setSaved(false);
+    if (draft.handoff_routes.some(isIncomplete)) {
+      setChecked(true);
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setBusy(true);
     try {
       const next = await kbApi.saveBotSettings(settingsOf(base, draft));
       setBase(next);
@@ -236,7 +265,7 @@ function SettingsForm({ t, isAdmin }: Props) {
       <div class="kb-section-head">
         <h2 id="kb-bot-title">{t('bot.title')}</h2>
       </div>
-      <form class="kb-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <form ref={formRef} class="kb-form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset class="kb-fieldset" disabled={!isAdmin}>
           <Group title={t('bot.group.basic')}>
             <Field label={t('bot.name')}>
@@ -286,6 +315,17 @@ function SettingsForm({ t, isAdmin }: Props) {
             <Field label={t('bot.toneToTransfer')} hint={t('bot.zeroDisables')}>
               <input type="number" min={0} step={1} inputMode="numeric" {...text('tone_to_transfer')} />
             </Field>
+          </Group>
+
+          <Group title={t('bot.group.routes')} help={t('bot.routesHelp')}>
+            <HandoffRoutes
+              t={t}
+              rows={draft.handoff_routes}
+              onChange={(rows) => set({ handoff_routes: rows })}
+              queues={queues}
+              queuesError={queuesError}
+              checked={checked}
+            />
           </Group>
 
           <Group title={t('bot.group.words')}>

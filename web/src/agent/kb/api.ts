@@ -62,6 +62,13 @@ export interface KbGap {
   last_at: number;
 }
 
+/** Where the bot hands over a conversation whose last matched question is of `category`. */
+export interface HandoffRoute {
+  category: string;
+  /** A queue id. */
+  queue: string;
+}
+
 export interface BotSettings {
   name: string;
   greeting: string;
@@ -81,6 +88,8 @@ export interface BotSettings {
   answer_while_waiting?: boolean;
   custom_words: string[];
   synonyms: string[][];
+  /** At most one route per category (absent from older servers: none). */
+  handoff_routes?: HandoffRoute[];
 }
 
 /** Settings as the form sends them: a number field that does not hold a number is null. */

@@ -158,6 +158,22 @@ export type KbKey =
   | 'bot.customWords'
   | 'bot.synonyms'
   | 'bot.synonymsHint'
+  | 'bot.group.routes'
+  | 'bot.routesHelp'
+  | 'bot.routes.col.category'
+  | 'bot.routes.col.queue'
+  | 'bot.routes.category'
+  | 'bot.routes.queue'
+  | 'bot.routes.pickCategory'
+  | 'bot.routes.pickQueue'
+  | 'bot.routes.gone'
+  | 'bot.routes.unknownQueue'
+  | 'bot.routes.remove'
+  | 'bot.routes.add'
+  | 'bot.routes.max'
+  | 'bot.routes.empty'
+  | 'bot.routes.noCategories'
+  | 'bot.routes.incomplete'
   | 'bot.revert'
   | 'bot.saved';
 
@@ -319,6 +335,23 @@ export const kbMessages: MessageTables<KbKey> = {
     'bot.customWords': '自定义词语',
     'bot.synonyms': '同义词',
     'bot.synonymsHint': '每行一组，词语之间用空格分隔，例如：借款 贷款',
+    'bot.group.routes': '按问题分类转接',
+    'bot.routesHelp':
+      '机器人转人工时（客户要求转人工、连续答不上、负面情绪或点了“没用”），对话会转入为机器人最近一次匹配到的问题所属分类设置的队列。没有设置转接的分类，对话留在原来的队列；目标队列处于非服务时间或排队已满时，对话也留在原来的队列。',
+    'bot.routes.col.category': '问题分类',
+    'bot.routes.col.queue': '转入队列',
+    'bot.routes.category': '第 {n} 条转接规则：分类',
+    'bot.routes.queue': '第 {n} 条转接规则：队列',
+    'bot.routes.pickCategory': '选择分类',
+    'bot.routes.pickQueue': '选择队列',
+    'bot.routes.gone': '{name}（已不在分类列表中）',
+    'bot.routes.unknownQueue': '未知队列（{id}）',
+    'bot.routes.remove': '删除第 {n} 条转接规则',
+    'bot.routes.add': '添加转接规则',
+    'bot.routes.max': '最多 {max} 条转接规则。',
+    'bot.routes.empty': '还没有转接规则：机器人转人工时，对话都留在原来的队列。',
+    'bot.routes.noCategories': '知识库还没有分类。请先在「知识库 › 分类」中添加分类。',
+    'bot.routes.incomplete': '第 {n} 条转接规则未填完整：请同时选择分类和队列，或删除这条规则。',
     'bot.revert': '撤销修改',
     'bot.saved': '设置已保存。',
   },
@@ -478,6 +511,23 @@ export const kbMessages: MessageTables<KbKey> = {
     'bot.customWords': '自訂詞語',
     'bot.synonyms': '同義詞',
     'bot.synonymsHint': '每行一組，詞語之間以空格分隔，例如：借款 貸款',
+    'bot.group.routes': '按問題分類轉接',
+    'bot.routesHelp':
+      '機器人轉真人時（客戶要求轉真人、連續答不出、負面情緒或點了「沒幫助」），對話會轉入為機器人最近一次比對到的問題所屬分類設定的佇列。沒有設定轉接的分類，對話留在原本的佇列；目標佇列處於非服務時間或排隊已滿時，對話也留在原本的佇列。',
+    'bot.routes.col.category': '問題分類',
+    'bot.routes.col.queue': '轉入佇列',
+    'bot.routes.category': '第 {n} 條轉接規則：分類',
+    'bot.routes.queue': '第 {n} 條轉接規則：佇列',
+    'bot.routes.pickCategory': '選擇分類',
+    'bot.routes.pickQueue': '選擇佇列',
+    'bot.routes.gone': '{name}（已不在分類清單中）',
+    'bot.routes.unknownQueue': '未知佇列（{id}）',
+    'bot.routes.remove': '刪除第 {n} 條轉接規則',
+    'bot.routes.add': '新增轉接規則',
+    'bot.routes.max': '最多 {max} 條轉接規則。',
+    'bot.routes.empty': '還沒有轉接規則：機器人轉真人時，對話都留在原本的佇列。',
+    'bot.routes.noCategories': '知識庫還沒有分類。請先在「知識庫 › 分類」中新增分類。',
+    'bot.routes.incomplete': '第 {n} 條轉接規則未填寫完整：請同時選擇分類與佇列，或刪除這條規則。',
     'bot.revert': '復原修改',
     'bot.saved': '設定已儲存。',
   },
@@ -640,6 +690,24 @@ export const kbMessages: MessageTables<KbKey> = {
     'bot.customWords': 'Custom words',
     'bot.synonyms': 'Synonyms',
     'bot.synonymsHint': 'One group per line, words separated by spaces, e.g. 借款 贷款',
+    'bot.group.routes': 'Route handoffs by topic',
+    'bot.routesHelp':
+      'When the bot hands a customer over to a person (on request, after misses in a row, on a negative tone or after “Not helpful”), the conversation goes to the queue set for the category of the question the bot last matched. Categories without a route stay in the conversation’s own queue, and so does a conversation whose target queue is closed or full.',
+    'bot.routes.col.category': 'Category',
+    'bot.routes.col.queue': 'Queue',
+    'bot.routes.category': 'Route {n}: category',
+    'bot.routes.queue': 'Route {n}: queue',
+    'bot.routes.pickCategory': 'Choose a category',
+    'bot.routes.pickQueue': 'Choose a queue',
+    'bot.routes.gone': '{name} (no longer listed)',
+    'bot.routes.unknownQueue': 'Unknown queue ({id})',
+    'bot.routes.remove': 'Remove route {n}',
+    'bot.routes.add': 'Add route',
+    'bot.routes.max': 'At most {max} routes.',
+    'bot.routes.empty': 'No routes yet: every handoff stays in the conversation’s own queue.',
+    'bot.routes.noCategories':
+      'The knowledge base has no categories yet. Add them under Knowledge base › Categories first.',
+    'bot.routes.incomplete': 'Route {n} is incomplete: choose both a category and a queue, or remove it.',
     'bot.revert': 'Undo changes',
     'bot.saved': 'Settings saved.',
   },

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatTime, type Lang } from '../../shared/i18n';
 import type { Agent, Conversation, KefuEvent } from '../../shared/protocol';
-import { systemText } from '../../shared/system';
+import { systemText, transferNote } from '../../shared/system';
 import { api, ApiError } from '../api';
 import type { WorkspaceController } from '../controller';
 import { Modal } from '../kb/Dialog';
@@ -136,7 +136,7 @@ function ChatTranscript({ conversation, lang, t }: { conversation: Conversation;
         if (ev.kind === 'system') {
           const text = systemText(ev, at);
           if (!text) return null;
-          const note = ev.code === 'transferred' ? String((ev as { note?: unknown }).note ?? '').trim() : '';
+          const note = transferNote(ev);
           return (
             <p key={ev.seq} class="rt-line rt-line-system">
               <time>{formatTime(ev.at, lang)}</time>
