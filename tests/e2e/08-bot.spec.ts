@@ -1,6 +1,7 @@
 // The knowledge-base bot of the bot-first queue (retail, 个人业务): suggestions while typing,
 // answers with ratings, clarify choices, unknown questions, handoff to agent1 with the whole bot
-// transcript, and the agent filing a customer's wording as a similar question.
+// transcript — to the 信用卡 queue for a credit-card question (the demo's handoff route), to
+// 个人业务 otherwise — and the agent filing a customer's wording as a similar question.
 
 import type { Page } from '@playwright/test';
 import {
@@ -21,7 +22,13 @@ import {
 const LOCKED = '信用卡被锁了怎么办？';
 /** In the answer of LOCKED. */
 const LOCKED_ANSWER = '卡片管理';
-const QUEUED = '您已进入「个人业务」排队，客服将尽快为您服务，请稍候。';
+/** A question of category 个人业务, which has no handoff route, and words of its answer. */
+const LIMIT = '转账限额是多少？';
+const LIMIT_ANSWER = '单笔转账限额';
+const QUEUED_RETAIL = '您已进入「个人业务」排队，客服将尽快为您服务，请稍候。';
+// The demo routes the category 信用卡 to the queue 信用卡: the customer is told, then queued there.
+const ROUTED = '已为您转接至「信用卡」，请稍候';
+const QUEUED_CARDS = '您已进入「信用卡」排队，客服将尽快为您服务，请稍候。';
 const ASSIGNED = '客服 王小明 已接入，很高兴为您服务。';
 
 interface BotSettings {
@@ -111,8 +118,10 @@ test('bot journey: suggestions, answer and rating, unknown question, handoff to 
   // Asking for a person: the bot's transfer notice, the queue, then agent1.
   const request = `转人工 ${id}`;
   await visitorSend(visitor, request);
+  // The unknown question did not change the topic: the credit-card question routes the handoff.
   await expect(widgetMessage(visitor, 'bot', settings.transfer_notice)).toBeVisible();
-  await expect(panel.getByText(QUEUED)).toBeVisible();
+  await expect(panel.getByText(ROUTED)).toBeVisible();
+  await expect(panel.getByText(QUEUED_CARDS)).toBeVisible();
   await expect(panel.getByText(ASSIGNED)).toBeVisible();
   await expect(panel.getByTestId('kefu-subtitle')).toHaveText('客服 王小明 为您服务');
   await expect(panel.getByTestId('kefu-handoff')).toHaveCount(0);
@@ -130,6 +139,8 @@ test('bot journey: suggestions, answer and rating, unknown question, handoff to 
   await expect(agentMessage(agent, 'visitor', request)).toBeVisible();
   const transfer = agentMessage(agent, 'bot', settings.transfer_notice);
   await expect(transfer).toContainText('转人工原因：客户要求转人工');
+  // Why it came to the card queue.
+  await expect(agentPane(agent).getByText('智能助手按「信用卡」类问题转入「信用卡」')).toBeVisible();
 
   // From here on it is a normal chat with a person.
   const reply = `您好，我是王小明，马上为您处理 ${id}`;
@@ -218,7 +229,7 @@ test('not helpful: the bot offers a person and its button hands over', async ({ 
   await expect(panel.getByTestId('kefu-handoff')).toBeEnabled();
   await offer.getByRole('button', { name: '转人工' }).click();
   await expect(widgetMessage(visitor, 'bot', settings.transfer_notice)).toBeVisible();
-  await expect(panel.getByText(QUEUED)).toBeVisible();
+  await expect(panel.getByText(QUEUED_CARDS)).toBeVisible();
   await expect(offer.getByRole('button', { name: '转人工' })).toHaveCount(0);
   await expect(panel.getByText(ASSIGNED)).toBeVisible();
 
@@ -231,16 +242,19 @@ test('not helpful: the bot offers a person and its button hands over', async ({ 
   await expect(panel.getByText('客服已结束本次对话，感谢您的咨询。')).toBeVisible();
 });
 
-test('the header button hands over while the bot serves', async ({ newPage }) => {
+test('the header button hands over while the bot serves, in the own queue for a topic without a route', async ({
+  newPage,
+}) => {
   const visitor = await newPage();
   const panel = await openWidget(visitor, 'retail');
   // No conversation yet: nothing to hand over.
   await expect(panel.getByTestId('kefu-handoff')).toHaveCount(0);
-  await visitorSend(visitor, LOCKED);
-  await expect(widgetMessage(visitor, 'bot', LOCKED_ANSWER)).toBeVisible();
+  await visitorSend(visitor, LIMIT);
+  await expect(widgetMessage(visitor, 'bot', LIMIT_ANSWER)).toBeVisible();
 
   await panel.getByTestId('kefu-handoff').click();
-  await expect(panel.getByText(QUEUED)).toBeVisible();
+  await expect(panel.getByText(QUEUED_RETAIL)).toBeVisible();
+  await expect(panel.getByText(ROUTED)).toHaveCount(0);
   await expect(panel.getByTestId('kefu-handoff')).toHaveCount(0);
   // Waiting for a person, or already with one (agent1 may still be online from another test).
   await expect(panel.getByTestId('kefu-subtitle')).toHaveText(/正在为您转接客服|客服 王小明 为您服务/);

@@ -313,3 +313,51 @@ test('agents do not get the administration pages', async ({ newPage }) => {
   await expect(page.getByRole('heading', { name: '我的对话' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '知识库' })).toHaveCount(0);
 });
+
+test('handoff routes: the demo route is listed, an administrator adds one, a half-filled row is refused, and removes it', async ({
+  newPage,
+}) => {
+  const admin = await newPage();
+  await agentLogin(admin, 'admin@demo.kefu');
+  await adminNav(admin).getByRole('link', { name: '机器人设置' }).click();
+  const routes = admin.getByRole('group', { name: '按问题分类转接' });
+  const category = (n: number) => routes.getByRole('combobox', { name: `第 ${n} 条转接规则：分类` });
+  const queue = (n: number) => routes.getByRole('combobox', { name: `第 ${n} 条转接规则：队列` });
+  const saved = admin.getByRole('status').filter({ hasText: '设置已保存。' });
+
+  // The demo sends credit-card questions to the card queue.
+  await expect(category(1)).toHaveValue('信用卡');
+  await expect(queue(1).locator('option:checked')).toHaveText('信用卡');
+  await expect(category(2)).toHaveCount(0);
+
+  // A second route; a third row left half-filled stops the save and says which row.
+  await routes.getByRole('button', { name: '添加转接规则' }).click();
+  await category(2).selectOption('贷款');
+  await queue(2).selectOption({ label: '个人业务' });
+  await routes.getByRole('button', { name: '添加转接规则' }).click();
+  await category(3).selectOption('电子银行');
+  await admin.getByRole('button', { name: '保存' }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: '第 3 条转接规则未填完整' })).toBeVisible();
+  await expect(queue(3)).toBeFocused();
+  await expect(saved).toHaveCount(0);
+  // A category is offered once: the second row's is not among the third's options.
+  await expect(category(3).locator('option', { hasText: '贷款' })).toHaveCount(0);
+  await routes.getByRole('button', { name: '删除第 3 条转接规则' }).click();
+  await admin.getByRole('button', { name: '保存' }).click();
+  await expect(saved).toBeVisible();
+
+  await admin.reload();
+  await expect(category(2)).toHaveValue('贷款');
+  await expect(queue(2).locator('option:checked')).toHaveText('个人业务');
+  const stored = await admin.request.get('/api/bot/settings');
+  const { settings } = (await stored.json()) as { settings: { handoff_routes: { category: string }[] } };
+  expect(settings.handoff_routes.map((r) => r.category)).toEqual(['信用卡', '贷款']);
+
+  // Put the demo's routes back for the other tests.
+  await routes.getByRole('button', { name: '删除第 2 条转接规则' }).click();
+  await admin.getByRole('button', { name: '保存' }).click();
+  await expect(saved).toBeVisible();
+  await admin.reload();
+  await expect(category(1)).toHaveValue('信用卡');
+  await expect(category(2)).toHaveCount(0);
+});
