@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   auto again = kefu::bot::ParseBotSettings(kefu::bot::SerializeBotSettings(*parsed));
   if (!again || again->name != parsed->name || again->synonyms != parsed->synonyms ||
-      again->handoff.request_phrases != parsed->handoff.request_phrases) {
+      again->handoff.request_phrases != parsed->handoff.request_phrases ||
+      again->handoff_routes != parsed->handoff_routes) {
     __builtin_trap();
   }
   return 0;
