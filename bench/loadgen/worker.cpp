@@ -658,6 +658,10 @@ class Worker {
           }
           break;
         case Job::Kind::kAgentReply:
+          // A reply still thinking when the run stops is never sent. Sent during the drain, it
+          // could be acknowledged to its agent between the workers' reports and reach its
+          // visitor only after them: a loss that was not one.
+          if (stopped_) break;
           SendReply(job.client, job.conversation, job.at);
           break;
         case Job::Kind::kReconnect:
