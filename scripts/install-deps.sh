@@ -19,7 +19,7 @@ command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = "install ok installed" ] || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "kefu: installing ${missing[*]}"

@@ -97,8 +97,12 @@ browser() {
 # -O2, its own link line), started with the demo data and asked for its pages.
 release_serve() {
   cmake --preset release >/dev/null && cmake --build --preset release --target kefu || return 1
+  # ldd's list is read whole first: under pipefail, grep -q exiting at the first match can leave
+  # ldd writing into a closed pipe, and its SIGPIPE would read as "not linked" (CI, session 22).
+  local libs
+  libs=$(ldd build/release/kefu) || return 1
   if grep -q '^KEFU_JEMALLOC:BOOL=ON' build/release/CMakeCache.txt &&
-    ! ldd build/release/kefu | grep -q libjemalloc; then
+    ! grep -q libjemalloc <<<"$libs"; then
     echo "build/release/kefu is not linked with jemalloc"
     return 1
   fi
