@@ -11,8 +11,11 @@ WORK="${KEFU_BENCH_WORK:-/tmp/kefu-bench}"  # ejabberd needs a path its own user
 KEFU_PORT="${KEFU_BENCH_PORT:-18500}"
 SIO_PORT=18300
 EJ_PORT=18400
-STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 mkdir -p "$RESULTS" "$WORK"
+# Result files are stamped to the minute; a second run in the same minute gets the seconds too,
+# instead of overwriting the first one's files.
+STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
+if compgen -G "$RESULTS/*-$STAMP.*" >/dev/null; then STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"; fi
 ulimit -n 20000 2>/dev/null || true
 
 log() { printf '\n== %s\n' "$*" >&2; }
