@@ -68,10 +68,10 @@ fuzz_one() {
 fuzz() {
   cmake --preset fuzz >/dev/null &&
     cmake --build --preset fuzz --target frame_parser_fuzz kb_import_fuzz bot_settings_fuzz \
-      profile_patch_fuzz canned_import_fuzz || return 1
+      profile_patch_fuzz canned_import_fuzz admin_json_fuzz || return 1
   fuzz_one frame_parser_fuzz frame_parser && fuzz_one kb_import_fuzz kb_import &&
     fuzz_one bot_settings_fuzz bot_settings && fuzz_one profile_patch_fuzz profile_patch &&
-    fuzz_one canned_import_fuzz canned_import
+    fuzz_one canned_import_fuzz canned_import && fuzz_one admin_json_fuzz admin_json
 }
 web_build() { (cd web && npm run typecheck --silent && npm run build --silent); }
 # Unit tests of the pages' pure modules (canned-reply variables and matching): tsc, node --test.
@@ -139,7 +139,7 @@ if [ "$failed" -eq 0 ]; then
   step "browser tests (Playwright + Debian chromium)" browser
   step "release build, started with the demo data (what scripts/serve.sh runs)" release_serve
 fi
-step "fuzz the frame, knowledge-base import, bot settings, profile edit and canned import parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
+step "fuzz the frame, knowledge-base import, bot settings, profile edit, canned import and administrators' routing and classification parsers, ${FUZZ_SECONDS} s each (libFuzzer)" fuzz
 
 echo
 echo "=== summary"
