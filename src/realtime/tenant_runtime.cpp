@@ -132,12 +132,15 @@ void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {
     return;
   }
   auto self = shared_from_this();
+  // Held, not copied, until the commit: the store copies what it writes, and a second deep copy
+  // of every event and conversation for the publication was 1.4% of the I/O threads at S3.
+  auto held = std::make_shared<engine::Outcome>(std::move(outcome));
   // The writer calls back in submission order and we post back to one strand, so publication
   // follows commit order: a subscriber never sees seq n+1 before n.
   store_.AppendOutcome(
-      tenant_.id, outcome, guard_,
-      [self, outcome, reply = std::move(reply)](Result<void> durable) mutable {
-        asio::post(self->strand_, [self, outcome = std::move(outcome), reply = std::move(reply),
+      tenant_.id, *held, guard_,
+      [self, held, reply = std::move(reply)](Result<void> durable) mutable {
+        asio::post(self->strand_, [self, held = std::move(held), reply = std::move(reply),
                                    durable = std::move(durable)]() mutable {
           if (!durable) {
             log::Error("event=commit_failed tenant={} error=\"{}\"", self->tenant_.id,
@@ -146,11 +149,12 @@ void TenantRuntime::Commit(engine::Outcome outcome, Reply reply) {
             reply(Fail(ErrorCode::kUnavailable, "storage failed; retry with the same id"));
             return;
           }
-          self->counters_.events_committed.fetch_add(outcome.events.size());
-          self->RememberNewConversations(outcome);
-          self->Publish(outcome);
-          self->NoteChanges(outcome);
-          reply(std::move(outcome));
+          engine::Outcome& committed = *held;
+          self->counters_.events_committed.fetch_add(committed.events.size());
+          self->RememberNewConversations(committed);
+          self->Publish(committed);
+          self->NoteChanges(committed);
+          reply(std::move(committed));
         });
       });
 }
