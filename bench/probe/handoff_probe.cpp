@@ -139,13 +139,10 @@ int main(int argc, char** argv) {
   long gap_us = -1;  // both: none and S2's ~500 µs
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
-    if (i + 1 == argc) {  // a flag without its value, or --help
-      std::fprintf(stderr, "usage: %s [--rounds N] [--gap-us G]\n", argv[0]);
-      return 2;
-    }
-    if (flag == "--rounds") {
+    const bool valued = i + 1 < argc;  // a flag without its value (or --help) gets the usage
+    if (valued && flag == "--rounds") {
       rounds = std::strtol(argv[i + 1], nullptr, 10);
-    } else if (flag == "--gap-us") {
+    } else if (valued && flag == "--gap-us") {
       gap_us = std::strtol(argv[i + 1], nullptr, 10);
     } else {
       std::fprintf(stderr, "usage: %s [--rounds N] [--gap-us G]\n", argv[0]);
