@@ -47,7 +47,12 @@ class KefuSession final : public ProtocolSession {
 
   void OnOneFrame(std::string_view frame, std::vector<std::string>& out, std::vector<Inbound>& in) {
     boost::system::error_code ec;
-    json::value value = json::parse(frame, ec);
+    // The frame's values live in one buffer, reused frame after frame (a worker is one thread),
+    // instead of a heap allocation each; a frame is a few hundred bytes, larger ones spill to the
+    // heap.
+    alignas(std::max_align_t) thread_local unsigned char buffer[8192];
+    json::monotonic_resource memory(buffer, sizeof buffer);
+    json::value value = json::parse(frame, ec, &memory);
     if (ec || !value.is_object()) {
       in.push_back({.kind = Inbound::Kind::kError, .error = "unparsable server frame"});
       return;

@@ -3,11 +3,11 @@
 // connection; the ClientState it is given outlives reconnects (Kefu resumes from it).
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -38,7 +38,7 @@ struct Inbound {
 // Survives reconnects of one simulated person.
 struct ClientState {
   std::string visitor_token;                               // Kefu: anonymous visitor identity
-  std::unordered_map<std::string, std::int64_t> last_seq;  // per conversation, for resume
+  boost::unordered_flat_map<std::string, std::int64_t> last_seq;  // per conversation, for resume
   int sessions = 0;  // connection attempts so far (the Socket.IO relay resumes after the first)
   // XMPP: where a message archive (MAM) catch-up starts (the newest archive id seen), the newest
   // own key acknowledged, and the sender and key of every message received (to drop what comes

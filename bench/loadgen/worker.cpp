@@ -25,6 +25,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <charconv>
 #include <chrono>
 #include <deque>
@@ -98,8 +99,9 @@ struct Client {
   std::int64_t acked = 0;              // highest acknowledged message number
   std::int64_t replies_received = 0;   // highest agent reply number seen, in order
   std::set<std::int64_t> reply_holes;  // numbers below `replies_received` not seen (yet)
-  // Agent side, per conversation.
-  std::map<std::string, AgentConversation> conversations;
+  // Agent side, per conversation (open addressing: looked up for every message; a reference
+  // into it lasts until the next insert).
+  boost::unordered_flat_map<std::string, AgentConversation> conversations;
 };
 
 struct Job {
@@ -429,10 +431,10 @@ class Worker {
     if (current_step_ >= 0) ++Step(current_step_).acks;
     if (config_.keep_acked) acked_records_.push_back({ack.conversation, ack.seq, it->text});
     if (c.role == Role::kVisitor) {
-      ++counters_["acked_visitor"];
+      ++acked_visitor_;
       c.acked = std::max(c.acked, it->n);
     } else {
-      ++counters_["acked_agent"];
+      ++acked_agent_;
       auto& conv = c.conversations[it->conversation];
       conv.reply_acked = std::max(conv.reply_acked, it->n);
     }
@@ -485,7 +487,7 @@ class Worker {
       auto& conv = c.conversations[event.conversation];
       conv.visitor = visitor;
       if (!CheckOrder(conv.received, conv.holes, n)) return;
-      ++counters_["received_by_agents"];
+      ++received_by_agents_;
       RecordEndToEnd(t, now, true);
       if (stopped_) return;
       if (config_.think_ms <= 0) {
@@ -505,7 +507,7 @@ class Worker {
       }
       if (visitor != c.index) ++counters_["misdelivered"];
       if (!CheckOrder(c.replies_received, c.reply_holes, n)) return;
-      ++counters_["received_by_visitors"];
+      ++received_by_visitors_;
       RecordEndToEnd(t, now, false);
     }
     // A sender's own message coming back is only checked for its seq above.
@@ -572,7 +574,7 @@ class Worker {
     p.intended = intended;
     p.text = Text('g', c.index, p.n, intended);
     c.unacked.push_back(std::move(p));
-    ++counters_["sent_visitor"];
+    ++sent_visitor_;
     Flush(c);
   }
 
@@ -587,7 +589,7 @@ class Worker {
     p.intended = intended;
     p.text = Text('a', conv.visitor, p.n, intended);
     c.unacked.push_back(std::move(p));
-    ++counters_["sent_agent"];
+    ++sent_agent_;
     Flush(c);
   }
 
@@ -765,6 +767,14 @@ class Worker {
   Histogram connect_latency_;
   Histogram reconnect_latency_;
   std::map<std::string, std::int64_t> counters_;
+  // The counters every message bumps, looked up once: a std::map's references stay valid, and a
+  // lookup by name per message was a string construction and a tree walk of string compares.
+  std::int64_t& sent_visitor_ = counters_["sent_visitor"];
+  std::int64_t& sent_agent_ = counters_["sent_agent"];
+  std::int64_t& acked_visitor_ = counters_["acked_visitor"];
+  std::int64_t& acked_agent_ = counters_["acked_agent"];
+  std::int64_t& received_by_agents_ = counters_["received_by_agents"];
+  std::int64_t& received_by_visitors_ = counters_["received_by_visitors"];
   std::vector<AckRecord> acked_records_;
   int error_samples_ = 0;
   int failure_samples_ = 0;
