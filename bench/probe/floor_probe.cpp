@@ -247,9 +247,25 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
     if (!SendFrame(fd, o.msg_bytes, kind, visitor, t_ns)) ++failed_sends;
   };
   bool sending = true;
+  std::int64_t drain_until = 0;  // set when told to stop
+  long acks = 0, to_agents = 0, to_visitors = 0;
   std::vector<epoll_event> events(256);
   for (;;) {
-    const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()), -1);
+    int timeout_ms = -1;
+    if (!sending) {
+      const std::int64_t left = drain_until - NowNs();
+      if (left <= 0) {
+        const Percentiles e = Of(e2e), k = Of(ack);
+        char line[320];
+        std::snprintf(line, sizeof line, "%ld %ld %ld %ld %ld %ld %.3f %.3f %.3f %.3f %.3f\n", sent,
+                      answers, failed_sends, acks, to_agents, to_visitors, e.p50, e.p99, e.max,
+                      k.p50, k.p99);
+        WriteAll(report, line, std::strlen(line));
+        std::_Exit(0);
+      }
+      timeout_ms = static_cast<int>(left / 1'000'000) + 1;
+    }
+    const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()), timeout_ms);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) Die("epoll_wait");
     for (int i = 0; i < n; ++i) {
@@ -267,29 +283,29 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
         }
         arm();
       } else if (tag == kControl) {
-        sending = false;
+        // Stop sending and answering; what is in flight still arrives and is counted until the
+        // drain's deadline, then the report goes out.
         char stop;
         ReadAll(control, &stop, 1);
-        // Let what is in flight arrive, then report.
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        const Percentiles e = Of(e2e), k = Of(ack);
-        char line[256];
-        std::snprintf(line, sizeof line, "%ld %ld %ld %.3f %.3f %.3f %.3f %.3f\n", sent, answers,
-                      failed_sends, e.p50, e.p99, e.max, k.p50, k.p99);
-        WriteAll(report, line, std::strlen(line));
-        std::_Exit(0);
+        sending = false;
+        drain_until = NowNs() + 300'000'000;
       } else {
         const bool agent = tag >= static_cast<std::uint64_t>(o.visitors);
         const int fd = agent ? agent_fd[tag - o.visitors] : visitor_fd[tag];
         const bool ok = readers[tag].Read(fd, [&](const Header& h) {
           const std::int64_t now = NowNs();
           if (h.kind == 'k') {
+            ++acks;
             ack.push_back(now - h.t_ns);
-          } else if (h.kind == 'v') {  // the agent answers at once
+          } else if (h.kind == 'v') {  // the agent answers at once, until told to stop
+            ++to_agents;
             e2e.push_back(now - h.t_ns);
-            send_frame(fd, 'A', h.visitor, now);
-            ++answers;
+            if (sending) {
+              send_frame(fd, 'A', h.visitor, now);
+              ++answers;
+            }
           } else if (h.kind == 'a') {
+            ++to_visitors;
             e2e.push_back(now - h.t_ns);
           }
         });
@@ -581,20 +597,20 @@ int main(int argc, char** argv) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   for (int fd : controls) WriteAll(fd, "s", 1);
-  long sent = 0, answers = 0, client_failed = 0;
+  long sent = 0, answers = 0, client_failed = 0, acks = 0, to_agents = 0, to_visitors = 0;
   double e2e_p50 = 0, e2e_p99 = 0, e2e_max = 0, ack_p99 = 0;
   for (int fd : reports) {
     std::string line;
     char ch;
     while (read(fd, &ch, 1) == 1 && ch != '\n') line += ch;
-    long s = 0, a = 0, f = 0;
+    long s = 0, a = 0, f = 0, k = 0, v = 0, r = 0;
     double p50 = 0, p99 = 0, mx = 0, k50 = 0, k99 = 0;
-    if (std::sscanf(line.c_str(), "%ld %ld %ld %lf %lf %lf %lf %lf", &s, &a, &f, &p50, &p99, &mx,
-                    &k50, &k99) != 8) {
+    if (std::sscanf(line.c_str(), "%ld %ld %ld %ld %ld %ld %lf %lf %lf %lf %lf", &s, &a, &f, &k, &v,
+                    &r, &p50, &p99, &mx, &k50, &k99) != 11) {
       std::fprintf(stderr, "a client did not report\n");
       return 1;
     }
-    sent += s, answers += a, client_failed += f;
+    sent += s, answers += a, client_failed += f, acks += k, to_agents += v, to_visitors += r;
     e2e_p50 = std::max(e2e_p50, p50), e2e_p99 = std::max(e2e_p99, p99);
     e2e_max = std::max(e2e_max, mx), ack_p99 = std::max(ack_p99, k99);
   }
@@ -646,10 +662,17 @@ int main(int argc, char** argv) {
   std::printf("visitor messages %ld, agent answers %ld\n", sent, answers);
   std::printf("e2e p50 %.3f p99 %.3f max %.3f ms; ack p99 %.3f ms (worst client)\n", e2e_p50,
               e2e_p99, e2e_max, ack_p99);
-  const long failed = relay.failed_sends.load() + client_failed;
-  if (failed > 0) {
-    std::printf("FAILED: %ld sends short or refused\n", failed);
-    return 1;
-  }
-  return 0;
+  // Every message sent was acked and delivered, every answer too: nothing lost or doubled.
+  bool ok = true;
+  const auto check = [&](const char* what, long got, long want) {
+    if (got == want) return;
+    std::printf("FAILED: %s %ld, expected %ld\n", what, got, want);
+    ok = false;
+  };
+  check("acks", acks, sent + answers);
+  check("visitor messages delivered to agents", to_agents, sent);
+  check("answers delivered to visitors", to_visitors, answers);
+  check("sends short or refused", relay.failed_sends.load() + client_failed, 0);
+  if (ok) std::printf("checks passed: every message acked and delivered once\n");
+  return ok ? 0 : 1;
 }
