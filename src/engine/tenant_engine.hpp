@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <deque>
 #include <map>
 #include <optional>
@@ -483,7 +484,9 @@ class TenantEngine {
     Millis filed = 0;
   };
   static constexpr std::size_t kTimerKinds = static_cast<std::size_t>(TimerKind::kSilence) + 1;
-  std::array<std::unordered_map<std::string, Timer>, kTimerKinds> timer_due_;
+  // Open addressing: looked up for every message (each message moves its conversation's silence
+  // timers). No reference into it is held across an insert.
+  std::array<boost::unordered_flat_map<std::string, Timer>, kTimerKinds> timer_due_;
   std::set<std::tuple<Millis, TimerKind, std::string>> wakeups_;
   // Files again or drops the entries at the front of `wakeups_` that are not due as filed.
   void SettleWakeups();

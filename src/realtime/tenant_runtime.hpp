@@ -10,6 +10,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -121,7 +122,10 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   // Keeps the visitor memo current with the conversations an outcome created.
   void RememberNewConversations(const engine::Outcome& outcome);
   void Publish(const engine::Outcome& outcome);
-  using Index = std::unordered_map<std::string, Subscribers>;
+  // Open addressing: the conversation's subscribers are looked up for every event. No reference
+  // into an index is held across an insert into the same index (subscribers are told by posts,
+  // never inline).
+  using Index = boost::unordered_flat_map<std::string, Subscribers>;
   // Adds `subscriber` to index[key] once, and remembers where, so that Unsubscribe touches only
   // the lists the subscriber is in (a reconnect storm must not scan every subscription).
   void Watch(Index& index, const std::string& key, const std::weak_ptr<Subscriber>& subscriber);
@@ -146,9 +150,9 @@ class TenantRuntime : public std::enable_shared_from_this<TenantRuntime> {
   bool armed_ = false;
   Millis armed_due_ = 0;
 
-  std::unordered_map<std::string, Subscribers> by_conversation_;
-  std::unordered_map<std::string, Subscribers> by_agent_;
-  std::unordered_map<std::string, Subscribers> by_visitor_;
+  Index by_conversation_;
+  Index by_agent_;
+  Index by_visitor_;
   Index by_board_;  // key "": supervisors and administrators
   std::unordered_map<const Subscriber*, std::string> agent_of_;
   std::set<std::string> dirty_queues_;
