@@ -51,6 +51,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <random>
 #include <sstream>
@@ -96,26 +97,24 @@ std::int64_t NowNs() {
   std::exit(2);
 }
 
-void WriteAll(int fd, const void* data, std::size_t size) {
-  const char* p = static_cast<const char*>(data);
+// Moves all `size` bytes through `io` (read or write), past short transfers and EINTR.
+template <typename Io, typename Byte>
+void Transfer(Io io, int fd, Byte* p, std::size_t size, const char* what) {
   while (size > 0) {
-    const ssize_t n = write(fd, p, size);
+    const ssize_t n = io(fd, p, size);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) Die("write");
+    if (n <= 0) Die(what);
     p += n;
     size -= static_cast<std::size_t>(n);
   }
 }
 
+void WriteAll(int fd, const void* data, std::size_t size) {
+  Transfer(::write, fd, static_cast<const char*>(data), size, "write");
+}
+
 void ReadAll(int fd, void* data, std::size_t size) {
-  char* p = static_cast<char*>(data);
-  while (size > 0) {
-    const ssize_t n = read(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) Die("read");
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
+  Transfer(::read, fd, static_cast<char*>(data), size, "read");
 }
 
 void NoDelay(int fd) {
@@ -486,36 +485,26 @@ int Usage() {
 
 int main(int argc, char** argv) {
   Options o;
+  const std::map<std::string, double*> reals{
+      {"--rate", &o.rate}, {"--seconds", &o.seconds}, {"--warmup", &o.warmup}};
+  const std::map<std::string, int*> counts{
+      {"--visitors", &o.visitors},      {"--agents", &o.agents},
+      {"--clients", &o.clients},        {"--relay-threads", &o.relay_threads},
+      {"--msg-bytes", &o.msg_bytes},    {"--ack-bytes", &o.ack_bytes},
+      {"--event-bytes", &o.event_bytes}};
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) return Usage();
+    const char* value = argv[++i];
     if (flag == "--durable") {
-      o.durable = argv[++i];
-      continue;
-    }
-    const double value = std::atof(argv[++i]);
-    if (flag == "--rate")
-      o.rate = value;
-    else if (flag == "--seconds")
-      o.seconds = value;
-    else if (flag == "--warmup")
-      o.warmup = value;
-    else if (flag == "--visitors")
-      o.visitors = static_cast<int>(value);
-    else if (flag == "--agents")
-      o.agents = static_cast<int>(value);
-    else if (flag == "--clients")
-      o.clients = static_cast<int>(value);
-    else if (flag == "--relay-threads")
-      o.relay_threads = static_cast<int>(value);
-    else if (flag == "--msg-bytes")
-      o.msg_bytes = static_cast<int>(value);
-    else if (flag == "--ack-bytes")
-      o.ack_bytes = static_cast<int>(value);
-    else if (flag == "--event-bytes")
-      o.event_bytes = static_cast<int>(value);
-    else
+      o.durable = value;
+    } else if (auto real = reals.find(flag); real != reals.end()) {
+      *real->second = std::atof(value);
+    } else if (auto count = counts.find(flag); count != counts.end()) {
+      *count->second = std::atoi(value);
+    } else {
       return Usage();
+    }
   }
   if (o.rate <= 0 || o.seconds <= 0 || o.visitors < 1 || o.agents < 1 || o.clients < 1 ||
       o.relay_threads < 1 || o.visitors < o.clients || o.agents < o.clients) {
