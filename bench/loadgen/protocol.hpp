@@ -37,7 +37,7 @@ struct Inbound {
 
 // Survives reconnects of one simulated person.
 struct ClientState {
-  std::string visitor_token;                               // Kefu: anonymous visitor identity
+  std::string visitor_token;  // Kefu: anonymous visitor identity
   boost::unordered_flat_map<std::string, std::int64_t> last_seq;  // per conversation, for resume
   int sessions = 0;  // connection attempts so far (the Socket.IO relay resumes after the first)
   // XMPP: where a message archive (MAM) catch-up starts (the newest archive id seen), the newest
