@@ -245,28 +245,25 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
   const auto send_frame = [&](int fd, char kind, std::uint32_t visitor, std::int64_t t_ns) {
     if (!SendFrame(fd, o.msg_bytes, kind, visitor, t_ns)) ++failed_sends;
   };
-  bool sending = true;
-  std::int64_t drain_until = 0;  // set when told to stop
+  // 's' from the parent stops sending and answering; 'r', sent once the relay has gone quiet,
+  // asks for the report: what is already readable is counted first.
+  bool sending = true, reporting = false;
   long acks = 0, to_agents = 0, to_visitors = 0;
   std::vector<epoll_event> events(256);
   for (;;) {
-    int timeout_ms = -1;
-    if (!sending) {
-      const std::int64_t left = drain_until - NowNs();
-      if (left <= 0) {
-        const Percentiles e = Of(e2e), k = Of(ack);
-        char line[320];
-        std::snprintf(line, sizeof line, "%ld %ld %ld %ld %ld %ld %.3f %.3f %.3f %.3f %.3f\n", sent,
-                      answers, failed_sends, acks, to_agents, to_visitors, e.p50, e.p99, e.max,
-                      k.p50, k.p99);
-        WriteAll(report, line, std::strlen(line));
-        std::_Exit(0);
-      }
-      timeout_ms = static_cast<int>(left / 1'000'000) + 1;
-    }
+    const int timeout_ms = reporting ? 0 : -1;
     const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()), timeout_ms);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) Die("epoll_wait");
+    if (n == 0 && reporting) {  // nothing left to read
+      const Percentiles e = Of(e2e), k = Of(ack);
+      char line[320];
+      std::snprintf(line, sizeof line, "%ld %ld %ld %ld %ld %ld %.3f %.3f %.3f %.3f %.3f\n", sent,
+                    answers, failed_sends, acks, to_agents, to_visitors, e.p50, e.p99, e.max, k.p50,
+                    k.p99);
+      WriteAll(report, line, std::strlen(line));
+      std::_Exit(0);
+    }
     for (int i = 0; i < n; ++i) {
       const std::uint64_t tag = events[i].data.u64;
       if (tag == kTimer) {
@@ -282,12 +279,10 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
         }
         arm();
       } else if (tag == kControl) {
-        // Stop sending and answering; what is in flight still arrives and is counted until the
-        // drain's deadline, then the report goes out.
-        char stop;
-        ReadAll(control, &stop, 1);
+        char command;
+        ReadAll(control, &command, 1);
         sending = false;
-        drain_until = NowNs() + 300'000'000;
+        reporting = command == 'r';
       } else {
         const bool agent = tag >= static_cast<std::uint64_t>(o.visitors);
         const int fd = agent ? agent_fd[tag - o.visitors] : visitor_fd[tag];
@@ -325,6 +320,7 @@ struct Relay {
   const Options& o;
   std::vector<int> visitor_fd, agent_fd;
   std::atomic<long> relayed{0}, failed_sends{0}, commits{0};
+  std::atomic<long> uncommitted{0};  // --durable: handed to the writer, not yet answered
   std::atomic<bool> stop{false};
 
   // --durable: what the reading threads hand the writer.
@@ -379,6 +375,7 @@ struct Relay {
           std::lock_guard lock(mu);
           queue.insert(queue.end(), round.begin(), round.end());
         }
+        uncommitted.fetch_add(static_cast<long>(round.size()), std::memory_order_relaxed);
         wake.notify_one();
         round.clear();
       }
@@ -432,6 +429,7 @@ struct Relay {
       commits.fetch_add(1, std::memory_order_relaxed);
       for (const auto& [fd, h] : batch) Answer(fd, h);
       relayed.fetch_add(static_cast<long>(batch.size()), std::memory_order_relaxed);
+      uncommitted.fetch_sub(static_cast<long>(batch.size()), std::memory_order_relaxed);
       batch.clear();
     }
     sqlite3_finalize(insert);
@@ -585,7 +583,16 @@ int main(int argc, char** argv) {
   const long relayed = relay.relayed.load() - relayed0, commits = relay.commits.load() - commits0;
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+  // Stop the clients, wait until the relay has relayed nothing for 300 ms with nothing
+  // uncommitted (at most 10 s: a slow fsync on a loaded machine must not fail the checks), then
+  // ask for the reports.
   for (int fd : controls) WriteAll(fd, "s", 1);
+  for (int quiet = 0, waited = 0; quiet < 3 && waited < 100; ++waited) {
+    const long seen = relay.relayed.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    quiet = relay.relayed.load() == seen && relay.uncommitted.load() == 0 ? quiet + 1 : 0;
+  }
+  for (int fd : controls) WriteAll(fd, "r", 1);
   long sent = 0, answers = 0, client_failed = 0, acks = 0, to_agents = 0, to_visitors = 0;
   double e2e_p50 = 0, e2e_p99 = 0, e2e_max = 0, ack_p99 = 0;
   for (int fd : reports) {
