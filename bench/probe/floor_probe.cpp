@@ -11,7 +11,10 @@
 // and hand each round's messages to one writer thread, which appends them to a SQLite table (WAL,
 // synchronous=FULL, one transaction per batch, one plain insert per message: no index, no
 // conversation row, no idempotency key) and, once committed, sends the acks and forwards itself.
-// That is the floor of any SQLite-backed relay on this machine.
+// That is the floor of any SQLite-backed relay on this machine. With --handback 1 the writer
+// instead hands the committed messages back to the threads that read them, through a queue and
+// an eventfd each, and those threads send: the extra wake-up a server pays when its I/O threads,
+// not its writer, own the sockets (as Kefu's do).
 //
 // It prints CPU per relayed message for the relay and the clients, the whole machine's busy time
 // per message (all processes and kernel threads; the cores that is at the rate), and end-to-end
@@ -25,6 +28,7 @@
 // Usage: kefu_floor_probe [--rate MSGS_PER_S] [--seconds S] [--warmup S] [--visitors N]
 //                         [--agents N] [--clients N] [--relay-threads N]
 //                         [--msg-bytes B] [--ack-bytes B] [--event-bytes B] [--durable DIR]
+//                         [--handback 0|1]
 // DIR must not exist; it is removed at the end. The relay's threads write to sockets another thread
 // reads (each send is one small frame, so the kernel keeps frames whole); a short or refused send
 // is counted and fails the run.
@@ -34,6 +38,7 @@
 #include <netinet/tcp.h>
 #include <sqlite3.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -73,6 +78,7 @@ struct Options {
   int ack_bytes = 150;
   int event_bytes = 440;
   std::string durable;  // a directory for the SQLite database; empty: no storage
+  int handback = 0;     // --durable: 1 to hand committed messages back to their reading thread
 };
 
 // Every frame starts with this header; the rest up to `size` is padding.
@@ -315,7 +321,24 @@ struct Relay {
   explicit Relay(const Options& options)
       : o(options),
         visitor_fd(static_cast<std::size_t>(options.visitors), -1),
-        agent_fd(static_cast<std::size_t>(options.agents), -1) {}
+        agent_fd(static_cast<std::size_t>(options.agents), -1) {
+    for (int t = 0; t < options.relay_threads; ++t) inboxes.push_back(std::make_unique<Inbox>());
+  }
+
+  // A message read by relay thread `thread` from `fd`.
+  struct Item {
+    int fd;
+    Header h;
+    int thread;
+  };
+  // --handback: committed messages back to the thread that read them, woken by an eventfd, as
+  // a completion posted to an I/O thread (Kefu's writer to its runtime) wakes it.
+  struct Inbox {
+    std::mutex mu;
+    std::vector<Item> items;
+    int event_fd = eventfd(0, EFD_NONBLOCK);
+  };
+  std::vector<std::unique_ptr<Inbox>> inboxes;
 
   const Options& o;
   std::vector<int> visitor_fd, agent_fd;
@@ -326,7 +349,7 @@ struct Relay {
   // --durable: what the reading threads hand the writer.
   std::mutex mu;
   std::condition_variable wake;
-  std::vector<std::pair<int, Header>> queue;  // (sender's fd, frame header)
+  std::vector<Item> queue;
 
   void Send(int fd, int size, char kind, const Header& h) {
     if (!SendFrame(fd, size, kind, h.visitor, h.t_ns))
@@ -343,22 +366,38 @@ struct Relay {
     }
   }
 
-  // One epoll thread over the connections `conns` (fd, is agent).
-  void Serve(const std::vector<std::pair<int, bool>>& conns) {
+  // Relay thread `thread`, one epoll over the connections `conns` (fd, is agent).
+  void Serve(int thread, const std::vector<std::pair<int, bool>>& conns) {
     const int ep = epoll_create1(0);
     std::vector<Reader> readers(conns.size());
-    for (std::size_t i = 0; i < conns.size(); ++i) {
+    const auto watch = [&](int fd, std::uint64_t tag) {
       epoll_event ev{};
       ev.events = EPOLLIN;
-      ev.data.u64 = i;
-      if (epoll_ctl(ep, EPOLL_CTL_ADD, conns[i].first, &ev) != 0) Die("epoll_ctl");
-    }
+      ev.data.u64 = tag;
+      if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) Die("epoll_ctl");
+    };
+    for (std::size_t i = 0; i < conns.size(); ++i) watch(conns[i].first, i);
+    Inbox& inbox = *inboxes[static_cast<std::size_t>(thread)];
+    watch(inbox.event_fd, conns.size());
     std::vector<epoll_event> events(256);
-    std::vector<std::pair<int, Header>> round;
+    std::vector<Item> round, back;
     long count = 0;
     while (!stop.load(std::memory_order_relaxed)) {
       const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()), 100);
       for (int i = 0; i < n; ++i) {
+        if (events[i].data.u64 == conns.size()) {  // committed messages handed back
+          std::uint64_t wakes;
+          if (read(inbox.event_fd, &wakes, sizeof wakes) < 0 && errno != EAGAIN) Die("eventfd");
+          {
+            std::lock_guard lock(inbox.mu);
+            back.swap(inbox.items);
+          }
+          for (const auto& item : back) Answer(item.fd, item.h);
+          count += static_cast<long>(back.size());
+          uncommitted.fetch_sub(static_cast<long>(back.size()), std::memory_order_relaxed);
+          back.clear();
+          continue;
+        }
         const int fd = conns[events[i].data.u64].first;
         readers[events[i].data.u64].Read(fd, [&](const Header& h) {
           if (h.visitor >= static_cast<std::uint32_t>(o.visitors)) return;
@@ -366,7 +405,7 @@ struct Relay {
             ++count;
             Answer(fd, h);
           } else {
-            round.emplace_back(fd, h);
+            round.push_back({fd, h, thread});
           }
         });
       }
@@ -406,7 +445,8 @@ struct Relay {
     sqlite3_prepare_v2(db, "BEGIN", -1, &begin, nullptr);
     sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr);
     const std::vector<char> body(static_cast<std::size_t>(std::max(o.msg_bytes - 16, 0)), 'x');
-    std::vector<std::pair<int, Header>> batch;
+    std::vector<Item> batch;
+    std::vector<std::vector<Item>> by_thread(inboxes.size());
     for (;;) {
       {
         std::unique_lock lock(mu);
@@ -416,7 +456,7 @@ struct Relay {
       }
       sqlite3_step(begin);
       sqlite3_reset(begin);
-      for (const auto& [fd, h] : batch) {
+      for (const auto& [fd, h, thread] : batch) {
         sqlite3_bind_int64(insert, 1, h.visitor);
         sqlite3_bind_int(insert, 2, h.kind);
         sqlite3_bind_int64(insert, 3, h.t_ns);
@@ -427,9 +467,25 @@ struct Relay {
       if (sqlite3_step(commit) != SQLITE_DONE) Die("commit");
       sqlite3_reset(commit);
       commits.fetch_add(1, std::memory_order_relaxed);
-      for (const auto& [fd, h] : batch) Answer(fd, h);
-      relayed.fetch_add(static_cast<long>(batch.size()), std::memory_order_relaxed);
-      uncommitted.fetch_sub(static_cast<long>(batch.size()), std::memory_order_relaxed);
+      if (o.handback) {
+        for (const auto& item : batch)
+          by_thread[static_cast<std::size_t>(item.thread)].push_back(item);
+        for (std::size_t t = 0; t < by_thread.size(); ++t) {
+          if (by_thread[t].empty()) continue;
+          {
+            std::lock_guard lock(inboxes[t]->mu);
+            auto& items = inboxes[t]->items;
+            items.insert(items.end(), by_thread[t].begin(), by_thread[t].end());
+          }
+          const std::uint64_t one = 1;
+          if (write(inboxes[t]->event_fd, &one, sizeof one) < 0) Die("eventfd");
+          by_thread[t].clear();
+        }
+      } else {
+        for (const auto& item : batch) Answer(item.fd, item.h);
+        relayed.fetch_add(static_cast<long>(batch.size()), std::memory_order_relaxed);
+        uncommitted.fetch_sub(static_cast<long>(batch.size()), std::memory_order_relaxed);
+      }
       batch.clear();
     }
     sqlite3_finalize(insert);
@@ -474,8 +530,8 @@ int Usage() {
       stderr,
       "usage: kefu_floor_probe [--rate MSGS_PER_S] [--seconds S] [--warmup S] [--visitors N]\n"
       "                        [--agents N] [--clients N] [--relay-threads N]\n"
-      "                        [--msg-bytes B] [--ack-bytes B] [--event-bytes B] [--durable "
-      "DIR]\n");
+      "                        [--msg-bytes B] [--ack-bytes B] [--event-bytes B] [--durable DIR]\n"
+      "                        [--handback 0|1]\n");
   return 2;
 }
 
@@ -486,10 +542,10 @@ int main(int argc, char** argv) {
   const std::map<std::string, double*> reals{
       {"--rate", &o.rate}, {"--seconds", &o.seconds}, {"--warmup", &o.warmup}};
   const std::map<std::string, int*> counts{
-      {"--visitors", &o.visitors},      {"--agents", &o.agents},
-      {"--clients", &o.clients},        {"--relay-threads", &o.relay_threads},
-      {"--msg-bytes", &o.msg_bytes},    {"--ack-bytes", &o.ack_bytes},
-      {"--event-bytes", &o.event_bytes}};
+      {"--visitors", &o.visitors},       {"--agents", &o.agents},
+      {"--clients", &o.clients},         {"--relay-threads", &o.relay_threads},
+      {"--msg-bytes", &o.msg_bytes},     {"--ack-bytes", &o.ack_bytes},
+      {"--event-bytes", &o.event_bytes}, {"--handback", &o.handback}};
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) return Usage();
@@ -563,7 +619,9 @@ int main(int argc, char** argv) {
     shares[static_cast<std::size_t>(i % o.relay_threads)].emplace_back(fd, agent);
   }
   std::vector<std::thread> threads;
-  for (const auto& share : shares) threads.emplace_back([&relay, &share] { relay.Serve(share); });
+  for (std::size_t t = 0; t < shares.size(); ++t) {
+    threads.emplace_back([&relay, &shares, t] { relay.Serve(static_cast<int>(t), shares[t]); });
+  }
   if (!o.durable.empty()) threads.emplace_back([&relay] { relay.Write(); });
   for (int fd : controls) WriteAll(fd, "g", 1);
 
