@@ -64,6 +64,8 @@
 #include <thread>
 #include <vector>
 
+#include "histogram.hpp"
+
 namespace {
 
 struct Options {
@@ -123,6 +125,14 @@ void ReadAll(int fd, void* data, std::size_t size) {
   Transfer(::read, fd, static_cast<char*>(data), size, "read");
 }
 
+// Adds `fd` to the epoll `ep`, readable, reported with `tag`.
+void Watch(int ep, int fd, std::uint64_t tag) {
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = tag;
+  if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) Die("epoll_ctl");
+}
+
 void NoDelay(int fd) {
   const int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -165,19 +175,12 @@ class Reader {
   std::size_t used_ = 0;
 };
 
-struct Percentiles {
-  double p50 = 0, p99 = 0, max = 0;
-};
-
-Percentiles Of(std::vector<std::int64_t>& ns) {
-  if (ns.empty()) return {};
-  std::sort(ns.begin(), ns.end());
-  auto at = [&](double q) {
-    return static_cast<double>(
-               ns[std::min(ns.size() - 1, static_cast<std::size_t>(q * ns.size()))]) /
-           1e6;
-  };
-  return {at(0.5), at(0.99), static_cast<double>(ns.back()) / 1e6};
+// A line from `fd` (a client's report), without its newline.
+std::string ReadLine(int fd) {
+  std::string line;
+  char ch;
+  while (read(fd, &ch, 1) == 1 && ch != '\n') line += ch;
+  return line;
 }
 
 // --- the client processes -----------------------------------------------------------------
@@ -210,12 +213,7 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
   const int ep = epoll_create1(0);
   const int timer = timerfd_create(CLOCK_MONOTONIC, 0);
   std::vector<Reader> readers(static_cast<std::size_t>(o.visitors + o.agents));
-  const auto watch = [&](int fd, std::uint64_t tag) {
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = tag;
-    if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) Die("epoll_ctl");
-  };
+  const auto watch = [&](int fd, std::uint64_t tag) { Watch(ep, fd, tag); };
   // Tags: 0 .. visitors-1 visitors, visitors .. +agents agents, then the timer and control.
   const std::uint64_t kTimer = static_cast<std::uint64_t>(o.visitors + o.agents);
   const std::uint64_t kControl = kTimer + 1;
@@ -245,16 +243,14 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
   };
   arm();
   long failed_sends = 0, sent = 0, answers = 0;
-  std::vector<std::int64_t> e2e, ack;
-  e2e.reserve(1 << 22);
-  ack.reserve(1 << 22);
+  kefu::bench::Histogram e2e, ack;  // nanoseconds
   const auto send_frame = [&](int fd, char kind, std::uint32_t visitor, std::int64_t t_ns) {
     if (!SendFrame(fd, o.msg_bytes, kind, visitor, t_ns)) ++failed_sends;
   };
   // 's' from the parent stops sending and answering; 'r', sent once the relay has gone quiet,
   // asks for the report: what is already readable is counted first.
   bool sending = true, reporting = false;
-  long acks = 0, to_agents = 0, to_visitors = 0;
+  long to_agents = 0, to_visitors = 0;
   std::vector<epoll_event> events(256);
   for (;;) {
     const int timeout_ms = reporting ? 0 : -1;
@@ -262,12 +258,12 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) Die("epoll_wait");
     if (n == 0 && reporting) {  // nothing left to read
-      const Percentiles e = Of(e2e), k = Of(ack);
-      char line[320];
-      std::snprintf(line, sizeof line, "%ld %ld %ld %ld %ld %ld %.3f %.3f %.3f %.3f %.3f\n", sent,
-                    answers, failed_sends, acks, to_agents, to_visitors, e.p50, e.p99, e.max, k.p50,
-                    k.p99);
-      WriteAll(report, line, std::strlen(line));
+      // Three lines: the counts, then the two histograms for the parent to merge.
+      const std::string text = std::to_string(sent) + " " + std::to_string(answers) + " " +
+                               std::to_string(failed_sends) + " " + std::to_string(to_agents) +
+                               " " + std::to_string(to_visitors) + "\n" + e2e.Serialize() + "\n" +
+                               ack.Serialize() + "\n";
+      WriteAll(report, text.data(), text.size());
       std::_Exit(0);
     }
     for (int i = 0; i < n; ++i) {
@@ -295,18 +291,17 @@ void RunClient(const Options& o, int index, int port, int control, int report) {
         const bool ok = readers[tag].Read(fd, [&](const Header& h) {
           const std::int64_t now = NowNs();
           if (h.kind == 'k') {
-            ++acks;
-            ack.push_back(now - h.t_ns);
+            ack.Record(now - h.t_ns);
           } else if (h.kind == 'v') {  // the agent answers at once, until told to stop
             ++to_agents;
-            e2e.push_back(now - h.t_ns);
+            e2e.Record(now - h.t_ns);
             if (sending) {
               send_frame(fd, 'A', h.visitor, now);
               ++answers;
             }
           } else if (h.kind == 'a') {
             ++to_visitors;
-            e2e.push_back(now - h.t_ns);
+            e2e.Record(now - h.t_ns);
           }
         });
         if (!ok) Die("client read");
@@ -370,15 +365,9 @@ struct Relay {
   void Serve(int thread, const std::vector<std::pair<int, bool>>& conns) {
     const int ep = epoll_create1(0);
     std::vector<Reader> readers(conns.size());
-    const auto watch = [&](int fd, std::uint64_t tag) {
-      epoll_event ev{};
-      ev.events = EPOLLIN;
-      ev.data.u64 = tag;
-      if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) Die("epoll_ctl");
-    };
-    for (std::size_t i = 0; i < conns.size(); ++i) watch(conns[i].first, i);
+    for (std::size_t i = 0; i < conns.size(); ++i) Watch(ep, conns[i].first, i);
     Inbox& inbox = *inboxes[static_cast<std::size_t>(thread)];
-    watch(inbox.event_fd, conns.size());
+    Watch(ep, inbox.event_fd, conns.size());
     std::vector<epoll_event> events(256);
     std::vector<Item> round, back;
     long count = 0;
@@ -651,22 +640,19 @@ int main(int argc, char** argv) {
     quiet = relay.relayed.load() == seen && relay.uncommitted.load() == 0 ? quiet + 1 : 0;
   }
   for (int fd : controls) WriteAll(fd, "r", 1);
-  long sent = 0, answers = 0, client_failed = 0, acks = 0, to_agents = 0, to_visitors = 0;
-  double e2e_p50 = 0, e2e_p99 = 0, e2e_max = 0, ack_p99 = 0;
+  long sent = 0, answers = 0, client_failed = 0, to_agents = 0, to_visitors = 0;
+  kefu::bench::Histogram e2e, ack;  // all clients' together
   for (int fd : reports) {
-    std::string line;
-    char ch;
-    while (read(fd, &ch, 1) == 1 && ch != '\n') line += ch;
-    long s = 0, a = 0, f = 0, k = 0, v = 0, r = 0;
-    double p50 = 0, p99 = 0, mx = 0, k50 = 0, k99 = 0;
-    if (std::sscanf(line.c_str(), "%ld %ld %ld %ld %ld %ld %lf %lf %lf %lf %lf", &s, &a, &f, &k, &v,
-                    &r, &p50, &p99, &mx, &k50, &k99) != 11) {
+    long s = 0, a = 0, f = 0, v = 0, r = 0;
+    kefu::bench::Histogram client_e2e, client_ack;
+    if (std::sscanf(ReadLine(fd).c_str(), "%ld %ld %ld %ld %ld", &s, &a, &f, &v, &r) != 5 ||
+        !client_e2e.Parse(ReadLine(fd)) || !client_ack.Parse(ReadLine(fd))) {
       std::fprintf(stderr, "a client did not report\n");
       return 1;
     }
-    sent += s, answers += a, client_failed += f, acks += k, to_agents += v, to_visitors += r;
-    e2e_p50 = std::max(e2e_p50, p50), e2e_p99 = std::max(e2e_p99, p99);
-    e2e_max = std::max(e2e_max, mx), ack_p99 = std::max(ack_p99, k99);
+    sent += s, answers += a, client_failed += f, to_agents += v, to_visitors += r;
+    e2e.Merge(client_e2e);
+    ack.Merge(client_ack);
   }
   {
     std::lock_guard lock(relay.mu);
@@ -714,8 +700,9 @@ int main(int argc, char** argv) {
     std::printf("durable: %ld commits, %.1f messages each\n", commits,
                 static_cast<double>(relayed) / commits);
   std::printf("visitor messages %ld, agent answers %ld\n", sent, answers);
-  std::printf("e2e p50 %.3f p99 %.3f max %.3f ms; ack p99 %.3f ms (worst client)\n", e2e_p50,
-              e2e_p99, e2e_max, ack_p99);
+  const auto ms = [](std::int64_t ns) { return static_cast<double>(ns) / 1e6; };
+  std::printf("e2e p50 %.3f p99 %.3f max %.3f ms; ack p99 %.3f ms\n", ms(e2e.Percentile(0.5)),
+              ms(e2e.Percentile(0.99)), ms(e2e.max()), ms(ack.Percentile(0.99)));
   // Every message sent was acked and delivered, every answer too: nothing lost or doubled.
   bool ok = true;
   const auto check = [&](const char* what, long got, long want) {
@@ -723,7 +710,7 @@ int main(int argc, char** argv) {
     std::printf("FAILED: %s %ld, expected %ld\n", what, got, want);
     ok = false;
   };
-  check("acks", acks, sent + answers);
+  check("acks", static_cast<long>(ack.count()), sent + answers);
   check("visitor messages delivered to agents", to_agents, sent);
   check("answers delivered to visitors", to_visitors, answers);
   check("sends short or refused", relay.failed_sends.load() + client_failed, 0);
