@@ -79,7 +79,8 @@ Options Parse(int argc, char** argv) {
 // Per-thread CPU ticks and context switches, from /proc.
 struct ThreadSample {
   std::string name;
-  long ticks = 0;
+  long user_ticks = 0;
+  long system_ticks = 0;
   long switches = 0;
 };
 
@@ -96,7 +97,8 @@ std::map<int, ThreadSample> SampleThreads() {
     std::istringstream fields(line.substr(close + 2));
     std::vector<std::string> f{std::istream_iterator<std::string>(fields), {}};
     if (f.size() < 13) continue;
-    s.ticks = std::stol(f[11]) + std::stol(f[12]);
+    s.user_ticks = std::stol(f[11]);
+    s.system_ticks = std::stol(f[12]);
     std::ifstream status(entry.path() / "status");
     while (std::getline(status, line)) {
       if (line.rfind("Name:", 0) == 0) s.name = line.substr(6);
@@ -234,18 +236,22 @@ int main(int argc, char** argv) {
       message.events.push_back(std::move(e));
       message.conversations.push_back(s);
       const bool measured = intended >= measure_from;
-      store.AppendOutcome(tenant, message, nullptr, [&, intended, measured](kefu::Result<void> r) {
-        if (!r) {
-          std::fprintf(stderr, "write failed: %s\n", r.error().message.c_str());
-          std::exit(1);
-        }
-        completed.fetch_add(1);
-        if (!measured) return;
-        const auto micros =
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - intended).count();
-        std::lock_guard lock(mutex);
-        latencies.Record(micros);
-      });
+      // Handed over, not copied, as the server's runtime does.
+      auto shared = std::make_shared<const kefu::engine::Outcome>(std::move(message));
+      store.AppendOutcome(
+          tenant, std::move(shared), nullptr, [&, intended, measured](kefu::Result<void> r) {
+            if (!r) {
+              std::fprintf(stderr, "write failed: %s\n", r.error().message.c_str());
+              std::exit(1);
+            }
+            completed.fetch_add(1);
+            if (!measured) return;
+            const auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - intended)
+                    .count();
+            std::lock_guard lock(mutex);
+            latencies.Record(micros);
+          });
     }
     const auto threads_after = SampleThreads();
     const long bytes_after = WriteBytes();
@@ -268,11 +274,16 @@ int main(int argc, char** argv) {
     for (const auto& [tid, after] : threads_after) {
       auto before = threads_before.find(tid);
       if (before == threads_before.end()) continue;
-      const double t = static_cast<double>(after.ticks - before->second.ticks) * 1e6 /
-                       static_cast<double>(ticks_per_s);
+      auto us = [&](long ticks) {
+        return static_cast<double>(ticks) * 1e6 / static_cast<double>(ticks_per_s) / ev;
+      };
+      const double user = us(after.user_ticks - before->second.user_ticks);
+      const double system = us(after.system_ticks - before->second.system_ticks);
       const double sw = static_cast<double>(after.switches - before->second.switches);
-      std::printf("  thread %d %-15s CPU %6.1f us/event, %5.2f switches/event\n", tid,
-                  after.name.c_str(), t / ev, sw / ev);
+      std::printf(
+          "  thread %d %-15s CPU %6.1f us/event (user %5.1f, system %5.1f), %5.2f "
+          "switches/event\n",
+          tid, after.name.c_str(), user + system, user, system, sw / ev);
     }
     // Let the tail drain before reading the latencies.
     store.Close();

@@ -56,9 +56,19 @@ class Store {
 
   // --- Writes: asynchronous, durable when `done` is called with success. ---
 
-  // Appends an outcome's events and updates the conversation projections it carries.
-  virtual void AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+  // Appends an outcome's events and updates the conversation projections it carries. The
+  // store holds `outcome` until the write is applied and reads it from its writer: the caller
+  // must not change it before `done` (the runtime publishes it afterwards, so nothing is
+  // copied per message).
+  virtual void AppendOutcome(const std::string& tenant_id,
+                             std::shared_ptr<const engine::Outcome> outcome,
                              const WriteGuard& guard, Done done) = 0;
+  // The same for an outcome the caller does not keep (tests, tools): the store copies it.
+  void AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+                     const WriteGuard& guard, Done done) {
+    AppendOutcome(tenant_id, std::make_shared<const engine::Outcome>(outcome), guard,
+                  std::move(done));
+  }
   // Completes after every write submitted before it is durable.
   virtual void Barrier(Done done) = 0;
   // What a sender's idempotency key was stored with, if it was (durably: the answer comes after

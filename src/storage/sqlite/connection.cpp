@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <stdexcept>
 
 #include "storage/sqlite/batching_vfs.hpp"
@@ -14,6 +15,19 @@ Unexpected SqliteFailure(sqlite3* db, int rc) {
   const ErrorCode code =
       (rc & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::kConflict : ErrorCode::kUnavailable;
   return Fail(code, std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+// Process-wide settings that must precede SQLite's initialisation (the first open does it).
+void ConfigureSqlite() {
+  static const bool configured = [] {
+    // Without memory statistics: with them every allocation and free inside SQLite takes a
+    // process-wide mutex to count bytes (binding a text, stepping a statement), and nothing here
+    // reads the counts. Fails harmlessly when SQLite has already initialised.
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    // page_cache.hpp says why.
+    return InstallPageCache();
+  }();
+  (void)configured;
 }
 
 }  // namespace
@@ -46,6 +60,23 @@ Statement& Statement::BindOptional(int index, const std::optional<std::string>& 
 
 Statement& Statement::BindNullIfEmpty(int index, std::string_view value) {
   if (!value.empty()) return Bind(index, value);
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::BindRef(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  return *this;
+}
+
+Statement& Statement::BindRefNullIfEmpty(int index, std::string_view value) {
+  if (!value.empty()) return BindRef(index, value);
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::BindRefOrNull(int index, std::optional<std::string_view> value) {
+  if (value) return BindRef(index, *value);
   sqlite3_bind_null(stmt_, index);
   return *this;
 }
@@ -85,8 +116,8 @@ bool Statement::IsNull(int column) const {
 }
 
 Connection::Connection(const std::string& path, Role role) {
-  // Before SQLite initialises (the VFS lookup below does): page_cache.hpp says why.
-  InstallPageCache();
+  // Before SQLite initialises (the VFS lookup below does).
+  ConfigureSqlite();
   const int rc = sqlite3_open_v2(path.c_str(), &db_,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  BatchingVfsName());
@@ -128,6 +159,18 @@ Statement Connection::Prepare(const std::string& sql) {
     it = cache_.emplace(sql, stmt).first;
   }
   return Statement(it->second);
+}
+
+Statement Connection::PrepareLiteral(const char* sql, std::size_t size) {
+  if (auto it = by_address_.find(sql); it != by_address_.end()) {
+    const char* text = sqlite3_sql(it->second);
+    if (std::strncmp(text, sql, size) == 0 && text[size] == '\0') return Statement(it->second);
+  }
+  const std::string text(sql, size);
+  (void)Prepare(text);  // compiles and caches it
+  sqlite3_stmt* stmt = cache_.find(text)->second;
+  by_address_.insert_or_assign(sql, stmt);
+  return Statement(stmt);
 }
 
 Result<void> Connection::Exec(const std::string& sql) {

@@ -279,8 +279,9 @@ Result<void> EventTail::WriteFold(Connection& db, const std::set<std::string>& d
     auto insert = [&](const Row& row) -> Result<void> {
       auto stmt = db.Prepare(
           "INSERT INTO event_seqs (tenant_id, conversation_id, seq, log_id) VALUES (?,?,?,?)");
-      stmt.Bind(1, tenant_id)
-          .Bind(2, conversation_id)
+      // By reference: the texts outlive both statements' runs.
+      stmt.BindRef(1, tenant_id)
+          .BindRef(2, conversation_id)
           .Bind(3, std::int64_t{row.seq})
           .Bind(4, row.log_id);
       if (auto r = stmt.Run(); !r) return r;
@@ -289,9 +290,9 @@ Result<void> EventTail::WriteFold(Connection& db, const std::set<std::string>& d
       auto keyed = db.Prepare(
           "INSERT INTO event_keys (tenant_id, sender_id, idempotency_key, log_id) "
           "VALUES (?,?,?,?)");
-      keyed.Bind(1, tenant_id)
-          .Bind(2, std::string_view(row.sender_key).substr(0, cut))
-          .Bind(3, std::string_view(row.sender_key).substr(cut + 1))
+      keyed.BindRef(1, tenant_id)
+          .BindRef(2, std::string_view(row.sender_key).substr(0, cut))
+          .BindRef(3, std::string_view(row.sender_key).substr(cut + 1))
           .Bind(4, row.log_id);
       return keyed.Run();
     };

@@ -94,11 +94,6 @@ TenantRecord ReadTenant(const Statement& row) {
   return TenantRecord{row.Text(0), row.Text(1), row.Text(2), row.Int(3)};
 }
 
-std::optional<std::string> OptionalName(std::optional<engine::CloseReason> reason) {
-  if (!reason) return std::nullopt;
-  return std::string(engine::ToString(*reason));
-}
-
 const char* kConversationColumns =
     "id, visitor_id, visitor_name, queue_id, queue_name, state, agent_id, agent_name, last_seq, "
     "unread, closed_by, created_at, updated_at, priority, queued_at, classification_id, summary";
@@ -158,23 +153,24 @@ Result<void> InsertEvent(Connection& db, EventTail& tail, const std::string& ten
       "INSERT INTO event_log (tenant_id, conversation_id, seq, at, kind, author_role, author_id, "
       "author_name, text, code, ref_id, ref_name, closed_by, sender_id, idempotency_key, bot, "
       "detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  // The texts are bound by reference: they live in the outcome being written (or are static
+  // names), and the statement runs before this returns. The two made here are copied.
   const bool system = e.kind == engine::EventKind::kSystem;
-  stmt.Bind(1, tenant_id)
-      .Bind(2, e.conversation_id)
+  stmt.BindRef(1, tenant_id)
+      .BindRef(2, e.conversation_id)
       .Bind(3, std::int64_t{e.seq})
       .Bind(4, std::int64_t{e.at})
-      .Bind(5, engine::ToString(e.kind))
-      .Bind(6, engine::ToString(e.author.role))
-      .Bind(7, e.author.id)
-      .Bind(8, e.author.name)
-      .Bind(9, e.text)
-      .BindOptional(10,
-                    system ? std::optional<std::string>(engine::ToString(e.code)) : std::nullopt)
-      .BindNullIfEmpty(11, e.ref.id)
-      .BindNullIfEmpty(12, e.ref.name)
-      .BindOptional(13, OptionalName(e.closed_by))
-      .BindNullIfEmpty(14, e.sender_id)
-      .BindNullIfEmpty(15, e.idempotency_key)
+      .BindRef(5, engine::ToString(e.kind))
+      .BindRef(6, engine::ToString(e.author.role))
+      .BindRef(7, e.author.id)
+      .BindRef(8, e.author.name)
+      .BindRef(9, e.text)
+      .BindRefOrNull(10, system ? std::optional(engine::ToString(e.code)) : std::nullopt)
+      .BindRefNullIfEmpty(11, e.ref.id)
+      .BindRefNullIfEmpty(12, e.ref.name)
+      .BindRefOrNull(13, e.closed_by ? std::optional(engine::ToString(*e.closed_by)) : std::nullopt)
+      .BindRefNullIfEmpty(14, e.sender_id)
+      .BindRefNullIfEmpty(15, e.idempotency_key)
       .BindOptional(
           16, e.bot ? std::optional<std::string>(boost::json::serialize(protocol::BotJson(*e.bot)))
                     : std::nullopt)
@@ -185,27 +181,34 @@ Result<void> InsertEvent(Connection& db, EventTail& tail, const std::string& ten
   return {};
 }
 
-// Binds a conversation's columns, as ?1 to ?18 in the order of the upsert's column list.
+// Binds a conversation's columns, as ?1 to ?18 in the order of the upsert's column list. The
+// texts are bound by reference: `tenant_id` and `c` must outlive the statement's last step.
 void BindConversation(Statement& stmt, const std::string& tenant_id,
                       const ConversationSnapshot& c) {
-  stmt.Bind(1, tenant_id)
-      .Bind(2, c.id)
-      .Bind(3, c.visitor.id)
-      .Bind(4, c.visitor.name)
-      .Bind(5, c.queue.id)
-      .Bind(6, c.queue.name)
-      .Bind(7, engine::ToString(c.state))
-      .BindOptional(8, c.agent ? std::optional<std::string>(c.agent->id) : std::nullopt)
-      .BindOptional(9, c.agent ? std::optional<std::string>(c.agent->name) : std::nullopt)
+  std::optional<std::string_view> agent_id;
+  std::optional<std::string_view> agent_name;
+  if (c.agent) {
+    agent_id = c.agent->id;
+    agent_name = c.agent->name;
+  }
+  stmt.BindRef(1, tenant_id)
+      .BindRef(2, c.id)
+      .BindRef(3, c.visitor.id)
+      .BindRef(4, c.visitor.name)
+      .BindRef(5, c.queue.id)
+      .BindRef(6, c.queue.name)
+      .BindRef(7, engine::ToString(c.state))
+      .BindRefOrNull(8, agent_id)
+      .BindRefOrNull(9, agent_name)
       .Bind(10, std::int64_t{c.last_seq})
       .Bind(11, std::int64_t{c.unread})
-      .BindOptional(12, OptionalName(c.closed_by))
+      .BindRefOrNull(12, c.closed_by ? std::optional(engine::ToString(*c.closed_by)) : std::nullopt)
       .Bind(13, std::int64_t{c.created_at})
       .Bind(14, std::int64_t{c.updated_at})
       .Bind(15, std::int64_t{c.priority})
       .Bind(16, std::int64_t{c.queued_at})
-      .BindNullIfEmpty(17, c.classification_id)
-      .BindNullIfEmpty(18, c.summary);
+      .BindRefNullIfEmpty(17, c.classification_id)
+      .BindRefNullIfEmpty(18, c.summary);
 }
 
 Result<void> UpsertConversation(Connection& db, const std::string& tenant_id,
@@ -584,28 +587,28 @@ void SqliteStore::CommitGroup(std::deque<Write>& group) {
   for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
 }
 
-void SqliteStore::AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+void SqliteStore::AppendOutcome(const std::string& tenant_id,
+                                std::shared_ptr<const engine::Outcome> outcome,
                                 const WriteGuard& guard, Done done) {
   Write write;
-  write.events = outcome.events.size();
+  write.events = outcome->events.size();
   write.guard = guard;
   write.done = std::move(done);
-  write.apply = [this, tenant_id, events = outcome.events, conversations = outcome.conversations,
-                 gaps = outcome.gaps, ratings = outcome.ratings](Connection& db) -> Result<void> {
-    for (const auto& event : events) {
+  write.apply = [this, tenant_id, outcome = std::move(outcome)](Connection& db) -> Result<void> {
+    for (const auto& event : outcome->events) {
       if (auto r = InsertEvent(db, tail_, tenant_id, event); !r) return r;
     }
-    for (const auto& conversation : conversations) {
+    for (const auto& conversation : outcome->conversations) {
       if (auto r = UpsertConversation(db, tenant_id, conversation); !r) return r;
       // A closed conversation's history is cold: its index rows are written at this commit.
       if (conversation.state == engine::ConversationState::kClosed) {
         tail_.FoldSoon(tenant_id, conversation.id);
       }
     }
-    for (const auto& gap : gaps) {
+    for (const auto& gap : outcome->gaps) {
       if (auto r = UpsertKbGap(db, tenant_id, gap); !r) return r;
     }
-    for (const auto& rating : ratings) {
+    for (const auto& rating : outcome->ratings) {
       if (auto r = CountKbRating(db, tenant_id, rating); !r) return r;
     }
     return {};

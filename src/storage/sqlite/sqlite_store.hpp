@@ -43,7 +43,8 @@ class SqliteStore final : public Store {
   // writes fail with kUnavailable. Idempotent.
   void Close();
 
-  void AppendOutcome(const std::string& tenant_id, const engine::Outcome& outcome,
+  using Store::AppendOutcome;
+  void AppendOutcome(const std::string& tenant_id, std::shared_ptr<const engine::Outcome> outcome,
                      const WriteGuard& guard, Done done) override;
   void Barrier(Done done) override;
   void FindCommandKey(const std::string& tenant_id, const std::string& sender_id,
