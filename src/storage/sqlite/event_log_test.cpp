@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/event_tail.hpp"
 #include "storage/sqlite/migrations.hpp"
@@ -288,6 +290,72 @@ TEST_F(EventLogTest, Migrations8And9MoveTheClusteredHistoryIntoTheLog) {
   auto state = store_->LoadTenantState("t1", 0);
   ASSERT_TRUE(state);
   EXPECT_EQ(state->keys.size(), 2u) << "idempotency keys survive the move";
+}
+
+// The keys applied since a time are read at start from the log's newest rows, without an index
+// on time (migration 10): a bisection of the log's ids finds where to start, allowing for events
+// committed a little after later-timed ones. Only the tenant's keys at or after the time come
+// back, in time order.
+TEST_F(EventLogTest, TheKeysOfTheRecentWindowAreFoundByBisectingTheLog) {
+  Open();
+  CreateTenantWithAgent("t1", "bank");
+  CreateTenantWithAgent("t2", "shop");
+  auto append = [&](const std::string& tenant, const std::string& conversation, long seq,
+                    Millis at) {
+    engine::Outcome outcome;
+    engine::ConversationEvent event;
+    event.conversation_id = conversation;
+    event.seq = seq;
+    event.at = at;
+    event.text = "m" + std::to_string(seq);
+    event.author = engine::Author{AuthorRole::kVisitor, "v", "访客"};
+    event.sender_id = "v";
+    event.idempotency_key = fmt::format("{}-k{:05}", conversation, seq);
+    outcome.events.push_back(event);
+    return Wait([&](Done d) { store_->AppendOutcome(tenant, outcome, nullptr, d); });
+  };
+  constexpr Millis kStep = 10'000;  // ten seconds apart: the bisection has rows to skip
+  for (long seq = 1; seq <= 300; ++seq) {
+    ASSERT_TRUE(append("t1", "c1", seq, seq * kStep));
+    if (seq % 3 == 0) {
+      ASSERT_TRUE(append("t2", "c1", seq, seq * kStep));
+    }
+    // From the middle on, each followed by an event timed 50 s earlier (a slow commit): a
+    // bisection that took times for commit order would skip the rows before these.
+    if (seq >= 150) {
+      ASSERT_TRUE(append("t1", "c3", seq, seq * kStep - 50'000));
+    }
+  }
+  // Committed last, timed 30 s before the newest row.
+  ASSERT_TRUE(append("t1", "c2", 1, 300 * kStep - 30'000));
+  const Millis since = 200 * kStep;
+  for (int restart = 0; restart < 2; ++restart) {
+    auto state = store_->LoadTenantState("t1", since);
+    ASSERT_TRUE(state);
+    ASSERT_EQ(state->keys.size(), 101u + 96u + 1u)
+        << "seqs 200..300 of c1, 205..300 of c3 and the late one of c2";
+    for (std::size_t i = 0; i < state->keys.size(); ++i) {
+      EXPECT_GE(state->keys[i].at, since);
+      if (i > 0) {
+        EXPECT_LE(state->keys[i - 1].at, state->keys[i].at) << "in time order";
+      }
+    }
+    EXPECT_EQ(state->keys.front().idempotency_key, "c1-k00200");
+    EXPECT_EQ(state->keys.back().idempotency_key, "c1-k00300");
+    EXPECT_EQ(std::count_if(state->keys.begin(), state->keys.end(),
+                            [](const auto& k) { return k.ack.conversation_id == "c2"; }),
+              1)
+        << "the late one";
+    EXPECT_TRUE(state->older_keys);
+    store_.reset();
+    Open();
+  }
+  auto all = store_->LoadTenantState("t1", 0);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->keys.size(), 300u + 151u + 1u);
+  auto none = store_->LoadTenantState("t1", 400 * kStep);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->keys.empty());
 }
 
 }  // namespace

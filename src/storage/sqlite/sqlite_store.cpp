@@ -878,6 +878,49 @@ Result<std::vector<engine::QueueInfo>> SqliteStore::ListQueues(const std::string
   });
 }
 
+namespace {
+
+// How far an event's time may run ahead of a later-committed event's: times are taken by the
+// engine, a little before the commit (a queue of writes, a stalled disk), and log ids follow
+// commit order. Generous: reading a minute more at start costs little.
+constexpr Millis kLogTimeSkew = 60'000;
+
+// The id of the first log row whose time is at least `at - kLogTimeSkew`, or past the last row:
+// a bisection of the log's ids, which follow commit order and so, within the skew, time. It
+// only bounds a read: should the clock have stepped back further than the skew, the read
+// starts too late and misses keys, which the engine then asks the store about (RestoredState).
+Result<std::int64_t> FirstLogIdNear(Connection& db, Millis at) {
+  const Millis target = at - kLogTimeSkew;
+  std::int64_t lo = 0;
+  std::int64_t hi = 0;
+  {
+    auto bounds =
+        db.Prepare("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) + 1 FROM event_log");
+    auto row = bounds.Step();
+    if (!row) return Unexpected{row.error()};
+    lo = bounds.Int(0);
+    hi = bounds.Int(1);
+  }
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    auto probe = db.Prepare("SELECT id, at FROM event_log WHERE id >= ? ORDER BY id LIMIT 1");
+    probe.Bind(1, mid);
+    auto row = probe.Step();
+    if (!row) return Unexpected{row.error()};
+    if (!*row) break;  // nothing at or past mid (cannot happen: mid is below the last id + 1)
+    const std::int64_t id = probe.Int(0);
+    const Millis row_at = probe.Int(1);
+    if (row_at < target) {
+      lo = id + 1;
+    } else {
+      hi = mid;  // ids from mid to this one's are absent, so the first is at or below mid
+    }
+  }
+  return lo;
+}
+
+}  // namespace
+
 Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& tenant_id,
                                                            Millis keys_since) {
   engine::RestoredState state;
@@ -932,15 +975,21 @@ Result<engine::RestoredState> SqliteStore::LoadTenantState(const std::string& te
     }
     open.unread_seqs.assign(seqs.rbegin(), seqs.rend());
   }
+  // The keys applied since `keys_since`: the log's rows from the first one near that time on
+  // (no index on time: one was a B-tree leaf written at every commit, for a read at start).
+  auto first = FirstLogIdNear(*db, keys_since);
+  if (!first) return Unexpected{first.error()};
   auto stmt = db->Prepare(
       "SELECT sender_id, idempotency_key, conversation_id, seq, at FROM event_log "
-      "WHERE tenant_id = ? AND idempotency_key IS NOT NULL AND at >= ? ORDER BY at");
-  stmt.Bind(1, tenant_id).Bind(2, std::int64_t{keys_since});
+      "WHERE id >= ? AND tenant_id = ? AND idempotency_key IS NOT NULL AND at >= ?");
+  stmt.Bind(1, *first).Bind(2, tenant_id).Bind(3, std::int64_t{keys_since});
   auto keys = QueryAll<engine::RestoredState::RememberedKey>(stmt, [](const Statement& row) {
     return engine::RestoredState::RememberedKey{row.Text(0), row.Text(1),
                                                 engine::Ack{row.Text(2), row.Int(3)}, row.Int(4)};
   });
   if (!keys) return Unexpected{keys.error()};
+  std::stable_sort(keys->begin(), keys->end(),
+                   [](const auto& a, const auto& b) { return a.at < b.at; });
   state.keys = std::move(*keys);
   state.older_keys = keys_since > 0;
   // Each customer's last agent, for sticky routing (the longest window allowed is 30 days).
