@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
 
 namespace kefu::protocol {
 namespace {
@@ -75,6 +78,51 @@ TEST(CodecTest, BotMessagesCarryTheirReplyAndItRoundTrips) {
   EXPECT_EQ(ParseBotJson(boost::json::serialize(BotJson(transfer))), transfer);
   EXPECT_FALSE(ParseBotJson("{\"kind\":\"dance\"}"));
   EXPECT_FALSE(ParseBotJson("not json"));
+}
+
+// The chat message event and the ack are written directly (codec.cpp): byte for byte what
+// Boost.JSON serializes from their objects, whatever the texts hold (quotes, backslashes,
+// control characters, Chinese, bytes above 0x7f, empty strings), and valid JSON.
+TEST(CodecTest, DirectlyWrittenFramesMatchTheSerializerByteForByte) {
+  std::vector<std::string> texts = {"",
+                                    "plain",
+                                    "<b>\"引号\"</b> \\ 反斜杠",
+                                    std::string("nul\0inside", 11),
+                                    "\b\f\n\r\t\x01\x1f\x7f",
+                                    "emoji 😀 and 繁體",
+                                    "/slash/ and \u2028 line separator"};
+  const long kValidUtf8 = static_cast<long>(texts.size());
+  std::mt19937 random(20261125);
+  for (int i = 0; i < 500; ++i) {
+    std::string text(random() % 40, ' ');
+    for (auto& c : text) c = static_cast<char>(random() % 256);
+    texts.push_back(std::move(text));
+  }
+  long seq = 0;
+  for (const auto& text : texts) {
+    engine::ConversationEvent event;
+    event.conversation_id = "c_" + text;
+    event.seq = ++seq * 7919;
+    event.at = -5 + static_cast<std::int64_t>(seq) * 1'700'000'000'000LL % 4'000'000'000'000LL;
+    event.kind = engine::EventKind::kMessage;
+    event.author = {seq % 2 ? engine::AuthorRole::kVisitor : engine::AuthorRole::kAgent,
+                    "id" + text, text + "名"};
+    event.text = text;
+    const std::string written = EventFrame(event);
+    EXPECT_EQ(written, json::serialize(EventJson(event)));
+    if (seq <= kValidUtf8) {  // the random ones are not UTF-8, which a parser refuses
+      boost::system::error_code ec;
+      (void)json::parse(written, ec);
+      EXPECT_FALSE(ec) << written;
+    }
+
+    const engine::Ack ack{"c_" + text, seq};
+    EXPECT_EQ(AckFrame(text, ack),
+              json::serialize(json::object{{"type", "ack"},
+                                           {"id", text},
+                                           {"conversation", ack.conversation_id},
+                                           {"seq", ack.seq}}));
+  }
 }
 
 }  // namespace

@@ -182,47 +182,52 @@ class WebSocketSession final : public Subscriber,
         continue;
       }
       const auto data = buffer.cdata();
-      co_await HandleFrame(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      auto hello =
+          HandleFrame(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      if (hello) co_await HandleHello(std::move(*hello));
       if (close_) co_return;
     }
   }
 
-  awaitable<void> HandleFrame(std::string_view text) {
+  // Handles one frame at once, except a hello, which it returns for the caller to await: the
+  // only frame whose handling waits (for the tenant, for a snapshot). Not a coroutine: a frame
+  // allocated and resumed for every message was part of what a message cost.
+  std::optional<protocol::Hello> HandleFrame(std::string_view text) {
     auto parsed = protocol::ParseClientFrame(text);
     if (!parsed.frame) {
       SendError(parsed.id, parsed.frame.error());
-      co_return;
+      return std::nullopt;
     }
     auto& frame = *parsed.frame;
     if (std::holds_alternative<protocol::Ping>(frame)) {
       Send(std::make_shared<const std::string>(protocol::PongFrame(hub_.clock().Now())));
-      co_return;
+      return std::nullopt;
     }
     if (auto* hello = std::get_if<protocol::Hello>(&frame)) {
       if (hello_started_) {
         SendError(parsed.id, {ErrorCode::kAlreadyHello, "hello was already sent"});
-        co_return;
+        return std::nullopt;
       }
       hello_started_ = true;
       hello_timer_.cancel();
-      co_await HandleHello(std::move(*hello));
-      co_return;
+      return std::move(*hello);
     }
     if (!welcomed_) {
       SendError(parsed.id, {ErrorCode::kHelloRequired, "send hello first"});
-      co_return;
+      return std::nullopt;
     }
     if (hub_.shutting_down()) {
       SendError(parsed.id, {ErrorCode::kUnavailable, "the server is shutting down; retry"});
-      co_return;
+      return std::nullopt;
     }
     if (!TakeToken()) {
       SendError(parsed.id,
                 {ErrorCode::kRateLimited, "more than " + std::to_string(limits_.rate_per_second) +
                                               " commands per second; retry later"});
-      co_return;
+      return std::nullopt;
     }
     std::visit([&](auto& command) { Dispatch(command); }, frame);
+    return std::nullopt;
   }
 
   awaitable<void> HandleHello(protocol::Hello hello) {
@@ -905,51 +910,65 @@ class WebSocketSession final : public Subscriber,
   void StartWriting() {
     if (writing_) return;
     writing_ = true;
-    asio::post(ws_.get_executor(), [self = shared_from_this()] {
-      asio::co_spawn(self->ws_.get_executor(), WriteLoop(self), LogFailure);
-    });
+    asio::post(ws_.get_executor(), [self = shared_from_this()] { self->WriteNext(); });
   }
 
   // Writes what is queued. Frames queued while a write is in flight leave together in the next
   // WebSocket message, separated by newlines: under load one send carries many frames (an ack
   // and its event, a burst of events for an agent), which is what a message costs least with.
-  static awaitable<void> WriteLoop(std::shared_ptr<WebSocketSession> self) {
-    std::vector<std::shared_ptr<const std::string>> batch;
-    std::vector<asio::const_buffer> buffers;
+  // A chain of completion handlers, not a coroutine: spawning one for every burst of writes
+  // (a frame, an awaitable thread, a dispatch) was a good part of what a send cost.
+  void WriteNext() {
     static constexpr char kSeparator = '\n';
-    while (!self->queue_.empty()) {
-      batch.clear();
-      buffers.clear();
-      std::size_t batch_bytes = 0;
-      while (!self->queue_.empty() && batch.size() < kMaxFramesPerMessage &&
-             (batch.empty() || batch_bytes + self->queue_.front()->size() <= kMaxMessageBytes)) {
-        batch_bytes += self->queue_.front()->size();
-        batch.push_back(std::move(self->queue_.front()));
-        self->queue_.pop_front();
-      }
-      self->queued_bytes_ -= batch_bytes;
-      for (const auto& frame : batch) {
-        if (!buffers.empty()) buffers.emplace_back(&kSeparator, 1);
-        buffers.emplace_back(asio::buffer(*frame));
-      }
-      auto [ec, bytes] = co_await self->ws_.async_write(buffers, kTuple);
-      if (ec) {
-        self->queue_.clear();
-        self->queued_bytes_ = 0;
-        self->writing_ = false;
-        co_return;
-      }
-      auto& counters = self->hub_.counters();
-      counters.frames_out.fetch_add(batch.size());
-      counters.messages_out.fetch_add(1);
-      counters.bytes_out.fetch_add(bytes);
+    write_batch_.clear();
+    write_buffers_.clear();
+    if (queue_.empty()) return FinishWriting();
+    std::size_t batch_bytes = 0;
+    while (!queue_.empty() && write_batch_.size() < kMaxFramesPerMessage &&
+           (write_batch_.empty() || batch_bytes + queue_.front()->size() <= kMaxMessageBytes)) {
+      batch_bytes += queue_.front()->size();
+      write_batch_.push_back(std::move(queue_.front()));
+      queue_.pop_front();
     }
-    if (self->close_ && !self->close_sent_) {
-      self->close_sent_ = true;
-      auto [ec] = co_await self->ws_.async_close(*self->close_, kTuple);
-      (void)ec;
+    queued_bytes_ -= batch_bytes;
+    for (const auto& frame : write_batch_) {
+      if (!write_buffers_.empty()) write_buffers_.emplace_back(&kSeparator, 1);
+      write_buffers_.emplace_back(asio::buffer(*frame));
     }
-    self->writing_ = false;
+    ws_.async_write(write_buffers_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                      self->Written(ec, bytes);
+                    });
+  }
+
+  void Written(beast::error_code ec, std::size_t bytes) {
+    if (ec) {
+      queue_.clear();
+      queued_bytes_ = 0;
+      write_batch_ = {};
+      write_buffers_ = {};
+      writing_ = false;
+      return;
+    }
+    auto& counters = hub_.counters();
+    counters.frames_out.fetch_add(write_batch_.size());
+    counters.messages_out.fetch_add(1);
+    counters.bytes_out.fetch_add(bytes);
+    WriteNext();
+  }
+
+  // The queue is empty: the batch's memory goes (most connections are idle most of the time),
+  // and a requested close is sent.
+  void FinishWriting() {
+    write_batch_ = {};
+    write_buffers_ = {};
+    if (close_ && !close_sent_) {
+      close_sent_ = true;
+      ws_.async_close(*close_,
+                      [self = shared_from_this()](beast::error_code) { self->writing_ = false; });
+      return;
+    }
+    writing_ = false;
   }
 
   Hub& hub_;
@@ -977,6 +996,9 @@ class WebSocketSession final : public Subscriber,
   boost::container::devector<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
+  // The WebSocket message in flight: its frames and their buffers (with separators).
+  std::vector<std::shared_ptr<const std::string>> write_batch_;
+  std::vector<asio::const_buffer> write_buffers_;
   std::optional<websocket::close_reason> close_;
   bool close_sent_ = false;
 };
