@@ -222,7 +222,11 @@ ParsedFrame ParseClientFrame(std::string_view text) {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 8;  // frames are flat; deep nesting is an attack, not a message
-  json::value value = json::parse(text, ec, {}, options);
+  // Into a buffer on the stack (a frame is small; a larger one goes on in the heap): the tree's
+  // nodes are not allocated and freed one by one.
+  unsigned char scratch[4096];
+  json::monotonic_resource resource(scratch, sizeof scratch);
+  json::value value = json::parse(text, ec, &resource, options);
   if (ec) return {std::nullopt, Fail(ErrorCode::kBadJson, "the frame is not valid JSON")};
   if (!value.is_object()) {
     return {std::nullopt, Fail(ErrorCode::kBadJson, "the frame must be a JSON object")};
