@@ -2,7 +2,7 @@
 // seq, resume by last seq, agents signed in by a session cookie.
 #include <boost/json.hpp>
 
-#include "json_fields.hpp"
+#include "frame_reader.hpp"
 #include "protocol.hpp"
 
 namespace kefu::bench {
@@ -46,58 +46,47 @@ class KefuSession final : public ProtocolSession {
   }
 
   void OnOneFrame(std::string_view frame, std::vector<std::string>& out, std::vector<Inbound>& in) {
-    boost::system::error_code ec;
-    // The frame's values live in one buffer, reused frame after frame (a worker is one thread),
-    // instead of a heap allocation each; a frame is a few hundred bytes, larger ones spill to the
-    // heap.
-    alignas(std::max_align_t) thread_local unsigned char buffer[8192];
-    json::monotonic_resource memory(buffer, sizeof buffer);
-    json::value value = json::parse(frame, ec, &memory);
-    if (ec || !value.is_object()) {
+    // Read while parsing, by one reader reused frame after frame (a worker is one thread).
+    thread_local FrameReader reader;
+    if (!reader.Read(frame)) {
       in.push_back({.kind = Inbound::Kind::kError, .error = "unparsable server frame"});
       return;
     }
-    const auto& o = value.get_object();
-    const std::string_view type = JsonString(o, "type");
-    if (type == "event") {
+    const FrameFields& f = reader.fields();
+    if (f.type == "event") {
       Inbound e{.kind = Inbound::Kind::kEvent};
-      e.conversation = JsonString(o, "conversation");
-      e.seq = JsonInt(o, "seq");
-      e.is_message = JsonString(o, "kind") == "message";
+      e.conversation = f.conversation;
+      e.seq = f.seq;
+      e.is_message = f.kind == "message";
       if (e.is_message) {
-        e.text = JsonString(o, "text");
-        if (const auto* author = o.if_contains("author"); author && author->is_object()) {
-          e.from_visitor = JsonString(author->get_object(), "role") == "visitor";
-        }
+        e.text = f.text;
+        e.from_visitor = f.author_role == "visitor";
       }
       in.push_back(std::move(e));
-    } else if (type == "ack") {
-      Inbound a{.kind = Inbound::Kind::kAck};
-      a.id = JsonString(o, "id");
-      a.conversation = JsonString(o, "conversation");
-      a.seq = JsonInt(o, "seq");
-      if (a.id == kOnlineKey) {
+    } else if (f.type == "ack") {
+      if (f.id == kOnlineKey) {
         in.push_back({.kind = Inbound::Kind::kReady});  // the agent now takes conversations
       } else {
+        Inbound a{.kind = Inbound::Kind::kAck};
+        a.id = f.id;
+        a.conversation = f.conversation;
+        a.seq = f.seq;
         in.push_back(std::move(a));
       }
-    } else if (type == "welcome") {
+    } else if (f.type == "welcome") {
       if (role_ == Role::kVisitor) {
-        if (const auto* visitor = o.if_contains("visitor"); visitor && visitor->is_object()) {
-          state_.visitor_token = JsonString(visitor->get_object(), "token");
-        }
+        if (!f.visitor_token.empty()) state_.visitor_token = f.visitor_token;
         in.push_back({.kind = Inbound::Kind::kReady});
       } else {
         // Agents start offline: go online, and count as ready once that is acknowledged.
         out.push_back(json::serialize(
             json::object{{"type", "status"}, {"id", kOnlineKey}, {"status", "online"}}));
       }
-    } else if (type == "error") {
+    } else if (f.type == "error") {
       Inbound e{.kind = Inbound::Kind::kError};
-      e.id = JsonString(o, "id");
-      const std::string_view code = JsonString(o, "code");
-      e.error = std::string(code) + ": " + std::string(JsonString(o, "message"));
-      e.fatal = code == "unauthorized" || code == "unknown_tenant";
+      e.id = f.id;
+      e.error = f.code + ": " + f.message;
+      e.fatal = f.code == "unauthorized" || f.code == "unknown_tenant";
       in.push_back(std::move(e));
     }
     // conversation, agent and pong frames carry nothing the scenario checks.
