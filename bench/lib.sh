@@ -57,9 +57,13 @@ TOML
 
 launch_kefu() {
   # KEFU_BENCH_SERVER_ENV: extra environment for the server alone (e.g. GLIBC_TUNABLES=...).
-  env ${KEFU_BENCH_SERVER_ENV:-} "$BUILD/kefu" serve --config "$WORK/kefu/kefu.toml" >>"$WORK/kefu/server.log" 2>&1 &
+  # KEFU_BENCH_SERVER_WRAPPER: a command the server runs under (bench/instructions.sh: valgrind);
+  # KEFU_BENCH_SERVER_BIN: another server binary than the build's.
+  # shellcheck disable=SC2086  # both are word lists
+  env ${KEFU_BENCH_SERVER_ENV:-} ${KEFU_BENCH_SERVER_WRAPPER:-} "${KEFU_BENCH_SERVER_BIN:-$BUILD/kefu}" \
+    serve --config "$WORK/kefu/kefu.toml" >>"$WORK/kefu/server.log" 2>&1 &
   KEFU_PID=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     grep -q "listening on" "$WORK/kefu/server.log" 2>/dev/null && curl -sf \
       "http://127.0.0.1:$KEFU_PORT/readyz" >/dev/null && return 0
     sleep 0.1
