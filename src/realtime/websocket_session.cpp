@@ -72,9 +72,12 @@ class WebSocketSession final : public Subscriber,
                                public Closable,
                                public std::enable_shared_from_this<WebSocketSession> {
  public:
+  // The WebSocket runs on the bare socket: its own timeouts (Run) replace tcp_stream's, whose
+  // bookkeeping on every read and write (a timer state, a shared implementation, a work guard)
+  // is then not paid.
   WebSocketSession(Hub& hub, beast::tcp_stream stream, std::optional<Principal> principal)
       : hub_(hub),
-        ws_(std::move(stream)),
+        ws_(stream.release_socket()),
         principal_(std::move(principal)),
         hello_timer_(ws_.get_executor()),
         limits_(hub.options().limits),
@@ -86,7 +89,6 @@ class WebSocketSession final : public Subscriber,
   awaitable<void> Run(beast::http::request<beast::http::string_body> request) {
     // The coroutine frame owns the session for as long as it reads.
     auto self = shared_from_this();
-    beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout{
         std::chrono::seconds(10), std::chrono::seconds(60), /*keep_alive_pings=*/true});
     ws_.set_option(websocket::stream_base::decorator(
@@ -972,7 +974,7 @@ class WebSocketSession final : public Subscriber,
   }
 
   Hub& hub_;
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<asio::ip::tcp::socket> ws_;
   std::optional<Principal> principal_;
   asio::steady_timer hello_timer_;
   protocol::Limits limits_;
