@@ -77,7 +77,7 @@ class WebSocketSession final : public Subscriber,
   // is then not paid.
   WebSocketSession(Hub& hub, beast::tcp_stream stream, std::optional<Principal> principal)
       : hub_(hub),
-        ws_(stream.release_socket()),
+        ws_(Adopt(std::move(stream))),
         principal_(std::move(principal)),
         hello_timer_(ws_.get_executor()),
         limits_(hub.options().limits),
@@ -85,6 +85,25 @@ class WebSocketSession final : public Subscriber,
         last_refill_(std::chrono::steady_clock::now()) {}
 
   asio::any_io_executor executor() { return ws_.get_executor(); }
+
+  // The socket's executor is the connection's strand by its own type, not behind
+  // any_io_executor: every operation and post copied and dispatched through the type-erased
+  // wrapper.
+  using Strand = asio::strand<asio::io_context::executor_type>;
+  using Socket = asio::basic_stream_socket<asio::ip::tcp, Strand>;
+  static Socket Adopt(beast::tcp_stream stream) {
+    const auto executor = stream.get_executor();
+    const Strand* strand = executor.target<Strand>();
+    asio::ip::tcp::socket socket = stream.release_socket();
+    boost::system::error_code ignored;
+    const auto endpoint = socket.local_endpoint(ignored);  // v4 if it cannot say
+    const auto protocol = ignored ? asio::ip::tcp::v4() : endpoint.protocol();
+    const auto handle = socket.release();
+    if (strand != nullptr) return Socket(*strand, protocol, handle);
+    // Not accepted on an io_context strand (the listener's are): a strand of its context.
+    auto& context = asio::query(executor, asio::execution::context);
+    return Socket(asio::make_strand(static_cast<asio::io_context&>(context)), protocol, handle);
+  }
 
   awaitable<void> Run(beast::http::request<beast::http::string_body> request) {
     // The coroutine frame owns the session for as long as it reads.
@@ -974,7 +993,7 @@ class WebSocketSession final : public Subscriber,
   }
 
   Hub& hub_;
-  websocket::stream<asio::ip::tcp::socket> ws_;
+  websocket::stream<Socket> ws_;
   std::optional<Principal> principal_;
   asio::steady_timer hello_timer_;
   protocol::Limits limits_;
