@@ -1,6 +1,7 @@
 #include "frame_reader.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <iterator>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -21,10 +22,8 @@ class FieldsHandler {
   static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
 
   void Clear() {
-    for (std::string* field :
-         {&fields.type, &fields.id, &fields.conversation, &fields.kind, &fields.text, &fields.code,
-          &fields.message, &fields.author_role, &fields.visitor_token}) {
-      field->clear();
+    for (auto member : kStringFields) {
+      if (member != nullptr) (fields.*member).clear();
     }
     fields.seq = 0;
     stack_.clear();
@@ -178,29 +177,25 @@ class FieldsHandler {
     }
   }
 
+  // The string field of each slot (none for kNone, kSeq, kAuthor and kVisitor).
+  static constexpr std::string FrameFields::*kStringFields[] = {nullptr,
+                                                                &FrameFields::type,
+                                                                &FrameFields::id,
+                                                                &FrameFields::conversation,
+                                                                &FrameFields::kind,
+                                                                &FrameFields::text,
+                                                                &FrameFields::code,
+                                                                &FrameFields::message,
+                                                                nullptr,
+                                                                nullptr,
+                                                                nullptr,
+                                                                &FrameFields::author_role,
+                                                                &FrameFields::visitor_token};
+  static_assert(std::size(kStringFields) == kVisitorToken + 1, "one entry per slot");
+
   std::string* StringField() {
-    switch (Current()) {
-      case kType:
-        return &fields.type;
-      case kId:
-        return &fields.id;
-      case kConversation:
-        return &fields.conversation;
-      case kKind:
-        return &fields.kind;
-      case kText:
-        return &fields.text;
-      case kCode:
-        return &fields.code;
-      case kMessage:
-        return &fields.message;
-      case kAuthorRole:
-        return &fields.author_role;
-      case kVisitorToken:
-        return &fields.visitor_token;
-      default:
-        return nullptr;
-    }
+    const auto member = kStringFields[Current()];
+    return member != nullptr ? &(fields.*member) : nullptr;
   }
 
   std::vector<Level> stack_;
